@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import { startRegistry } from '../../../server.js';
+import type { CommandContext, JsonFlag } from '../../command-context.js';
+import { parsePort } from '../../parse-port.js';
+import { waitForShutdownSignal } from '../../wait-for-signal.js';
+
+interface Flags extends JsonFlag {
+  readonly port?: number;
+  readonly host?: string;
+  readonly dataDir?: string;
+}
+
+export function startRegistryCommand(ctx: CommandContext): Command {
+  return new Command('start')
+    .description(
+      'run the schema registry: embedded PGlite in --data-dir, or PostgreSQL when $DATABASE_URL is set; ' +
+        'the first start prints an admin token once (or uses $ATRIUM_ADMIN_TOKEN)',
+    )
+    .option('--port <port>', 'TCP port (default: $PORT or 4100)', parsePort)
+    .option('--host <host>', 'interface to listen on (default: 127.0.0.1)')
+    .option('--data-dir <dir>', 'PGlite data directory (default: $ATRIUM_DATA_DIR or .atrium/registry-db)')
+    .option('--json', 'print the start-up line as JSON')
+    .action(async (flags: Flags) => {
+      const env = ctx.io.env;
+      const registry = await startRegistry({
+        port: flags.port ?? (env.PORT ? Number(env.PORT) : 4100),
+        host: flags.host ?? env.ATRIUM_HOST ?? '127.0.0.1',
+        ...(flags.dataDir ?? env.ATRIUM_DATA_DIR ? { dataDir: flags.dataDir ?? env.ATRIUM_DATA_DIR } : {}),
+        ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+        ...(env.ATRIUM_ADMIN_TOKEN ? { adminToken: env.ATRIUM_ADMIN_TOKEN } : {}),
+      });
+      if (flags.json) {
+        ctx.io.stdout(`${JSON.stringify({ url: registry.url, initialAdminToken: registry.initialAdminToken })}\n`);
+      } else {
+        ctx.io.stdout(`Atrium registry listening on ${registry.url}\n`);
+        if (registry.initialAdminToken) {
+          ctx.io.stdout(
+            `\nFirst start: created an admin token. It is shown only now; keep it safe:\n\n  ${registry.initialAdminToken}\n\n`,
+          );
+        }
+      }
+      await waitForShutdownSignal();
+      await registry.close();
+    });
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { formatGraphRef, RegistryApiError } from '../../../client/index.js';
+import { CliError } from '../../cli-error.js';
+import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import { formatCompositionErrors } from '../../composition-errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { parseRef } from '../../parse-ref.js';
+import { readSchemaInput } from '../../schema-input.js';
+
+interface Flags extends RegistryFlags, JsonFlag {
+  readonly name: string;
+  readonly schema: string;
+  readonly routingUrl?: string;
+}
+
+export function publishSubgraphCommand(ctx: CommandContext): Command {
+  return registryCommand('publish', 'publish a subgraph schema; the registry composes the supergraph')
+    .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
+    .requiredOption('--name <name>', 'subgraph name')
+    .requiredOption('--schema <file>', 'SDL file, or - for stdin')
+    .option('--routing-url <url>', 'URL the hub sends this subgraph its requests to (default: the current one)')
+    .action(async (refText: string, flags: Flags) => {
+      const ref = parseRef(refText);
+      const sdl = await readSchemaInput(ctx.io, flags.schema);
+      const client = ctx.createClient(flags);
+      const routingUrl = flags.routingUrl ?? (await currentRoutingUrl(ctx, flags, refText));
+      const outcome = await client.publishSubgraph(ref, flags.name, { sdl, routingUrl });
+      switch (outcome.status) {
+        case 'rejected':
+          ctx.exitCode = ExitCode.REJECTED;
+          if (flags.json) report(ctx, flags, outcome, () => '');
+          else ctx.io.stderr(formatCompositionErrors(outcome.errors));
+          return;
+        case 'unchanged':
+          report(ctx, flags, outcome, () =>
+            `Subgraph ${flags.name} in ${formatGraphRef(ref)} is unchanged: supergraph stays at version ${outcome.version.version}.\n`,
+          );
+          return;
+        case 'published':
+          report(ctx, flags, outcome, () =>
+            `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n`,
+          );
+          return;
+      }
+    });
+
+  async function currentRoutingUrl(context: CommandContext, flags: Flags, refText: string): Promise<string> {
+    try {
+      const current = await context.createClient(flags).fetchSubgraph(parseRef(refText), flags.name);
+      return current.routingUrl;
+    } catch (error) {
+      if (error instanceof RegistryApiError && error.code === 'SUBGRAPH_NOT_FOUND') {
+        throw CliError.usage(`subgraph ${flags.name} is new: --routing-url is required on its first publish`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { Command } from 'commander';
+import type { CommandContext } from './command-context.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { createGraphCommand } from './commands/graph/create.js';
+import { graphHistoryCommand } from './commands/graph/history.js';
+import { listGraphsCommand } from './commands/graph/list.js';
+import { startHubCommand } from './commands/hub/start.js';
+import { startRegistryCommand } from './commands/registry/start.js';
+import { deleteSubgraphCommand } from './commands/subgraph/delete.js';
+import { fetchSubgraphCommand } from './commands/subgraph/fetch.js';
+import { listSubgraphsCommand } from './commands/subgraph/list.js';
+import { publishSubgraphCommand } from './commands/subgraph/publish.js';
+import { fetchSupergraphCommand } from './commands/supergraph/fetch.js';
+import { createTokenCommand } from './commands/token/create.js';
+import { listTokensCommand } from './commands/token/list.js';
+import { revokeTokenCommand } from './commands/token/revoke.js';
+
+const ENVIRONMENT_HELP = `Environment:
+  ATRIUM_REGISTRY_URL  registry URL for registry commands (default http://127.0.0.1:4100)
+  ATRIUM_TOKEN         registry token for registry commands
+  DATABASE_URL         registry start: use PostgreSQL instead of embedded PGlite
+  ATRIUM_ADMIN_TOKEN   registry start: the admin token to accept instead of generating one`;
+
+/** The `atrium` command tree. Each command is a factory over the shared context, so tests drive it in-process. */
+export function buildProgram(ctx: CommandContext): Command {
+  const group = (name: string, description: string, ...commands: Command[]): Command => {
+    const parent = new Command(name).description(description);
+    for (const command of commands) parent.addCommand(command);
+    return parent;
+  };
+
+  const program = new Command('atrium')
+    .description('Atrium: GraphQL federation schema registry, checks and hub')
+    .version('0.1.0', '-V, --version')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n\nDocs: docs/cli.md`)
+    .addCommand(
+      group(
+        'subgraph',
+        'publish, list, fetch and delete subgraph schemas',
+        publishSubgraphCommand(ctx),
+        listSubgraphsCommand(ctx),
+        fetchSubgraphCommand(ctx),
+        deleteSubgraphCommand(ctx),
+      ),
+    )
+    .addCommand(group('supergraph', 'fetch composed supergraphs', fetchSupergraphCommand(ctx)))
+    .addCommand(
+      group(
+        'graph',
+        'create graphs and read their history',
+        createGraphCommand(ctx),
+        listGraphsCommand(ctx),
+        graphHistoryCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group('token', 'manage registry tokens', createTokenCommand(ctx), listTokensCommand(ctx), revokeTokenCommand(ctx)),
+    )
+    .addCommand(group('registry', 'run the schema registry service', startRegistryCommand(ctx)))
+    .addCommand(group('hub', 'run the gateway', startHubCommand(ctx)));
+
+  applyToTree(program, (command) => {
+    command
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr });
+  });
+  return program;
+}
+
+function applyToTree(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const child of command.commands) applyToTree(child, apply);
+}

@@ -1,0 +1,201 @@
+import type { GraphRef } from './graph-ref.js';
+import { RegistryApiError, RegistryUnreachableError } from './registry-errors.js';
+import type {
+  CompositionError,
+  DeleteOutcome,
+  GraphSummary,
+  PublishOutcome,
+  SubgraphDetail,
+  SubgraphSummary,
+  SupergraphFetch,
+  SupergraphVersion,
+  TokenInfo,
+  TokenRole,
+  VersionSummary,
+} from './types.js';
+
+export interface RegistryClientOptions {
+  /** Base URL of the registry, e.g. http://127.0.0.1:4100 */
+  readonly url: string;
+  readonly token?: string | undefined;
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+}
+
+interface Call {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/** Typed HTTP client of the registry API (docs/registry-api.md), shared by the CLI and tests. */
+export class RegistryClient {
+  readonly url: string;
+  readonly #token: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #userAgent: string;
+
+  constructor(options: RegistryClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#userAgent = options.userAgent ?? 'atrium-cli';
+  }
+
+  async createGraph(name: string): Promise<GraphSummary> {
+    const answer = await this.#ok({ method: 'POST', path: '/v1/graphs', body: { name } });
+    return (answer.body as { graph: GraphSummary }).graph;
+  }
+
+  async listGraphs(): Promise<GraphSummary[]> {
+    const answer = await this.#ok({ method: 'GET', path: '/v1/graphs' });
+    return (answer.body as { graphs: GraphSummary[] }).graphs;
+  }
+
+  async listSubgraphs(ref: GraphRef): Promise<SubgraphSummary[]> {
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/subgraphs` });
+    return (answer.body as { subgraphs: SubgraphSummary[] }).subgraphs;
+  }
+
+  async fetchSubgraph(ref: GraphRef, name: string): Promise<SubgraphDetail> {
+    const answer = await this.#ok({ method: 'GET', path: subgraphPath(ref, name) });
+    return (answer.body as { subgraph: SubgraphDetail }).subgraph;
+  }
+
+  async publishSubgraph(
+    ref: GraphRef,
+    name: string,
+    input: { sdl: string; routingUrl: string },
+  ): Promise<PublishOutcome> {
+    const answer = await this.#send({ method: 'POST', path: subgraphPath(ref, name), body: input });
+    const rejected = compositionRejection(answer);
+    if (rejected) return { status: 'rejected', errors: rejected };
+    ensureOk(answer);
+    return answer.body as PublishOutcome;
+  }
+
+  async deleteSubgraph(ref: GraphRef, name: string): Promise<DeleteOutcome> {
+    const answer = await this.#send({ method: 'DELETE', path: subgraphPath(ref, name) });
+    const rejected = compositionRejection(answer);
+    if (rejected) return { status: 'rejected', errors: rejected };
+    ensureOk(answer);
+    return answer.body as DeleteOutcome;
+  }
+
+  /** The current supergraph, or one version. With `etag`, an unchanged supergraph answers not-modified. */
+  async fetchSupergraph(
+    ref: GraphRef,
+    options: { version?: number | undefined; etag?: string | undefined } = {},
+  ): Promise<SupergraphFetch> {
+    const path =
+      options.version === undefined
+        ? `${variantPath(ref)}/supergraph`
+        : `${variantPath(ref)}/supergraph/versions/${options.version}`;
+    const headers: Record<string, string> = options.etag ? { 'if-none-match': options.etag } : {};
+    const answer = await this.#send({ method: 'GET', path, headers });
+    const etag = answer.headers.get('etag');
+    if (answer.status === 304) return { status: 'not-modified', etag: etag ?? options.etag ?? '' };
+    ensureOk(answer);
+    return { status: 'ok', etag, supergraph: answer.body as SupergraphVersion };
+  }
+
+  async history(ref: GraphRef): Promise<VersionSummary[]> {
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/history` });
+    return (answer.body as { versions: VersionSummary[] }).versions;
+  }
+
+  async createToken(input: {
+    name: string;
+    role: TokenRole;
+    subgraphs?: string[] | undefined;
+  }): Promise<{ token: TokenInfo; secret: string }> {
+    const answer = await this.#ok({ method: 'POST', path: '/v1/tokens', body: input });
+    return answer.body as { token: TokenInfo; secret: string };
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    const answer = await this.#ok({ method: 'GET', path: '/v1/tokens' });
+    return (answer.body as { tokens: TokenInfo[] }).tokens;
+  }
+
+  async revokeToken(id: string): Promise<TokenInfo> {
+    const answer = await this.#ok({ method: 'DELETE', path: `/v1/tokens/${encodeURIComponent(id)}` });
+    return (answer.body as { token: TokenInfo }).token;
+  }
+
+  async #ok(call: Call): Promise<Answer> {
+    const answer = await this.#send(call);
+    ensureOk(answer);
+    return answer;
+  }
+
+  async #send(call: Call): Promise<Answer> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.#userAgent,
+      ...call.headers,
+    };
+    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
+    let body: string | undefined;
+    if (call.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(this.url + call.path, {
+        method: call.method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (error) {
+      throw new RegistryUnreachableError(this.url, error);
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = { code: 'INVALID_RESPONSE', message: `registry answered ${response.status} with non-JSON body` };
+      }
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+}
+
+function variantPath(ref: GraphRef): string {
+  return `/v1/graphs/${encodeURIComponent(ref.graph)}/variants/${encodeURIComponent(ref.variant)}`;
+}
+
+function subgraphPath(ref: GraphRef, name: string): string {
+  return `${variantPath(ref)}/subgraphs/${encodeURIComponent(name)}`;
+}
+
+function compositionRejection(answer: Answer): CompositionError[] | null {
+  const body = answer.body as { code?: unknown; errors?: unknown } | undefined;
+  if (answer.status === 422 && body?.code === 'COMPOSITION_FAILED' && Array.isArray(body.errors)) {
+    return body.errors as CompositionError[];
+  }
+  return null;
+}
+
+function ensureOk(answer: Answer): void {
+  if (answer.status >= 200 && answer.status < 300) return;
+  const { code, message, ...details } = (answer.body ?? {}) as Record<string, unknown>;
+  throw new RegistryApiError(
+    answer.status,
+    typeof code === 'string' ? code : `HTTP_${answer.status}`,
+    typeof message === 'string' ? message : `registry answered HTTP ${answer.status}`,
+    details,
+  );
+}
+
