@@ -1,0 +1,179 @@
+/**
+ * The registry's error catalogue: every error the registry answers with has a stable code, an HTTP status
+ * and a description here. Throw through it (`RegistryErrors.GRAPH_EXISTS.create({ graph })`), never with
+ * ad-hoc strings. `docs/errors.md` lists the same codes; a test keeps the two in step. Codes are never reused.
+ */
+
+export type ErrorDetails = Record<string, unknown>;
+
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+  }
+
+  /** The JSON body sent to clients: `{ code, message, ...details }`. */
+  toBody(): ErrorDetails & { code: string; message: string } {
+    return { ...this.details, code: this.code, message: this.message };
+  }
+}
+
+export interface ErrorDefinition<D extends ErrorDetails | void> {
+  readonly code: string;
+  readonly status: number;
+  readonly description: string;
+  create(...args: D extends ErrorDetails ? [details: D] : []): RegistryError;
+}
+
+interface Spec<D extends ErrorDetails | void> {
+  readonly status: number;
+  readonly description: string;
+  readonly message: string | ((details: D) => string);
+}
+
+function define<D extends ErrorDetails | void = void>(
+  status: number,
+  description: string,
+  message: string | ((details: D) => string),
+): Spec<D> {
+  return { status, description, message };
+}
+
+function toDefinition<D extends ErrorDetails | void>(code: string, spec: Spec<D>): ErrorDefinition<D> {
+  return Object.freeze({
+    code,
+    status: spec.status,
+    description: spec.description,
+    create(...args: D extends ErrorDetails ? [details: D] : []): RegistryError {
+      const details = args[0] as D;
+      const message = typeof spec.message === 'string' ? spec.message : spec.message(details);
+      return new RegistryError(code, spec.status, message, details ?? {});
+    },
+  });
+}
+
+export interface InputIssue {
+  path: string;
+  message: string;
+}
+export interface SdlLocation {
+  line: number;
+  column: number;
+}
+export interface CompositionErrorDetail {
+  message: string;
+  code: string;
+  locations: { subgraph: string | null; line: number; column: number }[];
+}
+
+const specs = {
+  UNAUTHENTICATED: define(
+    401,
+    'The `Authorization: Bearer <token>` header is missing, malformed, or names an unknown or revoked token.',
+    'A valid bearer token is required',
+  ),
+  FORBIDDEN: define<{ role: string; operation: string }>(
+    403,
+    "The token's role (or its subgraph restriction) does not allow the operation.",
+    ({ role, operation }) => `A ${role} token may not ${operation}`,
+  ),
+  INVALID_INPUT: define<{ issues: InputIssue[] }>(
+    400,
+    'The request body, path or query does not have the expected shape; `issues` lists every problem with its path.',
+    ({ issues }) => `Invalid input: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+  ),
+  INVALID_SDL: define<{ subgraph: string; locations: SdlLocation[]; reason: string }>(
+    400,
+    'The subgraph SDL is not syntactically valid GraphQL; `locations` gives line and column.',
+    ({ subgraph, reason }) => `The SDL of subgraph "${subgraph}" does not parse: ${reason}`,
+  ),
+  INVALID_NAME: define<{ issues: InputIssue[] }>(
+    400,
+    'A graph, variant, subgraph or token subgraph name does not match `^[A-Za-z][A-Za-z0-9_-]{0,63}$`.',
+    ({ issues }) => `Invalid name: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  ),
+  INVALID_ROUTING_URL: define<{ issues: InputIssue[] }>(
+    400,
+    'The routing URL is not an absolute `http:` or `https:` URL.',
+    'The routing URL must be an absolute http: or https: URL',
+  ),
+  PAYLOAD_TOO_LARGE: define<{ limit: number }>(
+    413,
+    'The request body is larger than the limit (5 MiB by default).',
+    ({ limit }) => `The request body is larger than ${limit} bytes`,
+  ),
+  UNKNOWN_GRAPH: define<{ graph: string }>(
+    400,
+    'The graph does not exist; an admin creates it with `POST /v1/graphs` first.',
+    ({ graph }) => `Graph "${graph}" does not exist`,
+  ),
+  GRAPH_EXISTS: define<{ graph: string }>(
+    409,
+    'A graph with this name already exists.',
+    ({ graph }) => `Graph "${graph}" already exists`,
+  ),
+  SUBGRAPH_NOT_FOUND: define<{ graph: string; variant: string; subgraph: string }>(
+    404,
+    'The variant has no current subgraph with this name.',
+    ({ graph, variant, subgraph }) => `Subgraph "${subgraph}" does not exist in ${graph}@${variant}`,
+  ),
+  SUPERGRAPH_NOT_FOUND: define<{ graph: string; variant: string }>(
+    404,
+    'Nothing has been composed for the variant yet (or its last subgraph was deleted).',
+    ({ graph, variant }) => `${graph}@${variant} has no supergraph`,
+  ),
+  VERSION_NOT_FOUND: define<{ graph: string; variant: string; version: number }>(
+    404,
+    'The variant has no supergraph version with this number.',
+    ({ graph, variant, version }) => `${graph}@${variant} has no supergraph version ${version}`,
+  ),
+  TOKEN_NOT_FOUND: define<{ id: string }>(
+    404,
+    'No token has this id.',
+    ({ id }) => `Token "${id}" does not exist`,
+  ),
+  COMPOSITION_FAILED: define<{ errors: CompositionErrorDetail[] }>(
+    422,
+    'The subgraphs do not compose into a supergraph; `errors` lists each composition error with its subgraph and location. Nothing was stored.',
+    ({ errors }) => `Composition failed with ${errors.length} error${errors.length === 1 ? '' : 's'}`,
+  ),
+  NOT_FOUND: define<{ method: string; url: string }>(
+    404,
+    'No route matches the method and path.',
+    ({ method, url }) => `Route ${method} ${url} not found`,
+  ),
+  INVALID_CONFIG: define<{ issues: InputIssue[] }>(
+    500,
+    'The registry configuration (environment variables or options) is invalid; raised at start, never over HTTP.',
+    ({ issues }) =>
+      `Invalid registry configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  ),
+  INTERNAL: define(
+    500,
+    'An unexpected error; it is logged and its details are masked.',
+    'Internal server error',
+  ),
+};
+
+type Specs = typeof specs;
+type DetailsOf<S> = S extends Spec<infer D> ? D : never;
+
+export type RegistryErrorCode = keyof Specs;
+export type RegistryErrorCatalogue = {
+  readonly [K in RegistryErrorCode]: ErrorDefinition<DetailsOf<Specs[K]>>;
+};
+
+export const RegistryErrors: RegistryErrorCatalogue = Object.freeze(
+  Object.fromEntries(
+    Object.entries(specs).map(([code, spec]) => [
+      code,
+      toDefinition(code, spec as Spec<ErrorDetails | void>),
+    ]),
+  ) as RegistryErrorCatalogue,
+);

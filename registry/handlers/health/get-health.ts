@@ -1,0 +1,7 @@
+import type { RouteFactory } from '../route.js';
+
+export const getHealthRoute: RouteFactory = () => ({
+  method: 'GET',
+  url: '/health',
+  handler: () => Promise.resolve({ status: 'ok' }),
+});

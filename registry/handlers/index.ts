@@ -1,0 +1,31 @@
+import { createGraphRoute } from './graphs/create-graph.js';
+import { listGraphsRoute } from './graphs/list-graphs.js';
+import { getHealthRoute } from './health/get-health.js';
+import type { RouteFactory } from './route.js';
+import { deleteSubgraphRoute } from './subgraphs/delete-subgraph.js';
+import { getSubgraphRoute } from './subgraphs/get-subgraph.js';
+import { listSubgraphsRoute } from './subgraphs/list-subgraphs.js';
+import { publishSubgraphRoute } from './subgraphs/publish-subgraph.js';
+import { getSupergraphVersionRoute } from './supergraph/get-supergraph-version.js';
+import { getSupergraphRoute } from './supergraph/get-supergraph.js';
+import { listHistoryRoute } from './supergraph/list-history.js';
+import { createTokenRoute } from './tokens/create-token.js';
+import { listTokensRoute } from './tokens/list-tokens.js';
+import { revokeTokenRoute } from './tokens/revoke-token.js';
+
+/** Every route of the registry API, in the order of docs/registry-api.md. */
+export const registryRoutes: readonly RouteFactory[] = [
+  getHealthRoute,
+  createGraphRoute,
+  listGraphsRoute,
+  listSubgraphsRoute,
+  getSubgraphRoute,
+  publishSubgraphRoute,
+  deleteSubgraphRoute,
+  getSupergraphRoute,
+  getSupergraphVersionRoute,
+  listHistoryRoute,
+  createTokenRoute,
+  listTokensRoute,
+  revokeTokenRoute,
+];

@@ -1,0 +1,113 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { checkRegistryOptions, DEFAULT_BODY_LIMIT } from './config.js';
+import { createErrorHandler, handleNotFound } from './error-handler.js';
+import { registryRoutes } from './handlers/index.js';
+import { createRegistryContext, type RegistryContext } from './services/registry-context.js';
+import { ensureAdminToken } from './services/tokens.js';
+import type { Database } from './storage/database.js';
+import { openDatabase } from './storage/open-database.js';
+
+export interface RegistryOptions {
+  /** PostgreSQL connection string; when absent the registry runs on embedded PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, default `.atrium/registry-db` under the cwd; `memory://` for tests. */
+  dataDir?: string | undefined;
+  /** Make sure this secret exists as an admin token (ATRIUM_ADMIN_TOKEN); no initial token is generated. */
+  adminToken?: string | undefined;
+  /** A pino logger, or `false` for none; default: pino at info level on stdout. */
+  logger?: Logger | false | undefined;
+  /** Largest accepted request body in bytes; default 5 MiB. */
+  bodyLimit?: number | undefined;
+}
+
+export interface Registry {
+  app: FastifyInstance;
+  db: Database;
+  /** The secret of the admin token created on first start, to be shown once; `null` otherwise. */
+  initialAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Secrets never reach the logs. */
+const REDACT = ['req.headers.authorization', 'headers.authorization', 'authorization'];
+
+function createLogger(option: Logger | false | undefined): Logger | undefined {
+  if (option === false) return undefined;
+  if (option) return option.child({}, { redact: REDACT });
+  return pino({ level: 'info', redact: REDACT });
+}
+
+/** Builds the registry (database, migrations, first admin token, routes) without listening. */
+export async function createRegistry(options: RegistryOptions = {}): Promise<Registry> {
+  const { logger: loggerOption, ...checked } = options;
+  checkRegistryOptions(checked);
+  const logger = createLogger(loggerOption);
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger });
+  let app: FastifyInstance | undefined;
+  try {
+    const ctx = createRegistryContext(db, logger);
+    const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
+    const ready = buildApp(ctx, bodyLimit, logger);
+    app = ready;
+    await ready.ready();
+    let closing: Promise<void> | undefined;
+    return {
+      app: ready,
+      db,
+      initialAdminToken,
+      close: () => (closing ??= ready.close().finally(() => db.close())),
+    };
+  } catch (error) {
+    await app?.close();
+    await db.close();
+    throw error;
+  }
+}
+
+function buildApp(ctx: RegistryContext, bodyLimit: number, logger: Logger | undefined): FastifyInstance {
+  // Typed as fastify's base logger so the instance has the plain `FastifyInstance` type.
+  const loggerInstance: FastifyBaseLogger | undefined = logger;
+  const app: FastifyInstance = Fastify({
+    bodyLimit,
+    ...(loggerInstance ? { loggerInstance } : { logger: false }),
+  });
+  app.setErrorHandler(createErrorHandler(bodyLimit, logger));
+  app.setNotFoundHandler(handleNotFound);
+  for (const route of registryRoutes) app.route(route(ctx));
+  return app;
+}
+
+export interface StartRegistryOptions extends RegistryOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number | undefined;
+  /** Default 127.0.0.1. */
+  host?: string | undefined;
+}
+
+export interface RunningRegistry {
+  url: string;
+  initialAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Creates the registry and listens; `url` is where it answers (`http://127.0.0.1:<port>`). */
+export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
+  const { port = 0, host = '127.0.0.1', ...registryOptions } = options;
+  const registry = await createRegistry(registryOptions);
+  try {
+    await registry.app.listen({ port, host });
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
+  const address = registry.app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    initialAdminToken: registry.initialAdminToken,
+    close: () => registry.close(),
+  };
+}

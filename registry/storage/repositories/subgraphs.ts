@@ -1,0 +1,102 @@
+import type { Subgraph, SubgraphWithSdl } from '../../api-types.js';
+import type { Queryable } from '../database.js';
+import { toIso } from './timestamps.js';
+
+interface RawSubgraph {
+  name: string;
+  routing_url: string;
+  sdl_hash: string;
+  updated_at: Date;
+  published_by: string;
+  sdl: string;
+}
+
+function toSubgraph(row: RawSubgraph): SubgraphWithSdl {
+  return {
+    name: row.name,
+    routingUrl: row.routing_url,
+    sdlHash: row.sdl_hash,
+    updatedAt: toIso(row.updated_at),
+    publishedBy: row.published_by,
+    sdl: row.sdl,
+  };
+}
+
+const SELECT_SUBGRAPHS = `SELECT s.name, s.routing_url, s.sdl_hash, s.updated_at, s.published_by, sc.sdl
+  FROM subgraphs s JOIN schemas sc ON sc.hash = s.sdl_hash`;
+
+/** The current subgraphs of a variant with their SDL, sorted by name. */
+export async function listCurrentSubgraphs(db: Queryable, variantId: number): Promise<SubgraphWithSdl[]> {
+  const rows = await db.query<RawSubgraph>(
+    `${SELECT_SUBGRAPHS} WHERE s.variant_id = $1 ORDER BY s.name COLLATE "C"`,
+    [variantId],
+  );
+  return rows.map(toSubgraph);
+}
+
+export async function findCurrentSubgraph(
+  db: Queryable,
+  variantId: number,
+  name: string,
+): Promise<SubgraphWithSdl | null> {
+  const rows = await db.query<RawSubgraph>(`${SELECT_SUBGRAPHS} WHERE s.variant_id = $1 AND s.name = $2`, [
+    variantId,
+    name,
+  ]);
+  return rows[0] ? toSubgraph(rows[0]) : null;
+}
+
+export function withoutSdl({ sdl: _sdl, ...subgraph }: SubgraphWithSdl): Subgraph {
+  return subgraph;
+}
+
+export interface SubgraphWrite {
+  variantId: number;
+  name: string;
+  routingUrl: string;
+  sdlHash: string;
+  publishedBy: string;
+}
+
+export async function upsertSubgraph(db: Queryable, write: SubgraphWrite): Promise<void> {
+  await db.query(
+    `INSERT INTO subgraphs (variant_id, name, routing_url, sdl_hash, published_by, updated_at)
+     VALUES ($1, $2, $3, $4, $5, clock_timestamp())
+     ON CONFLICT (variant_id, name) DO UPDATE
+       SET routing_url = EXCLUDED.routing_url, sdl_hash = EXCLUDED.sdl_hash,
+           published_by = EXCLUDED.published_by, updated_at = EXCLUDED.updated_at`,
+    [write.variantId, write.name, write.routingUrl, write.sdlHash, write.publishedBy],
+  );
+}
+
+export async function deleteSubgraph(db: Queryable, variantId: number, name: string): Promise<void> {
+  await db.query('DELETE FROM subgraphs WHERE variant_id = $1 AND name = $2', [variantId, name]);
+}
+
+export interface RevisionWrite {
+  variantId: number;
+  name: string;
+  action: 'publish' | 'delete';
+  routingUrl: string | null;
+  sdlHash: string | null;
+  supergraphVersion: number | null;
+  publishedBy: string;
+}
+
+/** Appends one row to the subgraph's history. */
+export async function insertRevision(db: Queryable, revision: RevisionWrite): Promise<void> {
+  await db.query(
+    `INSERT INTO subgraph_revisions
+       (variant_id, name, action, routing_url, sdl_hash, supergraph_version, published_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())`,
+    [
+      revision.variantId,
+      revision.name,
+      revision.action,
+      revision.routingUrl,
+      revision.sdlHash,
+      revision.supergraphVersion,
+      revision.publishedBy,
+    ],
+  );
+}

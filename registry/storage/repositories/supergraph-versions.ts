@@ -1,0 +1,90 @@
+import type { SubgraphSnapshot, SupergraphVersion, VersionChange, VersionSummary } from '../../api-types.js';
+import type { Queryable } from '../database.js';
+import { toIso } from './timestamps.js';
+
+interface RawVersion {
+  version: number;
+  hash: string;
+  created_at: Date;
+  published_by: string;
+  change: VersionChange;
+  subgraphs: SubgraphSnapshot[];
+  sdl?: string;
+}
+
+function toSummary(row: RawVersion): VersionSummary {
+  return {
+    version: row.version,
+    hash: row.hash,
+    createdAt: toIso(row.created_at),
+    publishedBy: row.published_by,
+    change: row.change,
+    subgraphs: row.subgraphs,
+  };
+}
+
+const SUMMARY_COLUMNS = 'version, hash, created_at, published_by, change, subgraphs';
+
+export async function findVersion(
+  db: Queryable,
+  variantId: number,
+  version: number,
+): Promise<SupergraphVersion | null> {
+  const rows = await db.query<RawVersion & { sdl: string }>(
+    `SELECT ${SUMMARY_COLUMNS}, sdl FROM supergraph_versions WHERE variant_id = $1 AND version = $2`,
+    [variantId, version],
+  );
+  const row = rows[0];
+  return row ? { ...toSummary(row), supergraphSdl: row.sdl } : null;
+}
+
+export async function findVersionSummary(
+  db: Queryable,
+  variantId: number,
+  version: number,
+): Promise<VersionSummary | null> {
+  const rows = await db.query<RawVersion>(
+    `SELECT ${SUMMARY_COLUMNS} FROM supergraph_versions WHERE variant_id = $1 AND version = $2`,
+    [variantId, version],
+  );
+  return rows[0] ? toSummary(rows[0]) : null;
+}
+
+/** Every version of the variant, newest first. */
+export async function listVersions(db: Queryable, variantId: number): Promise<VersionSummary[]> {
+  const rows = await db.query<RawVersion>(
+    `SELECT ${SUMMARY_COLUMNS} FROM supergraph_versions WHERE variant_id = $1 ORDER BY version DESC`,
+    [variantId],
+  );
+  return rows.map(toSummary);
+}
+
+export interface VersionWrite {
+  variantId: number;
+  hash: string;
+  sdl: string;
+  publishedBy: string;
+  change: VersionChange;
+  subgraphs: SubgraphSnapshot[];
+}
+
+/** Inserts the next version (highest + 1). Call under the variant lock so numbers stay contiguous. */
+export async function insertNextVersion(db: Queryable, write: VersionWrite): Promise<VersionSummary> {
+  const rows = await db.query<RawVersion>(
+    `INSERT INTO supergraph_versions (variant_id, version, hash, sdl, published_by, change, subgraphs, created_at)
+     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5::jsonb, $6::jsonb, clock_timestamp()
+       FROM supergraph_versions WHERE variant_id = $1
+     RETURNING ${SUMMARY_COLUMNS}`,
+    [
+      write.variantId,
+      write.hash,
+      write.sdl,
+      write.publishedBy,
+      JSON.stringify(write.change),
+      JSON.stringify(write.subgraphs),
+    ],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('inserting a supergraph version returned no row');
+  return toSummary(row);
+}

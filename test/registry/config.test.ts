@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegistryConfig } from '../../registry/config.js';
+
+describe('registry configuration', () => {
+  it('has safe defaults', () => {
+    const config = loadRegistryConfig({});
+    expect(config).toEqual({ dataDir: '.atrium/registry-db', port: 4100 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable, treating empty ones as unset', () => {
+    expect(
+      loadRegistryConfig({
+        DATABASE_URL: 'postgres://u@db:5432/atrium',
+        ATRIUM_ADMIN_TOKEN: 'atr_0123456789abcdefghij',
+        ATRIUM_DATA_DIR: '',
+        PORT: '8080',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://u@db:5432/atrium',
+      adminToken: 'atr_0123456789abcdefghij',
+      dataDir: '.atrium/registry-db',
+      port: 8080,
+    });
+  });
+
+  it('reports every problem at once with its variable', () => {
+    try {
+      loadRegistryConfig({ DATABASE_URL: 'mysql://db', ATRIUM_ADMIN_TOKEN: 'short', PORT: '99999' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_CONFIG' });
+      const issues = (error as { details: { issues: { path: string }[] } }).details.issues.map((i) => i.path);
+      expect(issues.sort()).toEqual(['ATRIUM_ADMIN_TOKEN', 'DATABASE_URL', 'PORT']);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+// Shared SDL fixtures and an in-process registry for the registry tests (inject, no port).
+import type { LightMyRequestResponse } from 'fastify';
+import { createRegistry, type Registry } from '../../registry/server.js';
+import type { TestStorage } from '../helpers/databases.js';
+
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+
+export const USERS_SDL = `${LINK}
+type Query { me: User }
+type User @key(fields: "id") { id: ID! name: String }
+`;
+
+export const USERS_SDL_V2 = `${LINK}
+type Query { me: User }
+type User @key(fields: "id") { id: ID! name: String email: String }
+`;
+
+export const PRODUCTS_SDL = `${LINK}
+type Query { products: [Product!]! }
+type Product @key(fields: "upc") { upc: ID! name: String price: Int }
+`;
+
+export const REVIEWS_SDL = `${LINK}
+type Review { id: ID! body: String author: User product: Product }
+type User @key(fields: "id") { id: ID! reviews: [Review!]! }
+type Product @key(fields: "upc") { upc: ID! reviews: [Review!]! }
+`;
+
+/** Conflicts with USERS_SDL: `User.name` is a String there and an Int here (line 3). */
+export const CONFLICTING_USERS_SDL = `${LINK}
+type Query { accounts: [User!]! }
+type User @key(fields: "id") { id: ID! name: Int }
+`;
+
+/** A subgraph that defines a field for one subgraph and nothing else; composes only when alone. */
+export function fieldSubgraphSdl(field: string): string {
+  return `${LINK}
+type Query { ${field}: String }
+`;
+}
+
+export interface Answer {
+  status: number;
+  headers: LightMyRequestResponse['headers'];
+  body: Record<string, unknown> & { code?: string; message?: string };
+}
+
+export interface TestRegistry {
+  registry: Registry;
+  adminToken: string;
+  call(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Answer>;
+  /** Creates a token through the API and returns its secret. */
+  token(role: 'admin' | 'publisher' | 'reader', subgraphs?: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestRegistry(storage: TestStorage): Promise<TestRegistry> {
+  const registry = await createRegistry({ ...storage.options(), logger: false });
+  const adminToken = registry.initialAdminToken;
+  if (!adminToken) {
+    await registry.close();
+    throw new Error('a fresh registry must create an initial admin token');
+  }
+  const call: TestRegistry['call'] = async (method, url, options = {}) => {
+    const token = options.token === undefined ? adminToken : options.token;
+    const response = await registry.app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
+      ...(options.body === undefined ? {} : { payload: options.body as object }),
+    });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body ? (JSON.parse(response.body) as Answer['body']) : {},
+    };
+  };
+  let tokens = 0;
+  return {
+    registry,
+    adminToken,
+    call,
+    async token(role, subgraphs) {
+      tokens += 1;
+      const answer = await call('POST', '/v1/tokens', {
+        body: { name: `${role}-${tokens}`, role, ...(subgraphs ? { subgraphs } : {}) },
+      });
+      if (answer.status !== 201) throw new Error(`creating a token failed: ${JSON.stringify(answer.body)}`);
+      return answer.body.secret as string;
+    },
+    close: () => registry.close(),
+  };
+}
+
+let graphs = 0;
+/** A graph name not used before in this test file. */
+export function uniqueGraphName(prefix = 'g'): string {
+  graphs += 1;
+  return `${prefix}${graphs}_${Date.now().toString(36)}`;
+}
