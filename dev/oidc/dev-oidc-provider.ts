@@ -1,0 +1,216 @@
+/**
+ * A DEVELOPMENT OpenID Provider (panva's `oidc-provider`), in-process, listening on 127.0.0.1 only. It exists
+ * so the hub's `auth` policy can be tried and tested against a real issuer: discovery, JWKS, a token endpoint
+ * with the client_credentials grant, and introspection. Never use it to protect anything: the client secrets
+ * are public, keys and tokens live in memory, and it speaks plain HTTP.
+ *
+ * Access tokens for the API audience (resource indicator `audience`) are JWTs (`typ: at+jwt`, RS256). Access
+ * tokens requested for the resource `DEV_OPAQUE_RESOURCE` are opaque, for the same audience, and are verified
+ * by introspection.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import Provider, { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
+import { pino } from 'pino';
+import { createDevStore, devStoreAdapter, type DevStore } from './dev-store.js';
+
+export const DEV_AUDIENCE = 'https://api.atrium.local';
+/** Resource indicator (RFC 8707) whose access tokens are opaque; their audience is still `audience`. */
+export const DEV_OPAQUE_RESOURCE = 'urn:atrium:dev:opaque';
+export const DEV_SIGNING_ALGORITHM = 'RS256';
+const ACCESS_TOKEN_TTL_SECONDS = 600;
+const TOKEN_PATH = '/token';
+
+export interface DevOidcClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Scopes the client may request with client_credentials; without it the client cannot get tokens. */
+  readonly scope?: string;
+  /** Whether the client may call the introspection endpoint (a resource server, such as the hub). */
+  readonly canIntrospect?: boolean;
+}
+
+export const DEV_CLIENTS: readonly DevOidcClient[] = Object.freeze([
+  { clientId: 'demo-app', clientSecret: 'demo-app-secret', scope: 'read:users read:reviews' },
+  { clientId: 'atrium-hub', clientSecret: 'atrium-hub-secret', canIntrospect: true },
+]);
+
+export interface DevOidcLogger {
+  warn(message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface DevOidcProviderOptions {
+  /** Port on 127.0.0.1; default 0 (an ephemeral port). */
+  readonly port?: number;
+  /** The API audience and resource indicator of JWT access tokens. Default `https://api.atrium.local`. */
+  readonly audience?: string;
+  readonly clients?: readonly DevOidcClient[];
+  /** Private signing keys (JWKs with `kid`), first one signs. Default: one fresh RSA key. */
+  readonly signingKeys?: readonly JWK[];
+  readonly logger?: DevOidcLogger;
+  /** Where tokens are kept; pass the store of a previous run to keep its opaque tokens. Default: a new one. */
+  readonly store?: DevStore;
+  /** Called for every HTTP request the provider receives (tests count JWKS and introspection calls). */
+  readonly onRequest?: (request: { readonly method: string; readonly path: string }) => void;
+}
+
+export interface IssueTokenRequest {
+  readonly clientId: string;
+  readonly scope?: string;
+  /** Ask for an opaque token (resource `DEV_OPAQUE_RESOURCE`) instead of a JWT. */
+  readonly opaque?: boolean;
+}
+
+export interface DevOidcProvider {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly port: number;
+  /** Gets an access token from the real token endpoint, over HTTP, with client_credentials. */
+  issueToken(request: IssueTokenRequest): Promise<string>;
+  /**
+   * Puts a new signing key first (generated unless given) and keeps the old ones published, like a real
+   * rotation; the issuer URL stays the same. Returns the new key's `kid`.
+   */
+  rotateKeys(key?: JWK): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A new RSA signing key as a private JWK with `kid`, `alg` and `use`. */
+export async function generateDevSigningKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(DEV_SIGNING_ALGORITHM, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: DEV_SIGNING_ALGORITHM, use: 'sig' };
+}
+
+function toClientMetadata(client: DevOidcClient): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    grant_types: client.scope === undefined ? [] : ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_basic',
+    ...(client.scope === undefined ? {} : { scope: client.scope }),
+  };
+}
+
+interface ProviderSetup {
+  readonly audience: string;
+  readonly clients: readonly DevOidcClient[];
+  readonly cookieKey: string;
+  readonly store: DevStore;
+}
+
+function buildConfiguration(setup: ProviderSetup, signingKeys: readonly JWK[]): Configuration {
+  const scopes = [...new Set(setup.clients.flatMap((client) => client.scope?.split(' ') ?? []))];
+  const introspectors = new Set(setup.clients.filter((c) => c.canIntrospect === true).map((c) => c.clientId));
+  const resourceServer = (accessTokenFormat: 'jwt' | 'opaque') => ({
+    audience: setup.audience,
+    scope: scopes.join(' '),
+    accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenFormat,
+    ...(accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: DEV_SIGNING_ALGORITHM } } } : {}),
+  });
+  return {
+    adapter: devStoreAdapter(setup.store),
+    clients: setup.clients.map(toClientMetadata),
+    jwks: { keys: [...signingKeys] },
+    cookies: { keys: [setup.cookieKey] },
+    scopes: ['openid', ...scopes],
+    routes: { token: TOKEN_PATH },
+    ttl: { ClientCredentials: ACCESS_TOKEN_TTL_SECONDS },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: (_ctx, client) => introspectors.has(client.clientId) },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => setup.audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resourceIndicator) => {
+          if (resourceIndicator === setup.audience) return resourceServer('jwt');
+          if (resourceIndicator === DEV_OPAQUE_RESOURCE) return resourceServer('opaque');
+          throw new errors.InvalidTarget();
+        },
+      },
+    },
+  };
+}
+
+export async function startDevOidcProvider(options: DevOidcProviderOptions = {}): Promise<DevOidcProvider> {
+  const logger = options.logger ?? pino({ name: 'dev-oidc-provider' });
+  const setup: ProviderSetup = {
+    audience: options.audience ?? DEV_AUDIENCE,
+    clients: options.clients ?? DEV_CLIENTS,
+    cookieKey: randomBytes(32).toString('base64url'),
+    store: options.store ?? createDevStore(),
+  };
+  let signingKeys: readonly JWK[] = options.signingKeys ?? [await generateDevSigningKey()];
+  let handle: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
+
+  const server = createServer((request, response) => {
+    options.onRequest?.({ method: request.method ?? 'GET', path: (request.url ?? '/').split('?')[0] ?? '/' });
+    if (handle === undefined) {
+      response.writeHead(503).end();
+      return;
+    }
+    handle(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://127.0.0.1:${port}`;
+
+  // The provider's keystore is fixed at construction, so a rotation builds a new one behind the same server.
+  const install = () => {
+    const provider = new Provider(issuer, buildConfiguration(setup, signingKeys));
+    provider.on('server_error', (_ctx, error) => logger.error({ err: error.message }, 'provider error'));
+    handle = provider.callback();
+  };
+  install();
+  logger.warn(
+    `DEVELOPMENT OpenID Provider at ${issuer}: public demo secrets, in-memory keys; never use it to protect anything`,
+  );
+
+  async function issueToken({ clientId, scope, opaque = false }: IssueTokenRequest): Promise<string> {
+    const client = setup.clients.find((candidate) => candidate.clientId === clientId);
+    if (client === undefined) throw new Error(`Unknown dev client "${clientId}"`);
+    const credentials = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      resource: opaque ? DEV_OPAQUE_RESOURCE : setup.audience,
+      ...(scope === undefined ? {} : { scope }),
+    });
+    const response = await fetch(new URL(TOKEN_PATH, issuer), {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+      body,
+    });
+    const json = (await response.json()) as { access_token?: unknown; error?: unknown };
+    if (!response.ok || typeof json.access_token !== 'string') {
+      throw new Error(`Token request failed with ${response.status}: ${JSON.stringify(json.error)}`);
+    }
+    return json.access_token;
+  }
+
+  async function rotateKeys(key?: JWK): Promise<string> {
+    const next = key ?? (await generateDevSigningKey());
+    signingKeys = [next, ...signingKeys];
+    install();
+    return next.kid ?? '';
+  }
+
+  function close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  }
+
+  return { issuer, audience: setup.audience, port, issueToken, rotateKeys, close };
+}

@@ -1,0 +1,52 @@
+/**
+ * The verified caller, as the `auth` policy hands it to the rest of the hub. Pure: no Node or Apollo.
+ *
+ * It is built once per verified token and frozen (the claims deeply), so later policies can read it but not
+ * change it. It satisfies the hub's `Principal` (`subject`, `scopes`, `claims`) and adds the client and issuer.
+ */
+import { parseScopes } from './scopes.js';
+
+export interface Principal {
+  /** The token's `sub`; for an introspected token without `sub` (client credentials), its `client_id`. */
+  readonly subject: string;
+  /** The OAuth client the token was issued to: `azp`, else `client_id`. */
+  readonly clientId: string | undefined;
+  /** Granted scopes (see `scopes.ts`). */
+  readonly scopes: ReadonlySet<string>;
+  /** The issuer that vouched for the token, as configured (and equal to its `iss`). */
+  readonly issuer: string;
+  /** Every verified claim (or introspection member), for policies that need more. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+export interface PrincipalSource {
+  readonly claims: Record<string, unknown>;
+  readonly issuer: string;
+  readonly scopeClaim?: string | undefined;
+}
+
+/** Returns `undefined` when the claims name neither a subject nor a client. */
+export function buildPrincipal({ claims, issuer, scopeClaim }: PrincipalSource): Principal | undefined {
+  const clientId = nonEmptyString(claims['azp']) ?? nonEmptyString(claims['client_id']);
+  const subject = nonEmptyString(claims['sub']) ?? clientId;
+  if (subject === undefined) return undefined;
+  return Object.freeze({
+    subject,
+    clientId,
+    scopes: parseScopes(claims, scopeClaim),
+    issuer,
+    claims: deepFreeze(claims),
+  });
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
