@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { loadRegistryConfig } from '../../../config.js';
 import { startRegistry } from '../../../server.js';
 import type { CommandContext, JsonFlag } from '../../command-context.js';
 import { parsePort } from '../../parse-port.js';
@@ -21,13 +22,13 @@ export function startRegistryCommand(ctx: CommandContext): Command {
     .option('--data-dir <dir>', 'PGlite data directory (default: $ATRIUM_DATA_DIR or .atrium/registry-db)')
     .option('--json', 'print the start-up line as JSON')
     .action(async (flags: Flags) => {
-      const env = ctx.io.env;
+      const config = loadRegistryConfig(ctx.io.env);
       const registry = await startRegistry({
-        port: flags.port ?? (env.PORT ? Number(env.PORT) : 4100),
-        host: flags.host ?? env.ATRIUM_HOST ?? '127.0.0.1',
-        ...(flags.dataDir ?? env.ATRIUM_DATA_DIR ? { dataDir: flags.dataDir ?? env.ATRIUM_DATA_DIR } : {}),
-        ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-        ...(env.ATRIUM_ADMIN_TOKEN ? { adminToken: env.ATRIUM_ADMIN_TOKEN } : {}),
+        port: flags.port ?? config.port,
+        host: flags.host ?? '127.0.0.1',
+        dataDir: flags.dataDir ?? config.dataDir,
+        databaseUrl: config.databaseUrl,
+        adminToken: config.adminToken,
       });
       if (flags.json) {
         ctx.io.stdout(`${JSON.stringify({ url: registry.url, initialAdminToken: registry.initialAdminToken })}\n`);
