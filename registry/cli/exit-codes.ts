@@ -2,7 +2,7 @@
 export const ExitCode = {
   /** The command did what was asked. */
   OK: 0,
-  /** The registry rejected the request (composition failed, not found, conflict…). */
+  /** Rejected: the registry refused the request (composition failed, not found…) or a schema check failed. */
   REJECTED: 1,
   /** The command line was wrong: unknown option, missing argument, unreadable file, invalid graph ref. */
   USAGE: 2,
@@ -14,6 +14,6 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success
-  1  rejected by the registry (e.g. composition failed, subgraph not found)
+  1  rejected: composition failed, a schema check failed, subgraph not found…
   2  usage error (bad arguments, unreadable schema file, invalid graph ref)
   3  cannot reach or authenticate to the registry`;

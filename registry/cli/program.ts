@@ -6,6 +6,7 @@ import { graphHistoryCommand } from './commands/graph/history.js';
 import { listGraphsCommand } from './commands/graph/list.js';
 import { startHubCommand } from './commands/hub/start.js';
 import { startRegistryCommand } from './commands/registry/start.js';
+import { schemaDiffCommand } from './commands/schema/diff.js';
 import { deleteSubgraphCommand } from './commands/subgraph/delete.js';
 import { fetchSubgraphCommand } from './commands/subgraph/fetch.js';
 import { listSubgraphsCommand } from './commands/subgraph/list.js';
@@ -56,6 +57,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .addCommand(
       group('token', 'manage registry tokens', createTokenCommand(ctx), listTokensCommand(ctx), revokeTokenCommand(ctx)),
     )
+    .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))
     .addCommand(group('registry', 'run the schema registry service', startRegistryCommand(ctx)))
     .addCommand(group('hub', 'run the gateway', startHubCommand(ctx)));
 

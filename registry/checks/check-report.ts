@@ -1,0 +1,100 @@
+import type { Severity } from './change-codes.js';
+import type { ClassifiedChange } from './classify-changes.js';
+
+/** Which severity makes a check fail: `breaking` (default) or `dangerous` (breaking or dangerous). */
+export type FailOn = 'breaking' | 'dangerous';
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['breaking', 'dangerous'];
+
+/** A file position a change or finding points at. */
+export interface ReportLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A classified change as reported: with where it is in the compared sources, when known. */
+export interface ReportedChange extends ClassifiedChange {
+  readonly location?: ReportLocation;
+}
+
+/** A composition error of the proposed graph (registry checks); same shape as the registry's composition errors. */
+export interface ReportCompositionError {
+  readonly code: string;
+  readonly message: string;
+  readonly locations: readonly {
+    readonly subgraph: string | null;
+    readonly line: number;
+    readonly column: number;
+  }[];
+}
+
+/** A schema lint finding (registry checks, later). An `error` finding fails the check. */
+export interface ReportLintFinding {
+  readonly rule: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly coordinate?: string;
+  readonly location?: ReportLocation;
+}
+
+/** What was compared: a file or a registry graph ref, and how it was read. */
+export interface ReportSource {
+  readonly name: string;
+  readonly kind: 'schema' | 'subgraph' | 'supergraph' | 'api-schema';
+}
+
+/**
+ * The result of a schema check, shared by every formatter (human, JSON, JUnit, SARIF). The offline diff fills
+ * `changes`; the registry-side check adds `checkId`, `compositionErrors` and `lintFindings`.
+ */
+export interface CheckReport {
+  /** Version of this shape; bumped only for incompatible changes. */
+  readonly reportVersion: 1;
+  readonly passed: boolean;
+  readonly failOn: FailOn;
+  readonly counts: Readonly<Record<Severity, number>>;
+  readonly changes: readonly ReportedChange[];
+  readonly old?: ReportSource;
+  readonly new?: ReportSource;
+  readonly checkId?: string;
+  /** Present when the proposed graph did not compose: then `changes` is empty and the check fails. */
+  readonly compositionErrors?: readonly ReportCompositionError[];
+  readonly lintFindings?: readonly ReportLintFinding[];
+}
+
+export interface CheckReportInput {
+  readonly changes: readonly ReportedChange[];
+  readonly failOn?: FailOn;
+  readonly old?: ReportSource;
+  readonly new?: ReportSource;
+  readonly checkId?: string;
+  readonly compositionErrors?: readonly ReportCompositionError[];
+  readonly lintFindings?: readonly ReportLintFinding[];
+}
+
+export function createCheckReport(input: CheckReportInput): CheckReport {
+  const failOn = input.failOn ?? 'breaking';
+  const counts: Record<Severity, number> = { breaking: 0, dangerous: 0, safe: 0 };
+  for (const change of input.changes) counts[change.severity] += 1;
+  const failedChanges = input.changes.some((change) => failsCheck(change.severity, failOn));
+  const failedLint = (input.lintFindings ?? []).some((finding) => finding.severity === 'error');
+  const failedComposition = (input.compositionErrors ?? []).length > 0;
+  return {
+    reportVersion: 1,
+    passed: !failedChanges && !failedLint && !failedComposition,
+    failOn,
+    counts,
+    changes: input.changes,
+    ...(input.old ? { old: input.old } : {}),
+    ...(input.new ? { new: input.new } : {}),
+    ...(input.checkId === undefined ? {} : { checkId: input.checkId }),
+    ...(input.compositionErrors ? { compositionErrors: input.compositionErrors } : {}),
+    ...(input.lintFindings ? { lintFindings: input.lintFindings } : {}),
+  };
+}
+
+/** Whether a change of this severity fails a check run with `failOn`. */
+export function failsCheck(severity: Severity, failOn: FailOn): boolean {
+  return severity === 'breaking' || (severity === 'dangerous' && failOn === 'dangerous');
+}

@@ -1,0 +1,153 @@
+import { diff, type Change } from '@graphql-inspector/core';
+import { specifiedScalarTypes, type GraphQLSchema } from 'graphql';
+import { CHANGE_CODES, SEVERITIES, type ChangeCode, type Severity } from './change-codes.js';
+import { mapInspectorChange, type MappedChange } from './inspector-change-mapping.js';
+import { enclosingCoordinates, typeCoordinate } from './schema-coordinate.js';
+
+/** One client-visible difference between two schemas, in our vocabulary. */
+export interface ClassifiedChange {
+  readonly code: ChangeCode;
+  readonly severity: Severity;
+  /** Schema coordinate of the element that changed: `Type`, `Type.field`, `Type.field(arg:)`, `@dir`, `schema`. */
+  readonly coordinate: string;
+  readonly message: string;
+  /** inspector's path, when the change comes from inspector. */
+  readonly path?: string;
+  /** inspector's details (old and new types, values…); their shape is inspector's, not ours. */
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** What inspector said, when the change comes from inspector: its change type and criticality. */
+  readonly inspector?: { readonly type: string; readonly criticality: string };
+}
+
+/**
+ * Every change from `oldSchema` to `newSchema`, classified. @graphql-inspector/core finds the changes; we map
+ * them to our codes (severity per code, see change-codes.ts), add what graphql-js reports and inspector does not,
+ * and fold changes that another change already says: the contents of an added type, field or directive, a
+ * default value whose element's type changed, a root type whose type was removed.
+ */
+export async function diffSchemas(
+  oldSchema: GraphQLSchema,
+  newSchema: GraphQLSchema,
+): Promise<ClassifiedChange[]> {
+  const inspected = await diff(oldSchema, newSchema);
+  const candidates: Candidate[] = inspected.map((change) => ({
+    ...mapInspectorChange(change),
+    source: change,
+  }));
+  candidates.push(...removedStandardScalars(oldSchema, newSchema));
+  return sortChanges(fold(candidates).map(toClassifiedChange));
+}
+
+interface Candidate extends MappedChange {
+  readonly source?: Change;
+}
+
+/** graphql-js reports a standard scalar that is no longer referenced as a removed type; inspector skips them. */
+function removedStandardScalars(oldSchema: GraphQLSchema, newSchema: GraphQLSchema): Candidate[] {
+  return specifiedScalarTypes
+    .filter((scalar) => oldSchema.getType(scalar.name) && !newSchema.getType(scalar.name))
+    .map((scalar) => ({
+      code: 'TYPE_REMOVED',
+      coordinate: typeCoordinate(scalar.name),
+      message: `Standard scalar '${scalar.name}' was removed because it is no longer referenced`,
+    }));
+}
+
+/** Codes that introduce an element: what inspector reports inside that element is part of the addition. */
+const INTRODUCING_CODES: ReadonlySet<ChangeCode> = new Set<ChangeCode>([
+  'TYPE_ADDED',
+  'FIELD_ADDED',
+  'DIRECTIVE_ADDED',
+  'ENUM_VALUE_ADDED',
+  'OPTIONAL_ARG_ADDED',
+  'REQUIRED_ARG_ADDED',
+  'OPTIONAL_INPUT_FIELD_ADDED',
+  'REQUIRED_INPUT_FIELD_ADDED',
+  'DIRECTIVE_ARG_ADDED',
+  'REQUIRED_DIRECTIVE_ARG_ADDED',
+]);
+
+function fold(candidates: readonly Candidate[]): Candidate[] {
+  const introduced = new Set(
+    candidates.filter((c) => INTRODUCING_CODES.has(c.code)).map((c) => c.coordinate),
+  );
+  const reported = new Set(candidates.map(keyOf));
+  const seen = new Set<string>();
+  const kept: Candidate[] = [];
+  for (const candidate of candidates) {
+    const insideAddition =
+      enclosingCoordinates(candidate.coordinate).some((coordinate) => introduced.has(coordinate)) ||
+      (introduced.has(candidate.coordinate) && !INTRODUCING_CODES.has(candidate.code));
+    if (insideAddition) continue;
+    if (impliedBy(candidate).some((key) => reported.has(key))) continue;
+    const key = keyOf(candidate);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(candidate);
+  }
+  return kept;
+}
+
+/** One change per code, element and (for applied directives) directive. */
+function keyOf(change: { code: ChangeCode; coordinate: string; directive?: string }): string {
+  return `${change.code}|${change.coordinate}|${change.directive ?? ''}`;
+}
+
+/** Changes at the same element that, when reported too, make a change redundant (graphql-js reports only them). */
+const IMPLIED_BY: Partial<Record<ChangeCode, readonly ChangeCode[]>> = {
+  DEFAULT_VALUE_CHANGED: ['ARG_TYPE_CHANGED', 'INPUT_FIELD_TYPE_CHANGED', 'DIRECTIVE_ARG_TYPE_CHANGED'],
+  DEPRECATION_REASON_CHANGED: ['DEPRECATION_ADDED', 'DEPRECATION_REMOVED'],
+  DIRECTIVE_USAGE_CHANGED: ['DIRECTIVE_USAGE_ADDED', 'DIRECTIVE_USAGE_REMOVED'],
+};
+
+/** Keys of the changes that make this one redundant. */
+function impliedBy(candidate: Candidate): string[] {
+  if (candidate.code === 'ROOT_TYPE_CHANGED') {
+    // A root type that went away with its type is one change: the type removal.
+    const oldRoot = oldRootTypeName(candidate.source);
+    return oldRoot === undefined
+      ? []
+      : [keyOf({ code: 'TYPE_REMOVED', coordinate: typeCoordinate(oldRoot) })];
+  }
+  return (IMPLIED_BY[candidate.code] ?? []).map((code) =>
+    keyOf({ code, coordinate: candidate.coordinate, ...directiveOf(candidate) }),
+  );
+}
+
+function directiveOf(candidate: Candidate): { directive?: string } {
+  return candidate.directive === undefined ? {} : { directive: candidate.directive };
+}
+
+function oldRootTypeName(change: Change | undefined): string | undefined {
+  const meta = (change?.meta ?? {}) as Record<string, unknown>;
+  const name = meta.oldQueryTypeName ?? meta.oldMutationTypeName ?? meta.oldSubscriptionTypeName;
+  return typeof name === 'string' ? name : undefined;
+}
+
+function toClassifiedChange(candidate: Candidate): ClassifiedChange {
+  const { code, coordinate, message, source } = candidate;
+  const base = { code, severity: CHANGE_CODES[code].severity, coordinate, message };
+  if (!source) return base;
+  return {
+    ...base,
+    ...(source.path === undefined ? {} : { path: source.path }),
+    meta: source.meta as Record<string, unknown>,
+    inspector: { type: String(source.type), criticality: source.criticality.level },
+  };
+}
+
+/** Breaking first, then by coordinate and code, so output is stable across runs and inspector versions. */
+export function sortChanges(changes: readonly ClassifiedChange[]): ClassifiedChange[] {
+  const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+  return [...changes].sort(
+    (a, b) =>
+      rank(a.severity) - rank(b.severity) ||
+      compare(a.coordinate, b.coordinate) ||
+      compare(a.code, b.code) ||
+      compare(a.message, b.message),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
