@@ -1,0 +1,22 @@
+/** The only place the hub reads environment variables. */
+import { namesRegistrySource, type ConfigLayer } from './config-layers.js';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export function isProduction(env: Environment): boolean {
+  return env['NODE_ENV'] === 'production';
+}
+
+/**
+ * `ATRIUM_REGISTRY_URL` and `ATRIUM_TOKEN` fill in the registry source, but only when a lower or higher layer
+ * chose the registry as source: they never turn a file-based hub into a registry-polling one.
+ */
+export function environmentLayer(env: Environment, otherLayers: readonly ConfigLayer[]): ConfigLayer {
+  if (!otherLayers.some(namesRegistrySource)) return {};
+  const registry: ConfigLayer = {};
+  const url = env['ATRIUM_REGISTRY_URL'];
+  const token = env['ATRIUM_TOKEN'];
+  if (url) registry['url'] = url;
+  if (token) registry['token'] = token;
+  return Object.keys(registry).length > 0 ? { supergraph: { registry } } : {};
+}

@@ -1,0 +1,122 @@
+/**
+ * The zod schema of the hub configuration. Defaults that depend on the environment (`production`) are
+ * parameters so that the schema itself never reads `process.env`.
+ */
+import { z } from 'zod';
+import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
+import type { PolicyTableEntry } from '../pipeline/policy.js';
+import type { HubConfig } from './hub-config.js';
+
+const NAME = '[A-Za-z][A-Za-z0-9_-]{0,63}';
+const GRAPH_REF = new RegExp(`^(${NAME})(?:@(${NAME}))?$`);
+
+export const DEFAULT_REGISTRY_URL = 'http://127.0.0.1:4100';
+
+const serverSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65_535).default(4000),
+    graphqlPath: z
+      .string()
+      .regex(/^\/[^?#]*$/, 'must be a path starting with "/"')
+      .default('/graphql'),
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    csrfPrevention: z.boolean().default(true),
+    shutdownTimeoutMs: z.number().int().min(0).default(10_000),
+  })
+  .prefault({});
+
+const registrySchema = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default(DEFAULT_REGISTRY_URL),
+    graph: z.string({ error: 'required: the graph ref to serve, like "shop@prod"' }).regex(GRAPH_REF, {
+      error: 'must be a graph ref like "shop@prod"',
+    }),
+    token: z
+      .string({ error: 'required: a reader token (set ATRIUM_TOKEN or supergraph.registry.token)' })
+      .min(1, { error: 'must not be empty' }),
+    pollIntervalMs: z.number().int().min(10).default(10_000),
+    timeoutMs: z.number().int().positive().default(5_000),
+    maxBackoffMs: z.number().int().positive().default(60_000),
+  })
+  .transform(({ graph, url, ...rest }) => {
+    const [, graphName = graph, variant = 'current'] = GRAPH_REF.exec(graph) ?? [];
+    return { ...rest, url: url.replace(/\/+$/, ''), graphRef: `${graphName}@${variant}`, graphName, variant };
+  });
+
+const supergraphSchema = z
+  .strictObject({
+    registry: registrySchema.optional(),
+    file: z.string().min(1, { error: 'must not be empty' }).optional(),
+  })
+  .prefault({})
+  .transform((value, ctx) => {
+    if (value.registry !== undefined && value.file === undefined) {
+      return { source: 'registry' as const, registry: value.registry };
+    }
+    if (value.file !== undefined && value.registry === undefined) {
+      return { source: 'file' as const, file: value.file };
+    }
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: 'set exactly one supergraph source: "registry" (with "graph") or "file"',
+    });
+    return z.NEVER;
+  });
+
+function policySettingsSchema(entry: PolicyTableEntry): z.ZodType<PolicySettings> {
+  if (entry.kind === 'planned') {
+    return z
+      .strictObject({
+        enabled: z.literal(false, { error: `policy "${entry.name}" is not available yet` }).default(false),
+      })
+      .prefault({})
+      .transform(({ enabled }) => ({ enabled, options: {} }));
+  }
+  return (
+    entry.options
+      .extend({ enabled: z.boolean().default(entry.enabledByDefault) })
+      .prefault({})
+      // `enabled` is a validated boolean; the generic options schema only loses its static type.
+      .transform(({ enabled, ...options }) => ({ enabled: enabled === true, options }))
+  );
+}
+
+/** Per policy: `enabled` plus the policy's own options, flat (`{ enabled: true, level: 'debug' }`). */
+type PoliciesInput = Readonly<Record<string, { enabled?: boolean; [option: string]: unknown }>> | undefined;
+
+function policiesSchema(table: readonly PolicyTableEntry[]): z.ZodType<PoliciesConfig, PoliciesInput> {
+  const shape = Object.fromEntries(table.map((entry) => [entry.name, policySettingsSchema(entry)]));
+  const known = table.map((entry) => entry.name).join(', ');
+  const policies = z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown policy ${issue.keys.map((key) => `"${key}"`).join(', ')} (known: ${known})`
+        : undefined,
+  });
+  return policies.prefault({}) as z.ZodType<PoliciesConfig, PoliciesInput>;
+}
+
+export interface SchemaDefaults {
+  readonly production: boolean;
+}
+
+export function buildHubConfigSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefaults) {
+  return z.strictObject({
+    server: serverSchema,
+    supergraph: supergraphSchema,
+    lastKnownGood: z.strictObject({ dir: z.string().min(1).default('.atrium/hub') }).prefault({}),
+    introspection: z.boolean().default(!defaults.production),
+    maskErrors: z.boolean().default(defaults.production),
+    policies: policiesSchema(table),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }) satisfies z.ZodType<HubConfig>;
+}
+
+/** What a config file or the overrides may contain, before defaults. */
+export type HubConfigInput = z.input<ReturnType<typeof buildHubConfigSchema>>;

@@ -1,0 +1,92 @@
+/**
+ * The hub's HTTP routes on plain `node:http`: the GraphQL path (handed to Apollo Server's
+ * `executeHTTPGraphQLRequest`), `/health` and `/ready`. No framework: this is the hot path of every request.
+ */
+import type { HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { HubError, HubErrors } from '../errors.js';
+import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
+import { readBody } from './read-body.js';
+import { writeGraphQLResponse, writeHubError, writeJson } from './write-response.js';
+
+export type HubReadiness =
+  { readonly ready: true; readonly hash: string } | { readonly ready: false; readonly reason: string };
+
+export interface RequestHandlerOptions {
+  readonly graphqlPath: string;
+  readonly bodyLimitBytes: number;
+  readonly logger: Logger;
+  readiness(): HubReadiness;
+  executeGraphQL(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse>;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
+  const { graphqlPath, bodyLimitBytes, logger } = options;
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    if (!options.readiness().ready) {
+      writeHubError(res, HubErrors.SUPERGRAPH_NOT_READY.create(), { 'retry-after': '5' });
+      return;
+    }
+    const method = req.method ?? 'GET';
+    const body =
+      method === 'POST'
+        ? parseBody(req.headers['content-type'], await readBody(req, bodyLimitBytes))
+        : undefined;
+    const response = await options.executeGraphQL(toHTTPGraphQLRequest(method, req.headers, search, body));
+    await writeGraphQLResponse(res, response);
+  }
+
+  function serveStatus(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      writeHubError(
+        res,
+        HubErrors.METHOD_NOT_ALLOWED.create({ method: req.method ?? '', allowed: 'GET, HEAD' }),
+        {
+          allow: 'GET, HEAD',
+        },
+      );
+      return;
+    }
+    if (path === '/health') {
+      writeJson(res, 200, { status: 'ok' });
+      return;
+    }
+    const readiness = options.readiness();
+    if (readiness.ready) writeJson(res, 200, { status: 'ready', supergraph: { hash: readiness.hash } });
+    else writeJson(res, 503, { status: 'not_ready', reason: readiness.reason });
+  }
+
+  function fail(res: ServerResponse, error: unknown): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HubError) {
+      logger.debug({ code: error.code }, 'request refused');
+      // The unread rest of a refused body must not be taken for the next request on this connection.
+      writeHubError(res, error, error.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : {});
+      return;
+    }
+    logger.error({ err: error }, 'unexpected error while serving a request');
+    writeHubError(res, HubErrors.INTERNAL_SERVER_ERROR.create());
+  }
+
+  return (req, res) => {
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    if (path === graphqlPath) {
+      serveGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart)).catch((error: unknown) =>
+        fail(res, error),
+      );
+    } else if (path === '/health' || path === '/ready') {
+      serveStatus(req, res, path);
+    } else {
+      writeHubError(res, HubErrors.NOT_FOUND.create({ path }));
+    }
+  };
+}

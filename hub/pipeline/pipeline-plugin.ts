@@ -1,0 +1,43 @@
+/**
+ * The whole policy pipeline as ONE Apollo Server plugin. Apollo runs the hooks of every plugin for a phase
+ * concurrently, so several plugins could not express "auth before authz"; here each phase awaits its policies
+ * one after another, in table order. Phases with no policy add no hook at all.
+ */
+import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
+import type { Pipeline } from './assemble-pipeline.js';
+import type { HubContext } from './hub-context.js';
+
+async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
+  for (const hook of hooks) await hook(input);
+}
+
+export function createPipelinePlugin(pipeline: Pipeline): ApolloServerPlugin<HubContext> {
+  const listener: GraphQLRequestListener<HubContext> = {};
+  if (pipeline.operation.length > 0) {
+    listener.didResolveOperation = (requestContext) => runInOrder(pipeline.operation, requestContext);
+  }
+  if (pipeline.response.length > 0) {
+    listener.willSendResponse = (requestContext) => runInOrder(pipeline.response, requestContext);
+  }
+  const { request } = pipeline;
+  return {
+    requestDidStart:
+      request.length > 0
+        ? async (requestContext) => {
+            await runInOrder(request, requestContext);
+            return listener;
+          }
+        : () => Promise.resolve(listener),
+  };
+}
+
+/** Builds a request's context: a fresh `HubContext`, then the `context` phase in table order. */
+export function createContextBuilder(pipeline: Pipeline): (http: HTTPGraphQLRequest) => Promise<HubContext> {
+  const hooks = pipeline.context;
+  if (hooks.length === 0) return () => Promise.resolve({});
+  return async (http) => {
+    const context: HubContext = {};
+    await runInOrder(hooks, { context, http });
+    return context;
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * `startHub`: the hub as one object. Reading this file top to bottom gives the boot order: supergraph source
+ * and manager, policy pipeline (boot checks), gateway and Apollo Server, HTTP listener, first supergraph.
+ * The request path itself is in `http/request-handler.ts` and `pipeline/` (see docs/request-lifecycle.md).
+ */
+import { pino, type Logger } from 'pino';
+import type { HubConfig } from './config/hub-config.js';
+import { createApolloServer } from './graphql/create-apollo-server.js';
+import { createGateway } from './graphql/create-gateway.js';
+import { startHttpServer } from './http/http-server.js';
+import { createRequestHandler, type HubReadiness } from './http/request-handler.js';
+import { assemblePipeline } from './pipeline/assemble-pipeline.js';
+import { createContextBuilder } from './pipeline/pipeline-plugin.js';
+import { policyTable } from './pipeline/table.js';
+import { createSupergraphSource } from './supergraph/create-supergraph-source.js';
+import type { PreparedSupergraph } from './supergraph/prepare-supergraph.js';
+import { SupergraphManager } from './supergraph/supergraph-manager.js';
+
+export type { HubConfig } from './config/hub-config.js';
+
+export interface StartHubDeps {
+  /** Defaults to a pino logger at `config.logLevel` writing to stdout. */
+  readonly logger?: Logger;
+}
+
+export interface RunningHub {
+  /** `http://127.0.0.1:<port>` (or the configured host); GraphQL is at `url + config.server.graphqlPath`. */
+  readonly url: string;
+  readonly port: number;
+  /** True once a supergraph is loaded and GraphQL requests are served. */
+  ready(): boolean;
+  /** The supergraph being served, or null before the first one. */
+  current(): PreparedSupergraph | null;
+  /** Graceful: stop accepting, finish in-flight requests (bounded), stop the gateway and the pollers. */
+  close(): Promise<void>;
+}
+
+export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Promise<RunningHub> {
+  const logger = deps.logger ?? pino({ level: config.logLevel });
+  const { source, lastKnownGood } = createSupergraphSource(config, logger);
+  const supergraph = new SupergraphManager({ source, lastKnownGood, logger });
+  const pipeline = assemblePipeline(policyTable, config.policies, { logger, supergraph });
+  const apollo = createApolloServer({ config, gateway: createGateway(supergraph, logger), pipeline, logger });
+  const buildContext = createContextBuilder(pipeline);
+
+  let apolloState: { phase: 'starting' } | { phase: 'started' } | { phase: 'failed'; reason: string } = {
+    phase: 'starting',
+  };
+  let closing = false;
+  // Apollo's start waits in the gateway's `load()` until the manager has a first supergraph.
+  const apolloStarted = apollo.start().then(
+    () => {
+      apolloState = { phase: 'started' };
+    },
+    (error: unknown) => {
+      if (closing) return;
+      apolloState = {
+        phase: 'failed',
+        reason: `GraphQL server failed to start: ${(error as Error).message}`,
+      };
+      logger.error({ err: error }, 'GraphQL server failed to start');
+    },
+  );
+
+  function readiness(): HubReadiness {
+    const loaded = supergraph.readiness();
+    if (!loaded.ready) return loaded;
+    if (apolloState.phase === 'failed') return { ready: false, reason: apolloState.reason };
+    if (apolloState.phase === 'starting') return { ready: false, reason: 'starting' };
+    return { ready: true, hash: supergraph.current()?.hash ?? '' };
+  }
+
+  const handler = createRequestHandler({
+    graphqlPath: config.server.graphqlPath,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    logger,
+    readiness,
+    executeGraphQL: (httpGraphQLRequest) =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => buildContext(httpGraphQLRequest),
+      }),
+  });
+  const http = await startHttpServer(handler, config.server.host, config.server.port).catch(
+    async (error: unknown) => {
+      closing = true; // e.g. the port is taken: release the waiting gateway before failing
+      await supergraph.stop();
+      await apolloStarted;
+      throw error;
+    },
+  );
+
+  await supergraph.start();
+  if (supergraph.current() !== null) await apolloStarted;
+  logger.info(
+    { url: http.url, source: source.description, policies: pipeline.enabled, ...readiness() },
+    'hub started',
+  );
+
+  let closed: Promise<void> | undefined;
+  async function close(): Promise<void> {
+    closing = true;
+    await http.close(config.server.shutdownTimeoutMs);
+    if (apolloState.phase === 'started') await apollo.stop();
+    await supergraph.stop();
+    await apolloStarted;
+    logger.info('hub stopped');
+  }
+
+  return {
+    url: http.url,
+    port: http.port,
+    ready: () => readiness().ready,
+    current: () => supergraph.current(),
+    close: () => (closed ??= close()),
+  };
+}

@@ -1,0 +1,168 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHubConfig } from '../../hub/config/load-hub-config.js';
+import { HubError } from '../../hub/errors.js';
+import { tempDir } from '../helpers/hub.js';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+
+beforeAll(async () => {
+  dir = await tempDir();
+});
+
+afterAll(async () => {
+  await dir?.remove();
+});
+
+function configError(run: () => unknown): HubError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HubError) return error;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadHubConfig', () => {
+  it('applies documented defaults and freezes the result', () => {
+    const config = loadHubConfig({
+      env: {},
+      cwd: '/srv',
+      overrides: { supergraph: { file: 'supergraph.graphql' } },
+    });
+    expect(config).toEqual({
+      server: {
+        host: '127.0.0.1',
+        port: 4000,
+        graphqlPath: '/graphql',
+        bodyLimitBytes: 1024 * 1024,
+        csrfPrevention: true,
+        shutdownTimeoutMs: 10_000,
+      },
+      supergraph: { source: 'file', file: '/srv/supergraph.graphql' },
+      lastKnownGood: { dir: '/srv/.atrium/hub' },
+      introspection: true,
+      maskErrors: false,
+      policies: expect.objectContaining({
+        'request-logging': {
+          enabled: true,
+          options: {
+            level: 'info',
+            clientNameHeader: 'apollographql-client-name',
+            clientVersionHeader: 'apollographql-client-version',
+          },
+        },
+        auth: { enabled: false, options: {} },
+      }) as unknown,
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.server)).toBe(true);
+    expect(Object.isFrozen(config.policies['request-logging']?.options)).toBe(true);
+  });
+
+  it('turns masking on and introspection off in production', () => {
+    const config = loadHubConfig({
+      env: { NODE_ENV: 'production' },
+      overrides: { supergraph: { file: '/x' } },
+    });
+    expect(config.maskErrors).toBe(true);
+    expect(config.introspection).toBe(false);
+  });
+
+  it('reads a YAML file, takes registry URL and token from the environment, and lets overrides win', async () => {
+    const file = join(dir.path, 'hub.yaml');
+    await writeFile(
+      file,
+      [
+        'server:',
+        '  port: 4400',
+        'supergraph:',
+        '  registry:',
+        '    graph: shop',
+        '    pollIntervalMs: 2000',
+        'lastKnownGood:',
+        '  dir: state',
+        'policies:',
+        '  request-logging:',
+        '    level: debug',
+      ].join('\n'),
+    );
+    const config = loadHubConfig({
+      file,
+      env: { ATRIUM_REGISTRY_URL: 'https://registry.example.com/', ATRIUM_TOKEN: 'secret' },
+      overrides: { server: { port: 0 } },
+    });
+    expect(config.server.port).toBe(0);
+    expect(config.supergraph).toEqual({
+      source: 'registry',
+      registry: {
+        url: 'https://registry.example.com',
+        graphRef: 'shop@current',
+        graphName: 'shop',
+        variant: 'current',
+        token: 'secret',
+        pollIntervalMs: 2000,
+        timeoutMs: 5000,
+        maxBackoffMs: 60_000,
+      },
+    });
+    expect(config.lastKnownGood.dir).toBe(join(dir.path, 'state'));
+    expect(config.policies['request-logging']?.options['level']).toBe('debug');
+
+    const fromFlag = loadHubConfig({ file, env: {}, overrides: { supergraph: { file: '/tmp/s.graphql' } } });
+    expect(fromFlag.supergraph).toEqual({ source: 'file', file: '/tmp/s.graphql' });
+  });
+
+  it('reports every problem at once, each with its path', () => {
+    const error = configError(() =>
+      loadHubConfig({
+        env: {},
+        overrides: {
+          server: { port: -1, bodyLimitBytes: 'big' as unknown as number },
+          supergraph: { registry: { graph: 'not a ref!', url: 'ftp://x' } },
+          logLevel: 'loud' as 'info',
+          policies: { 'no-such-policy': { enabled: true }, 'request-logging': { level: 'shout' } },
+        },
+      }),
+    );
+    expect(error.code).toBe('CONFIG_INVALID');
+    const paths = (error.details['issues'] as { path: string }[]).map((issue) => issue.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'server.port',
+        'server.bodyLimitBytes',
+        'supergraph.registry.graph',
+        'supergraph.registry.url',
+        'supergraph.registry.token',
+        'logLevel',
+        'policies',
+        'policies.request-logging.level',
+      ]),
+    );
+    expect(error.message).toContain('supergraph.registry.token: required');
+    expect(error.message).toContain('no-such-policy');
+  });
+
+  it('requires exactly one supergraph source and refuses policies that are not available yet', () => {
+    expect(configError(() => loadHubConfig({ env: {} })).message).toMatch(/supergraph: set exactly one/);
+    const error = configError(() =>
+      loadHubConfig({
+        env: {},
+        overrides: { supergraph: { file: '/x' }, policies: { auth: { enabled: true } } },
+      }),
+    );
+    expect(error.message).toMatch(/policies\.auth\.enabled: policy "auth" is not available yet/);
+  });
+
+  it('reports an unreadable or malformed file as CONFIG_INVALID', async () => {
+    expect(configError(() => loadHubConfig({ file: join(dir.path, 'missing.yaml'), env: {} })).code).toBe(
+      'CONFIG_INVALID',
+    );
+    const bad = join(dir.path, 'bad.json');
+    await writeFile(bad, '{ nope');
+    expect(configError(() => loadHubConfig({ file: bad, env: {} })).message).toMatch(/not valid JSON/);
+  });
+});
