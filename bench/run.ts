@@ -36,7 +36,12 @@ async function main(): Promise<void> {
   const supergraphFile = join(work, 'supergraph.graphql');
   writeFileSync(supergraphFile, composeExampleSupergraph());
 
-  const env = { ...process.env, NODE_ENV: 'production', SUPERGRAPH_FILE: supergraphFile, LKG_DIR: join(work, 'lkg') };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    SUPERGRAPH_FILE: supergraphFile,
+    LKG_DIR: join(work, 'lkg'),
+  };
   const subgraphs = await startProcess('subgraphs-example/main.js', {
     ...env,
     ACCOUNTS_PORT: String(SUBGRAPH_PORTS.accounts),
@@ -50,26 +55,47 @@ async function main(): Promise<void> {
     targets.push({ name: 'plain', ...(await startProcess('bench/targets/plain-gateway.js', env)) });
     for (const target of targets) await assertAnswers(target.url);
 
-    log(`warm-up: ${WARMUP_S} s each, then ${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections`);
-    for (const target of targets) await measure({ url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds: WARMUP_S });
+    log(
+      `warm-up: ${WARMUP_S} s each, then ${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections`,
+    );
+    for (const target of targets)
+      await measure({ url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds: WARMUP_S });
 
     const results: Record<Target['name'], Measurement[]> = { hub: [], plain: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? targets : [...targets].reverse();
       for (const target of order) {
-        const m = await measure({ url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds: DURATION_S });
+        const m = await measure({
+          url: target.url,
+          query: BENCH_QUERY,
+          connections: CONNECTIONS,
+          seconds: DURATION_S,
+        });
         results[target.name].push(m);
-        log(`round ${round + 1} ${target.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`);
+        log(
+          `round ${round + 1} ${target.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
+        );
       }
     }
     const summary = summarize(results);
     log('');
-    log(`hub    median ${summary.hub.rps.toFixed(0)} rps  p50 ${summary.hub.p50} ms  p99 ${summary.hub.p99} ms`);
-    log(`plain  median ${summary.plain.rps.toFixed(0)} rps  p50 ${summary.plain.p50} ms  p99 ${summary.plain.p99} ms`);
+    log(
+      `hub    median ${summary.hub.rps.toFixed(0)} rps  p50 ${summary.hub.p50} ms  p99 ${summary.hub.p99} ms`,
+    );
+    log(
+      `plain  median ${summary.plain.rps.toFixed(0)} rps  p50 ${summary.plain.p50} ms  p99 ${summary.plain.p99} ms`,
+    );
     log(`ratio hub/plain (median RPS): ${summary.ratio.toFixed(3)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary }, null, 2));
+    writeFileSync(
+      join(out, 'latest.json'),
+      JSON.stringify(
+        { date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary },
+        null,
+        2,
+      ),
+    );
   } finally {
     for (const target of targets) target.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');
@@ -84,7 +110,8 @@ function composeExampleSupergraph(): string {
       typeDefs: parse(exampleSubgraphSdl(name)),
     })),
   );
-  if (result.errors) throw new Error(`example subgraphs do not compose: ${result.errors.map((e) => e.message).join('; ')}`);
+  if (result.errors)
+    throw new Error(`example subgraphs do not compose: ${result.errors.map((e) => e.message).join('; ')}`);
   return result.supergraphSdl;
 }
 
@@ -104,9 +131,12 @@ function summarize(results: Record<Target['name'], Measurement[]>) {
   return { hub, plain, ratio: hub.rps / plain.rps };
 }
 
-async function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess }> {
+async function startProcess(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 20 s`)), 20_000);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));

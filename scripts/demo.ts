@@ -8,7 +8,11 @@ import { startHub } from '../hub/server.js';
 import { run } from '../registry/cli/main.js';
 import { processIo } from '../registry/cli/cli-io.js';
 import { startRegistry } from '../registry/server.js';
-import { EXAMPLE_SUBGRAPH_NAMES, exampleSchemaPath, startExampleSubgraphs } from '../subgraphs-example/index.js';
+import {
+  EXAMPLE_SUBGRAPH_NAMES,
+  exampleSchemaPath,
+  startExampleSubgraphs,
+} from '../subgraphs-example/index.js';
 
 const GRAPH_REF = 'shop@dev';
 const env = process.env;
@@ -44,7 +48,17 @@ async function main(): Promise<void> {
   console.log(`Registry on ${registry.url} (PGlite in ${dataDir})`);
   await cli('graph', 'create', 'shop');
   for (const name of EXAMPLE_SUBGRAPH_NAMES) {
-    await cli('subgraph', 'publish', GRAPH_REF, '--name', name, '--schema', exampleSchemaPath(name), '--routing-url', subgraphs.urls[name]);
+    await cli(
+      'subgraph',
+      'publish',
+      GRAPH_REF,
+      '--name',
+      name,
+      '--schema',
+      exampleSchemaPath(name),
+      '--routing-url',
+      subgraphs.urls[name],
+    );
   }
 
   const hub = await startHub(
@@ -53,7 +67,9 @@ async function main(): Promise<void> {
       cwd: process.cwd(),
       overrides: {
         server: { port: hubPort },
-        supergraph: { registry: { url: registry.url, graph: GRAPH_REF, token: adminToken, pollIntervalMs: 2_000 } },
+        supergraph: {
+          registry: { url: registry.url, graph: GRAPH_REF, token: adminToken, pollIntervalMs: 2_000 },
+        },
         lastKnownGood: { dir: resolve(dataDir, 'hub') },
       },
     }),

@@ -8,6 +8,8 @@ import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
 
 const supergraphSdl = prepareSupergraph(readFileSync(process.env.SUPERGRAPH_FILE ?? '', 'utf8')).gatewaySdl;
 const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
-const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) } });
+const { url } = await startStandaloneServer(server, {
+  listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) },
+});
 process.stdout.write(`READY ${url.replace(/\/$/, '')}/\n`);
 process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));

@@ -47,7 +47,17 @@ describe('atrium exit codes', () => {
 
   it('2 for an unreadable schema file', async () => {
     const result = await runCli(
-      ['subgraph', 'publish', 'cli@main', '--name', 'a', '--schema', '/nonexistent/schema.graphql', '--routing-url', 'http://127.0.0.1:1/graphql'],
+      [
+        'subgraph',
+        'publish',
+        'cli@main',
+        '--name',
+        'a',
+        '--schema',
+        '/nonexistent/schema.graphql',
+        '--routing-url',
+        'http://127.0.0.1:1/graphql',
+      ],
       { env },
     );
     expect(result.code).toBe(2);
@@ -56,19 +66,33 @@ describe('atrium exit codes', () => {
 
   it('3 when the registry cannot be reached, with a JSON error under --json', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const result = await runCli(['subgraph', 'list', 'cli@main', '--json'], { env: { ...env, ATRIUM_REGISTRY_URL: url } });
+    const result = await runCli(['subgraph', 'list', 'cli@main', '--json'], {
+      env: { ...env, ATRIUM_REGISTRY_URL: url },
+    });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'REGISTRY_UNREACHABLE' } });
   });
 
   it('3 when the token is refused', async () => {
-    const result = await runCli(['subgraph', 'list', 'cli@main'], { env: { ...env, ATRIUM_TOKEN: 'atr_wrong' } });
+    const result = await runCli(['subgraph', 'list', 'cli@main'], {
+      env: { ...env, ATRIUM_TOKEN: 'atr_wrong' },
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('UNAUTHENTICATED');
   });
 
   it('0 for publish, then 0 with "unchanged" for the same SDL again', async () => {
-    const args = ['subgraph', 'publish', 'cli@main', '--name', 'hello', '--schema', '-', '--routing-url', 'http://127.0.0.1:9/graphql'];
+    const args = [
+      'subgraph',
+      'publish',
+      'cli@main',
+      '--name',
+      'hello',
+      '--schema',
+      '-',
+      '--routing-url',
+      'http://127.0.0.1:9/graphql',
+    ];
     const first = await runCli(args, { env, stdin: SDL });
     expect(first.code, first.stderr).toBe(0);
     const again = await runCli([...args, '--json'], { env, stdin: SDL });
@@ -77,10 +101,10 @@ describe('atrium exit codes', () => {
   });
 
   it('1 for malformed SDL, with the location', async () => {
-    const result = await runCli(
-      ['subgraph', 'publish', 'cli@main', '--name', 'hello', '--schema', '-'],
-      { env, stdin: 'type Query { hello: String' },
-    );
+    const result = await runCli(['subgraph', 'publish', 'cli@main', '--name', 'hello', '--schema', '-'], {
+      env,
+      stdin: 'type Query { hello: String',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('INVALID_SDL');
     expect(result.stderr).toMatch(/line \d+, column \d+/);
@@ -93,7 +117,10 @@ describe('atrium exit codes', () => {
   });
 
   it('requires --routing-url on the first publish of a subgraph only', async () => {
-    const result = await runCli(['subgraph', 'publish', 'cli@main', '--name', 'fresh', '--schema', '-'], { env, stdin: SDL });
+    const result = await runCli(['subgraph', 'publish', 'cli@main', '--name', 'fresh', '--schema', '-'], {
+      env,
+      stdin: SDL,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--routing-url is required');
   });

@@ -119,14 +119,14 @@ describe('registry → CLI → hub', () => {
     expect(products.length).toBeGreaterThan(0);
     const first = products[0]!;
     // name/price: products; shippingEstimate/inStock: inventory; reviews: reviews; author.name: accounts.
-    expect(first).toMatchObject({
-      name: expect.any(String),
-      price: expect.any(Number),
-      inStock: expect.any(Boolean),
-    });
-    expect(first.shippingEstimate).toEqual(expect.any(Number));
+    expect(typeof first.name).toBe('string');
+    expect(typeof first.price).toBe('number');
+    expect(typeof first.inStock).toBe('boolean');
+    expect(typeof first.shippingEstimate).toBe('number');
     const reviews = first.reviews as { body: string; author: { username: string; name: string } }[];
-    expect(reviews[0]?.author.name).toEqual(expect.any(String));
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(typeof reviews[0]?.author.username).toBe('string');
+    expect(typeof reviews[0]?.author.name).toBe('string');
   });
 
   it('serves a newly published schema without a restart', async () => {
@@ -148,9 +148,11 @@ describe('registry → CLI → hub', () => {
       },
       { what: 'hub to serve the new field' },
     );
-    expect(served.data).toMatchObject({
-      topProducts: expect.arrayContaining([expect.objectContaining({ legacyCode: expect.any(String) })]),
-    });
+    const codes = (served.data as { topProducts: { legacyCode: string | null }[] }).topProducts.map(
+      (p) => p.legacyCode,
+    );
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((code) => typeof code === 'string' && code.startsWith('LEGACY-'))).toBe(true);
   });
 
   it('rejects a composition-breaking publish with exit code 1 and keeps serving the old supergraph', async () => {
@@ -169,7 +171,8 @@ describe('registry → CLI → hub', () => {
     expect(result.stderr).toMatch(/inventory/);
 
     const history = await runCli(['graph', 'history', REF, '--json'], { env });
-    expect(JSON.parse(history.stdout).versions[0].version).toBe(5);
+    const { versions } = JSON.parse(history.stdout) as { versions: { version: number }[] };
+    expect(versions[0]?.version).toBe(5);
     await new Promise((resolve) => setTimeout(resolve, 300)); // a few poll intervals
     const { body } = await query(hub!, '{ topProducts { upc legacyCode weight } }');
     expect(body.errors).toBeUndefined();
