@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pino } from 'pino';
 import { loadHubConfig } from '../hub/config/load-hub-config.js';
 import { startHub } from '../hub/server.js';
 import { run } from '../registry/cli/main.js';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
         lastKnownGood: { dir: resolve(dataDir, 'hub') },
       },
     }),
+    // Synchronous so the hub's start-up lines come before the banner below, and request logs after it.
+    { logger: pino({ level: env.LOG_LEVEL ?? 'info' }, pino.destination({ fd: 1, sync: true })) },
   );
   closers.unshift(() => hub.close());
   await waitUntil(() => hub.ready(), 20_000);
