@@ -1,4 +1,6 @@
 // The JSON shapes of the registry's HTTP API (docs/registry-api.md).
+import type { CheckReport, ReportedChange } from './checks/check-report.js';
+import type { LintConfig } from './checks/lint/lint-config.js';
 import type { CompositionErrorDetail } from './errors.js';
 
 export type TokenRole = 'admin' | 'publisher' | 'reader';
@@ -19,6 +21,9 @@ export interface Subgraph {
   sdlHash: string;
   updatedAt: string;
   publishedBy: string;
+  /** The owning team, or `null`: then any publisher allowed by its token's subgraph list may publish it. */
+  ownerTeam: string | null;
+  ownerContact: string | null;
 }
 
 export interface SubgraphWithSdl extends Subgraph {
@@ -54,15 +59,104 @@ export interface TokenInfo {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  /** A publisher token's team: it owns the subgraphs whose owner team is this. */
+  team: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
 
 export type CompositionError = CompositionErrorDetail;
 
+/** How a publish with breaking changes got through the gate: an approval of the same input, or `--force`. */
+export interface GateBypass {
+  kind: 'approved' | 'forced';
+  checkId: string;
+  by: string;
+  reason: string | null;
+}
+
 export type PublishResult =
-  | { status: 'published'; version: VersionSummary; created: boolean }
-  | { status: 'unchanged'; version: VersionSummary };
+  | {
+      status: 'published';
+      version: VersionSummary;
+      created: boolean;
+      checkId: string;
+      bypass: GateBypass | null;
+    }
+  | { status: 'unchanged'; version: VersionSummary }
+  /** The check failed and nothing let it through: nothing was published, the check was stored. */
+  | { status: 'blocked'; check: SchemaCheck };
+
+/** A stored schema check (docs/registry-api.md, "Checks"). */
+export interface SchemaCheck {
+  id: string;
+  graph: string;
+  variant: string;
+  subgraph: string;
+  action: 'publish' | 'delete';
+  origin: 'check' | 'publish';
+  inputHash: string;
+  sdlHash: string | null;
+  routingUrl: string | null;
+  /** The supergraph version the proposal was compared with; `null` when the variant had none. */
+  baseVersion: number | null;
+  passed: boolean;
+  createdBy: string;
+  createdAt: string;
+  /** Set when the check's blocking changes were approved. */
+  approval: CheckApproval | null;
+  report: CheckReport;
+}
+
+export type SchemaCheckSummary = Omit<SchemaCheck, 'report'> & {
+  counts: CheckReport['counts'];
+  compositionErrors: number;
+  lintErrors: number;
+};
+
+export interface CheckApproval {
+  checkId: string;
+  approvedBy: string;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  graph: string;
+  variant: string | null;
+  subgraph: string | null;
+  action: AuditAction;
+  actor: string;
+  reason: string | null;
+  checkId: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+export type AuditAction =
+  | 'check.approved'
+  | 'publish.blocked'
+  | 'publish.approved'
+  | 'publish.forced'
+  | 'subgraph.owner-changed'
+  | 'lint-config.changed';
+
+export interface ChangelogEntry {
+  version: number;
+  createdAt: string;
+  publishedBy: string;
+  change: VersionChange;
+  changes: ReportedChange[];
+}
+
+export interface GraphLintConfig {
+  graph: string;
+  config: LintConfig;
+  /** `null` while the graph uses the defaults. */
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
 
 export interface DeleteResult {
   status: 'deleted';

@@ -143,6 +143,26 @@ const specs = {
     'The subgraphs do not compose into a supergraph; `errors` lists each composition error with its subgraph and location. Nothing was stored.',
     ({ errors }) => `Composition failed with ${errors.length} error${errors.length === 1 ? '' : 's'}`,
   ),
+  BREAKING_CHANGES: define<{ checkId: string; report: unknown }>(
+    409,
+    'The publish was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`.',
+    ({ checkId }) => `The schema check failed; approve check ${checkId} or publish with --force and a reason`,
+  ),
+  CHECK_NOT_FOUND: define<{ id: string }>(
+    404,
+    'No schema check has this id.',
+    ({ id }) => `Check "${id}" does not exist`,
+  ),
+  CHECK_NOT_APPROVABLE: define<{ id: string; reason: string }>(
+    409,
+    'Only a failed check whose proposal composes can be approved.',
+    ({ id, reason }) => `Check "${id}" cannot be approved: ${reason}`,
+  ),
+  REASON_REQUIRED: define(
+    400,
+    'A forced publish (`force: true`) needs a non-empty `reason`, which goes to the audit log.',
+    'A forced publish needs a reason',
+  ),
   NOT_FOUND: define<{ method: string; url: string }>(
     404,
     'No route matches the method and path.',

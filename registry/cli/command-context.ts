@@ -40,7 +40,10 @@ export function registryCommand(name: string, description: string): Command {
   return new Command(name)
     .description(description)
     .addOption(
-      new Option('--registry <url>', `registry URL (default: $ATRIUM_REGISTRY_URL or ${DEFAULT_REGISTRY_URL})`),
+      new Option(
+        '--registry <url>',
+        `registry URL (default: $ATRIUM_REGISTRY_URL or ${DEFAULT_REGISTRY_URL})`,
+      ),
     )
     .addOption(new Option('--token <token>', 'registry token (default: $ATRIUM_TOKEN)'))
     .option('--json', 'print machine-readable JSON on stdout');

@@ -38,7 +38,11 @@ interface Failure {
 
 function describe(error: unknown): Failure {
   if (error instanceof CliError) {
-    return { exitCode: error.exitCode, text: error.message, body: { code: error.code, message: error.message } };
+    return {
+      exitCode: error.exitCode,
+      text: error.message,
+      body: { code: error.code, message: error.message },
+    };
   }
   if (error instanceof RegistryUnreachableError) {
     return {
@@ -60,5 +64,9 @@ function describe(error: unknown): Failure {
     };
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { exitCode: ExitCode.REJECTED, text: `unexpected failure: ${message}`, body: { code: 'INTERNAL', message } };
+  return {
+    exitCode: ExitCode.REJECTED,
+    text: `unexpected failure: ${message}`,
+    body: { code: 'INTERNAL', message },
+  };
 }

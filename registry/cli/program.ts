@@ -1,12 +1,19 @@
 import { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import { approveCheckCommand } from './commands/check/approve.js';
+import { listChecksCommand } from './commands/check/list.js';
+import { showCheckCommand } from './commands/check/show.js';
+import { graphAuditCommand } from './commands/graph/audit.js';
+import { graphChangelogCommand } from './commands/graph/changelog.js';
 import { createGraphCommand } from './commands/graph/create.js';
 import { graphHistoryCommand } from './commands/graph/history.js';
+import { graphLintConfigCommand } from './commands/graph/lint-config.js';
 import { listGraphsCommand } from './commands/graph/list.js';
 import { startHubCommand } from './commands/hub/start.js';
 import { startRegistryCommand } from './commands/registry/start.js';
 import { schemaDiffCommand } from './commands/schema/diff.js';
+import { checkSubgraphCommand } from './commands/subgraph/check.js';
 import { deleteSubgraphCommand } from './commands/subgraph/delete.js';
 import { fetchSubgraphCommand } from './commands/subgraph/fetch.js';
 import { listSubgraphsCommand } from './commands/subgraph/list.js';
@@ -37,7 +44,8 @@ export function buildProgram(ctx: CommandContext): Command {
     .addCommand(
       group(
         'subgraph',
-        'publish, list, fetch and delete subgraph schemas',
+        'check, publish, list, fetch and delete subgraph schemas',
+        checkSubgraphCommand(ctx),
         publishSubgraphCommand(ctx),
         listSubgraphsCommand(ctx),
         fetchSubgraphCommand(ctx),
@@ -48,14 +56,32 @@ export function buildProgram(ctx: CommandContext): Command {
     .addCommand(
       group(
         'graph',
-        'create graphs and read their history',
+        'create graphs, read their history, changelog and audit log, configure lint rules',
         createGraphCommand(ctx),
         listGraphsCommand(ctx),
         graphHistoryCommand(ctx),
+        graphChangelogCommand(ctx),
+        graphAuditCommand(ctx),
+        graphLintConfigCommand(ctx),
       ),
     )
     .addCommand(
-      group('token', 'manage registry tokens', createTokenCommand(ctx), listTokensCommand(ctx), revokeTokenCommand(ctx)),
+      group(
+        'check',
+        'list, show and approve stored schema checks',
+        listChecksCommand(ctx),
+        showCheckCommand(ctx),
+        approveCheckCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'token',
+        'manage registry tokens',
+        createTokenCommand(ctx),
+        listTokensCommand(ctx),
+        revokeTokenCommand(ctx),
+      ),
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))
     .addCommand(group('registry', 'run the schema registry service', startRegistryCommand(ctx)))

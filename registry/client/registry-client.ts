@@ -1,6 +1,14 @@
 import type { GraphRef } from './graph-ref.js';
 import { RegistryApiError, RegistryUnreachableError } from './registry-errors.js';
+import type { CheckReport, FailOn } from '../checks/check-report.js';
+import type { LintConfig } from '../checks/lint/lint-config.js';
 import type {
+  AuditEntry,
+  ChangelogEntry,
+  GraphLintConfig,
+  PublishInput,
+  SchemaCheck,
+  SchemaCheckSummary,
   CompositionError,
   DeleteOutcome,
   GraphSummary,
@@ -23,7 +31,7 @@ export interface RegistryClientOptions {
 }
 
 interface Call {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;
@@ -69,16 +77,73 @@ export class RegistryClient {
     return (answer.body as { subgraph: SubgraphDetail }).subgraph;
   }
 
-  async publishSubgraph(
-    ref: GraphRef,
-    name: string,
-    input: { sdl: string; routingUrl: string },
-  ): Promise<PublishOutcome> {
+  async publishSubgraph(ref: GraphRef, name: string, input: PublishInput): Promise<PublishOutcome> {
     const answer = await this.#send({ method: 'POST', path: subgraphPath(ref, name), body: input });
     const rejected = compositionRejection(answer);
     if (rejected) return { status: 'rejected', errors: rejected };
+    const body = answer.body as { code?: unknown; checkId?: unknown; report?: unknown } | undefined;
+    if (answer.status === 409 && body?.code === 'BREAKING_CHANGES' && typeof body.checkId === 'string') {
+      return { status: 'blocked', checkId: body.checkId, report: body.report as CheckReport };
+    }
     ensureOk(answer);
     return answer.body as PublishOutcome;
+  }
+
+  /** Runs and stores a schema check; a failed check is a value (`check.passed === false`), not an error. */
+  async checkSubgraph(
+    ref: GraphRef,
+    input: { subgraph: string; sdl?: string; routingUrl?: string; delete?: boolean; failOn?: FailOn },
+  ): Promise<SchemaCheck> {
+    const answer = await this.#ok({ method: 'POST', path: `${variantPath(ref)}/checks`, body: input });
+    return (answer.body as { check: SchemaCheck }).check;
+  }
+
+  async listChecks(ref: GraphRef, limit?: number): Promise<SchemaCheckSummary[]> {
+    const query = limit === undefined ? '' : `?limit=${limit}`;
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/checks${query}` });
+    return (answer.body as { checks: SchemaCheckSummary[] }).checks;
+  }
+
+  async getCheck(id: string): Promise<SchemaCheck> {
+    const answer = await this.#ok({ method: 'GET', path: `/v1/checks/${encodeURIComponent(id)}` });
+    return (answer.body as { check: SchemaCheck }).check;
+  }
+
+  async approveCheck(id: string, reason?: string): Promise<SchemaCheck> {
+    const answer = await this.#ok({
+      method: 'POST',
+      path: `/v1/checks/${encodeURIComponent(id)}/approve`,
+      body: reason === undefined ? {} : { reason },
+    });
+    return (answer.body as { check: SchemaCheck }).check;
+  }
+
+  async changelog(ref: GraphRef, since?: string): Promise<ChangelogEntry[]> {
+    const query = since === undefined ? '' : `?since=${encodeURIComponent(since)}`;
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/changelog${query}` });
+    return (answer.body as { versions: ChangelogEntry[] }).versions;
+  }
+
+  async audit(ref: GraphRef): Promise<AuditEntry[]> {
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/audit` });
+    return (answer.body as { entries: AuditEntry[] }).entries;
+  }
+
+  async getLintConfig(graph: string): Promise<GraphLintConfig> {
+    const answer = await this.#ok({
+      method: 'GET',
+      path: `/v1/graphs/${encodeURIComponent(graph)}/lint-config`,
+    });
+    return (answer.body as { lintConfig: GraphLintConfig }).lintConfig;
+  }
+
+  async updateLintConfig(graph: string, update: Partial<LintConfig>): Promise<GraphLintConfig> {
+    const answer = await this.#ok({
+      method: 'PUT',
+      path: `/v1/graphs/${encodeURIComponent(graph)}/lint-config`,
+      body: update,
+    });
+    return (answer.body as { lintConfig: GraphLintConfig }).lintConfig;
   }
 
   async deleteSubgraph(ref: GraphRef, name: string): Promise<DeleteOutcome> {
@@ -115,6 +180,7 @@ export class RegistryClient {
     name: string;
     role: TokenRole;
     subgraphs?: string[] | undefined;
+    team?: string | undefined;
   }): Promise<{ token: TokenInfo; secret: string }> {
     const answer = await this.#ok({ method: 'POST', path: '/v1/tokens', body: input });
     return answer.body as { token: TokenInfo; secret: string };
@@ -165,7 +231,10 @@ export class RegistryClient {
       try {
         parsed = JSON.parse(text);
       } catch {
-        parsed = { code: 'INVALID_RESPONSE', message: `registry answered ${response.status} with non-JSON body` };
+        parsed = {
+          code: 'INVALID_RESPONSE',
+          message: `registry answered ${response.status} with non-JSON body`,
+        };
       }
     }
     return { status: response.status, headers: response.headers, body: parsed };
@@ -198,4 +267,3 @@ function ensureOk(answer: Answer): void {
     details,
   );
 }
-

@@ -1,4 +1,5 @@
 // Shapes of the registry's HTTP API, as documented in docs/registry-api.md.
+import type { CheckReport } from '../checks/check-report.js';
 
 export type TokenRole = 'admin' | 'publisher' | 'reader';
 
@@ -8,6 +9,8 @@ export interface SubgraphSummary {
   sdlHash: string;
   updatedAt: string;
   publishedBy: string;
+  ownerTeam: string | null;
+  ownerContact: string | null;
 }
 
 export interface SubgraphDetail extends SubgraphSummary {
@@ -50,19 +53,51 @@ export interface TokenInfo {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  team: string | null;
   createdAt: string;
   revokedAt: string | null;
 }
 
-/** Publishing is an expected success or an expected rejection; both are values. */
+export interface GateBypass {
+  kind: 'approved' | 'forced';
+  checkId: string;
+  by: string;
+  reason: string | null;
+}
+
+/** Publishing is an expected success or an expected rejection (composition, failed check); all are values. */
 export type PublishOutcome =
-  | { status: 'published'; version: VersionSummary; created: boolean }
+  | {
+      status: 'published';
+      version: VersionSummary;
+      created: boolean;
+      checkId: string;
+      bypass: GateBypass | null;
+    }
   | { status: 'unchanged'; version: VersionSummary }
-  | { status: 'rejected'; errors: CompositionError[] };
+  | { status: 'rejected'; errors: CompositionError[] }
+  | { status: 'blocked'; checkId: string; report: CheckReport };
+
+export interface PublishInput {
+  sdl: string;
+  routingUrl: string;
+  ownerTeam?: string | undefined;
+  ownerContact?: string | undefined;
+  force?: boolean | undefined;
+  reason?: string | undefined;
+}
+
+export type {
+  AuditEntry,
+  ChangelogEntry,
+  CheckApproval,
+  GraphLintConfig,
+  SchemaCheck,
+  SchemaCheckSummary,
+} from '../api-types.js';
 
 export type DeleteOutcome =
-  | { status: 'deleted'; version: VersionSummary | null }
-  | { status: 'rejected'; errors: CompositionError[] };
+  { status: 'deleted'; version: VersionSummary | null } | { status: 'rejected'; errors: CompositionError[] };
 
 export type SupergraphFetch =
   | { status: 'ok'; etag: string | null; supergraph: SupergraphVersion }

@@ -1,3 +1,8 @@
+import { listAuditRoute } from './audit/list-audit.js';
+import { approveCheckRoute } from './checks/approve-check.js';
+import { checkSubgraphRoute } from './checks/check-subgraph.js';
+import { getCheckRoute } from './checks/get-check.js';
+import { listChecksRoute } from './checks/list-checks.js';
 import { createGraphRoute } from './graphs/create-graph.js';
 import { listGraphsRoute } from './graphs/list-graphs.js';
 import { getHealthRoute } from './health/get-health.js';
@@ -8,6 +13,10 @@ import { listSubgraphsRoute } from './subgraphs/list-subgraphs.js';
 import { publishSubgraphRoute } from './subgraphs/publish-subgraph.js';
 import { getSupergraphVersionRoute } from './supergraph/get-supergraph-version.js';
 import { getSupergraphRoute } from './supergraph/get-supergraph.js';
+import { getLintConfigRoute } from './lint/get-lint-config.js';
+import { updateLintConfigRoute } from './lint/update-lint-config.js';
+import { setSubgraphOwnerRoute } from './subgraphs/set-subgraph-owner.js';
+import { listChangelogRoute } from './supergraph/list-changelog.js';
 import { listHistoryRoute } from './supergraph/list-history.js';
 import { createTokenRoute } from './tokens/create-token.js';
 import { listTokensRoute } from './tokens/list-tokens.js';
@@ -22,9 +31,18 @@ export const registryRoutes: readonly RouteFactory[] = [
   getSubgraphRoute,
   publishSubgraphRoute,
   deleteSubgraphRoute,
+  setSubgraphOwnerRoute,
   getSupergraphRoute,
   getSupergraphVersionRoute,
   listHistoryRoute,
+  listChangelogRoute,
+  checkSubgraphRoute,
+  listChecksRoute,
+  getCheckRoute,
+  approveCheckRoute,
+  listAuditRoute,
+  getLintConfigRoute,
+  updateLintConfigRoute,
   createTokenRoute,
   listTokensRoute,
   revokeTokenRoute,

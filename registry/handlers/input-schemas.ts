@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TOKEN_ROLES } from '../api-types.js';
+import { FAIL_ON_VALUES } from '../checks/check-report.js';
+import { LINT_LEVELS, LINT_RULES } from '../checks/lint/lint-config.js';
 import { isValidName, NAME_PATTERN } from '../names.js';
 
 /**
@@ -33,17 +35,80 @@ export const versionParamsSchema = variantParamsSchema.extend({
 
 export const createGraphBodySchema = z.object({ name: nameSchema }).strict();
 
+const sdlSchema = z.string().max(5 * 1024 * 1024);
+const contactSchema = z.string().trim().min(1).max(200);
+const reasonSchema = z.string().max(2000);
+
 export const publishBodySchema = z
-  .object({ sdl: z.string().max(5 * 1024 * 1024), routingUrl: routingUrlSchema })
+  .object({
+    sdl: sdlSchema,
+    routingUrl: routingUrlSchema,
+    ownerTeam: nameSchema.optional(),
+    ownerContact: contactSchema.optional(),
+    force: z.boolean().optional(),
+    reason: reasonSchema.optional(),
+  })
   .strict();
+
+export const checkBodySchema = z
+  .object({
+    subgraph: nameSchema,
+    sdl: sdlSchema.optional(),
+    routingUrl: routingUrlSchema.optional(),
+    delete: z.boolean().optional(),
+    failOn: z.enum(FAIL_ON_VALUES).optional(),
+  })
+  .strict()
+  .refine((body) => (body.sdl === undefined) === (body.delete === true), {
+    message: 'give either `sdl` or `delete: true`',
+    path: ['sdl'],
+  });
+
+export const checkParamsSchema = z.object({ id: z.uuid() });
+
+export const approveBodySchema = z.object({ reason: reasonSchema.optional() }).strict().optional();
+
+export const limitQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/, 'must be an integer from 1 to 9999')
+    .transform(Number)
+    .optional(),
+});
+
+export const changelogQuerySchema = z.object({
+  since: z
+    .string()
+    .refine((value) => /^[1-9][0-9]{0,8}$/.test(value) || !Number.isNaN(Date.parse(value)), {
+      message: 'must be a version number or an ISO 8601 date',
+    })
+    .optional(),
+});
+
+export const lintConfigBodySchema = z
+  .object({
+    rules: z.partialRecord(z.enum(LINT_RULES), z.enum(LINT_LEVELS)).optional(),
+    deprecationGracePeriodDays: z.number().int().min(0).max(3650).optional(),
+  })
+  .strict();
+
+export const ownerBodySchema = z
+  .object({ team: nameSchema.optional(), contact: contactSchema.optional() })
+  .strict();
+export const graphParamsSchema = z.object({ graph: nameSchema });
 
 export const createTokenBodySchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     role: z.enum(TOKEN_ROLES),
     subgraphs: z.array(nameSchema).min(1).max(1000).nullable().optional(),
+    team: nameSchema.nullable().optional(),
   })
   .strict()
+  .refine((body) => body.role === 'publisher' || body.team == null, {
+    message: 'only publisher tokens carry a team',
+    path: ['team'],
+  })
   .refine((body) => body.role === 'publisher' || body.subgraphs == null, {
     message: 'only publisher tokens may be limited to subgraphs',
     path: ['subgraphs'],

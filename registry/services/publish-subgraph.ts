@@ -1,13 +1,20 @@
-import type { PublishResult, SubgraphSnapshot } from '../api-types.js';
+import { randomUUID } from 'node:crypto';
+import type { GateBypass, PublishResult, SubgraphSnapshot } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
 import { compareNames } from '../names.js';
+import type { Queryable } from '../storage/database.js';
+import { appendAudit } from '../storage/repositories/audit-log.js';
+import { findApprovedChecks, insertCheck } from '../storage/repositories/schema-checks.js';
 import { storeSchema } from '../storage/repositories/schemas.js';
-import { insertRevision, listCurrentSubgraphs, upsertSubgraph } from '../storage/repositories/subgraphs.js';
+import { insertRevision, setSubgraphOwner, upsertSubgraph } from '../storage/repositories/subgraphs.js';
 import { findVersionSummary, insertNextVersion } from '../storage/repositories/supergraph-versions.js';
 import { ensureVariant, setCurrentVersion } from '../storage/repositories/variants.js';
-import { composeSubgraphs, type SubgraphSource } from './composition.js';
+import type { Principal } from './authentication.js';
+import { approvalCovers, loadCheckBase, runCheck, type CheckRun } from './checks/run-check.js';
+import type { SubgraphSource } from './composition.js';
 import { requireGraph } from './graphs.js';
 import { sha256Hex } from './hashing.js';
+import { authorizeSubgraphChange, requireAdminOrOwner, resolveOwner } from './ownership.js';
 import type { RegistryContext } from './registry-context.js';
 import { parseSubgraphSdl } from './subgraph-sdl.js';
 import type { VariantRef } from './variant-reads.js';
@@ -17,53 +24,138 @@ export interface PublishInput extends VariantRef {
   subgraph: string;
   sdl: string;
   routingUrl: string;
-  publishedBy: string;
+  principal: Principal;
+  ownerTeam?: string | undefined;
+  ownerContact?: string | undefined;
+  /** Publish even though the check fails: admin or owner only, with a reason. */
+  force?: boolean | undefined;
+  reason?: string | undefined;
 }
 
 /**
- * Publishes a subgraph: parse, then under the variant lock compose it with the other current subgraphs and
- * store a new immutable supergraph version. A composition failure throws COMPOSITION_FAILED before anything
- * is written (and the transaction rolls back anyway).
+ * Publishes a subgraph under the variant lock: the same check as `subgraph check` (composition, client impact,
+ * lint), stored with origin `publish`. Composition errors throw COMPOSITION_FAILED (nothing stored). A failed
+ * check blocks the publish (`status: "blocked"`, the check and a `publish.blocked` audit entry are kept) unless an
+ * approval of the same input covers it or the admin-or-owner caller forces it; both are audited.
  */
 export async function publishSubgraph(ctx: RegistryContext, input: PublishInput): Promise<PublishResult> {
   parseSubgraphSdl(input.subgraph, input.sdl);
+  if (input.force && !input.reason?.trim()) throw RegistryErrors.REASON_REQUIRED.create();
   const sdlHash = sha256Hex(input.sdl);
+  const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
     const graph = await requireGraph(tx, input.graph);
     const variant = await ensureVariant(tx, graph.id, input.variant);
-    const current = await listCurrentSubgraphs(tx, variant.id);
-    const existing = current.find((subgraph) => subgraph.name === input.subgraph);
+    const base = await loadCheckBase(tx, variant);
+    const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph) ?? null;
+    authorizeSubgraphChange(input.principal, input.subgraph, existing?.ownerTeam ?? null);
+    const owner = resolveOwner(
+      input.principal,
+      input.subgraph,
+      existing ? { team: existing.ownerTeam, contact: existing.ownerContact } : null,
+      { team: input.ownerTeam, contact: input.ownerContact },
+    );
+    const audit = { graphId: graph.id, variant: input.variant, subgraph: input.subgraph, actor };
 
     if (existing && existing.sdlHash === sdlHash && existing.routingUrl === input.routingUrl) {
       const version =
         variant.currentVersion != null
           ? await findVersionSummary(tx, variant.id, variant.currentVersion)
           : null;
-      if (version) return { status: 'unchanged', version };
+      if (version) {
+        if (owner.team !== existing.ownerTeam || owner.contact !== existing.ownerContact) {
+          await setSubgraphOwner(tx, variant.id, input.subgraph, owner);
+          await appendAudit(tx, {
+            ...audit,
+            action: 'subgraph.owner-changed',
+            reason: null,
+            checkId: null,
+            details: { ...owner },
+          });
+        }
+        return { status: 'unchanged', version };
+      }
     }
 
-    const proposed: SubgraphSource[] = [
-      ...current.filter((subgraph) => subgraph.name !== input.subgraph),
-      { name: input.subgraph, routingUrl: input.routingUrl, sdl: input.sdl },
-    ];
-    const composition = composeSubgraphs(proposed);
-    if (!composition.ok) throw RegistryErrors.COMPOSITION_FAILED.create({ errors: composition.errors });
-
+    const checkId = randomUUID();
+    const proposal = {
+      action: 'publish' as const,
+      subgraph: input.subgraph,
+      sdl: input.sdl,
+      routingUrl: input.routingUrl,
+    };
+    const run = await runCheck(ctx, tx, base, {
+      graph: input.graph,
+      graphId: graph.id,
+      variant: input.variant,
+      proposal,
+      failOn: 'breaking',
+      checkId,
+    });
+    if (run.compositionErrors.length > 0 || !run.composition) {
+      throw RegistryErrors.COMPOSITION_FAILED.create({ errors: run.compositionErrors });
+    }
     await storeSchema(tx, sdlHash, input.sdl);
+    const check = await insertCheck(tx, {
+      id: checkId,
+      graphId: graph.id,
+      variant: input.variant,
+      subgraph: input.subgraph,
+      action: 'publish',
+      origin: 'publish',
+      inputHash: run.inputHash,
+      sdlHash,
+      routingUrl: input.routingUrl,
+      baseVersion: base.version?.version ?? null,
+      passed: run.report.passed,
+      createdBy: actor,
+      report: run.report,
+    });
+
+    let bypass: GateBypass | null = null;
+    if (!run.report.passed) {
+      bypass = await findBypass(tx, graph.id, input, run);
+      if (!bypass) {
+        await appendAudit(tx, {
+          ...audit,
+          action: 'publish.blocked',
+          reason: null,
+          checkId,
+          details: { counts: run.report.counts },
+        });
+        return { status: 'blocked', check };
+      }
+      await appendAudit(tx, {
+        ...audit,
+        action: bypass.kind === 'approved' ? 'publish.approved' : 'publish.forced',
+        reason: bypass.reason,
+        checkId,
+        details: { approvedCheckId: bypass.checkId, counts: run.report.counts },
+      });
+    }
+
+    const composition = run.composition;
     await upsertSubgraph(tx, {
       variantId: variant.id,
       name: input.subgraph,
       routingUrl: input.routingUrl,
       sdlHash,
-      publishedBy: input.publishedBy,
+      publishedBy: actor,
+      ownerTeam: owner.team,
+      ownerContact: owner.contact,
     });
+    const proposed: SubgraphSource[] = [
+      ...base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph),
+      { name: input.subgraph, routingUrl: input.routingUrl, sdl: input.sdl },
+    ];
     const version = await insertNextVersion(tx, {
       variantId: variant.id,
-      hash: composition.hash,
-      sdl: composition.supergraphSdl,
-      publishedBy: input.publishedBy,
+      hash: composition.hash(),
+      sdl: composition.supergraphSdl(),
+      publishedBy: actor,
       change: { action: 'publish', subgraph: input.subgraph },
       subgraphs: snapshot(proposed),
+      changelog: run.report.changes,
     });
     await setCurrentVersion(tx, variant.id, version.version);
     await insertRevision(tx, {
@@ -73,10 +165,40 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       routingUrl: input.routingUrl,
       sdlHash,
       supergraphVersion: version.version,
-      publishedBy: input.publishedBy,
+      publishedBy: actor,
     });
-    return { status: 'published', version, created: !existing };
+    ctx.composer.remember(composition);
+    return { status: 'published', version, created: !existing, checkId, bypass };
   });
+
+  /** An approval of the same input that covers this report, else `--force` by admin or owner, else `null`. */
+  async function findBypass(
+    tx: Queryable,
+    graphId: number,
+    publish: PublishInput,
+    run: CheckRun,
+  ): Promise<GateBypass | null> {
+    const approved = await findApprovedChecks(tx, graphId, publish.variant, publish.subgraph, run.inputHash);
+    const covering = approved.find((check) => approvalCovers(check.report, run.report));
+    if (covering?.approval) {
+      return {
+        kind: 'approved',
+        checkId: covering.id,
+        by: covering.approval.approvedBy,
+        reason: covering.approval.reason,
+      };
+    }
+    if (!publish.force) return null;
+    const ownerBefore =
+      run.base.subgraphs.find((s) => s.name === publish.subgraph)?.ownerTeam ?? publish.principal.team;
+    requireAdminOrOwner(publish.principal, publish.subgraph, ownerBefore ?? null, 'force a publish');
+    return {
+      kind: 'forced',
+      checkId: run.report.checkId ?? '',
+      by: publish.principal.name,
+      reason: publish.reason?.trim() ?? null,
+    };
+  }
 }
 
 /** The subgraphs a version was composed from, sorted by name. */

@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
 import type { Database } from '../storage/database.js';
+import { Composer } from './composition.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
-/** What every service needs: the database and the in-process locks of this registry instance. */
+/** What every service needs: the database, the in-process locks and the composition caches of this registry. */
 export interface RegistryContext {
   readonly db: Database;
   readonly variantLocks: KeyedMutex;
   readonly logger: Logger | undefined;
+  readonly composer: Composer;
 }
 
 export function createRegistryContext(db: Database, logger?: Logger): RegistryContext {
-  return { db, variantLocks: new KeyedMutex(), logger };
+  return { db, variantLocks: new KeyedMutex(), logger, composer: new Composer() };
 }

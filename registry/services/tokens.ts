@@ -18,6 +18,7 @@ export interface CreateTokenInput {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  team: string | null;
 }
 
 export async function createToken(
@@ -56,6 +57,7 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
           name: 'admin (ATRIUM_ADMIN_TOKEN)',
           role: 'admin',
           subgraphs: null,
+          team: null,
           tokenHash,
         });
       } else if (existing.role !== 'admin' || existing.revokedAt !== null || existing.subgraphs !== null) {
@@ -70,6 +72,7 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
       name: 'initial-admin',
       role: 'admin',
       subgraphs: null,
+      team: null,
       tokenHash: hashTokenSecret(secret),
     });
     return secret;

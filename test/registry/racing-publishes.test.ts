@@ -41,15 +41,17 @@ describeOnDatabases('racing publishes over HTTP', (storage) => {
     const base = `/v1/graphs/${graph}/variants/current`;
 
     const distinct = Array.from({ length: 8 }, (_, i) => `svc${i}`);
-    // Two more publishes of one subgraph with different SDL race the others as well.
+    // Two more publishes of one subgraph with different SDL race the others as well. They remove a field
+    // (a breaking change), so they are forced, with a reason, as an admin.
+    const forced = { force: true, reason: 'race test' };
     const publishes = [
-      ...distinct.map((name) => ({ name, sdl: fieldSubgraphSdl(`${name}Field`) })),
-      { name: 'svc0', sdl: fieldSubgraphSdl('svc0FieldB') },
-      { name: 'svc0', sdl: fieldSubgraphSdl('svc0FieldC') },
+      ...distinct.map((name) => ({ name, sdl: fieldSubgraphSdl(`${name}Field`), extra: {} })),
+      { name: 'svc0', sdl: fieldSubgraphSdl('svc0FieldB'), extra: forced },
+      { name: 'svc0', sdl: fieldSubgraphSdl('svc0FieldC'), extra: forced },
     ];
     const answers = await Promise.all(
-      publishes.map(({ name, sdl }) =>
-        call('POST', `${base}/subgraphs/${name}`, { sdl, routingUrl: `http://${name}/graphql` }),
+      publishes.map(({ name, sdl, extra }) =>
+        call('POST', `${base}/subgraphs/${name}`, { sdl, routingUrl: `http://${name}/graphql`, ...extra }),
       ),
     );
     for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(201);

@@ -102,7 +102,10 @@ describeOnDatabases('storage', (storage) => {
       const url = `/v1/graphs/${graph}/variants/current/subgraphs/users`;
       await t.call('POST', url, { body: { sdl: USERS_SDL, routingUrl: 'http://users/graphql' } });
       await t.call('POST', url, { body: { sdl: USERS_SDL_V2, routingUrl: 'http://users/graphql' } });
-      await t.call('POST', url, { body: { sdl: USERS_SDL, routingUrl: 'http://users/graphql' } });
+      // Removing `email` again is breaking: forced, with a reason.
+      await t.call('POST', url, {
+        body: { sdl: USERS_SDL, routingUrl: 'http://users/graphql', force: true, reason: 'test' },
+      });
       await t.call('DELETE', url);
       const revisions = await t.registry.db.query<{ action: string; sdl_hash: string | null }>(
         `SELECT r.action, r.sdl_hash FROM subgraph_revisions r

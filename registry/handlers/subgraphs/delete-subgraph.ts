@@ -11,6 +11,6 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
     const principal = await authenticateRequest(ctx, request);
     authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
-    return deleteSubgraph(ctx, { graph, variant, subgraph: name, deletedBy: principal.name });
+    return deleteSubgraph(ctx, { graph, variant, subgraph: name, principal });
   },
 });

@@ -1,3 +1,4 @@
+import { RegistryErrors } from '../../errors.js';
 import { authorize } from '../../services/authorization.js';
 import { publishSubgraph } from '../../services/publish-subgraph.js';
 import { publishBodySchema, subgraphParamsSchema } from '../input-schemas.js';
@@ -18,8 +19,16 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
       subgraph: name,
       sdl: body.sdl,
       routingUrl: body.routingUrl,
-      publishedBy: principal.name,
+      principal,
+      ownerTeam: body.ownerTeam,
+      ownerContact: body.ownerContact,
+      force: body.force,
+      reason: body.reason,
     });
+    // A blocked publish committed its check and audit entry; the refusal itself is a catalogue error.
+    if (result.status === 'blocked') {
+      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+    }
     return reply.code(result.status === 'published' ? 201 : 200).send(result);
   },
 });

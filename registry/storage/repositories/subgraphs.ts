@@ -8,6 +8,8 @@ interface RawSubgraph {
   sdl_hash: string;
   updated_at: Date;
   published_by: string;
+  owner_team: string | null;
+  owner_contact: string | null;
   sdl: string;
 }
 
@@ -18,11 +20,13 @@ function toSubgraph(row: RawSubgraph): SubgraphWithSdl {
     sdlHash: row.sdl_hash,
     updatedAt: toIso(row.updated_at),
     publishedBy: row.published_by,
+    ownerTeam: row.owner_team,
+    ownerContact: row.owner_contact,
     sdl: row.sdl,
   };
 }
 
-const SELECT_SUBGRAPHS = `SELECT s.name, s.routing_url, s.sdl_hash, s.updated_at, s.published_by, sc.sdl
+const SELECT_SUBGRAPHS = `SELECT s.name, s.routing_url, s.sdl_hash, s.updated_at, s.published_by, s.owner_team, s.owner_contact, sc.sdl
   FROM subgraphs s JOIN schemas sc ON sc.hash = s.sdl_hash`;
 
 /** The current subgraphs of a variant with their SDL, sorted by name. */
@@ -56,16 +60,39 @@ export interface SubgraphWrite {
   routingUrl: string;
   sdlHash: string;
   publishedBy: string;
+  ownerTeam: string | null;
+  ownerContact: string | null;
 }
 
 export async function upsertSubgraph(db: Queryable, write: SubgraphWrite): Promise<void> {
   await db.query(
-    `INSERT INTO subgraphs (variant_id, name, routing_url, sdl_hash, published_by, updated_at)
-     VALUES ($1, $2, $3, $4, $5, clock_timestamp())
+    `INSERT INTO subgraphs (variant_id, name, routing_url, sdl_hash, published_by, owner_team, owner_contact, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())
      ON CONFLICT (variant_id, name) DO UPDATE
        SET routing_url = EXCLUDED.routing_url, sdl_hash = EXCLUDED.sdl_hash,
-           published_by = EXCLUDED.published_by, updated_at = EXCLUDED.updated_at`,
-    [write.variantId, write.name, write.routingUrl, write.sdlHash, write.publishedBy],
+           published_by = EXCLUDED.published_by, owner_team = EXCLUDED.owner_team,
+           owner_contact = EXCLUDED.owner_contact, updated_at = EXCLUDED.updated_at`,
+    [
+      write.variantId,
+      write.name,
+      write.routingUrl,
+      write.sdlHash,
+      write.publishedBy,
+      write.ownerTeam,
+      write.ownerContact,
+    ],
+  );
+}
+
+export async function setSubgraphOwner(
+  db: Queryable,
+  variantId: number,
+  name: string,
+  owner: { team: string | null; contact: string | null },
+): Promise<void> {
+  await db.query(
+    'UPDATE subgraphs SET owner_team = $3, owner_contact = $4 WHERE variant_id = $1 AND name = $2',
+    [variantId, name, owner.team, owner.contact],
   );
 }
 

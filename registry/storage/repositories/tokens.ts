@@ -7,11 +7,12 @@ interface RawToken {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  team: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
 
-const TOKEN_COLUMNS = 'id, name, role, subgraphs, created_at, revoked_at';
+const TOKEN_COLUMNS = 'id, name, role, subgraphs, team, created_at, revoked_at';
 
 function toToken(row: RawToken): TokenInfo {
   return {
@@ -19,6 +20,7 @@ function toToken(row: RawToken): TokenInfo {
     name: row.name,
     role: row.role,
     subgraphs: row.subgraphs,
+    team: row.team,
     createdAt: toIso(row.created_at),
     revokedAt: toIsoOrNull(row.revoked_at),
   };
@@ -29,14 +31,15 @@ export interface TokenWrite {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  team: string | null;
   tokenHash: string;
 }
 
 export async function insertToken(db: Queryable, token: TokenWrite): Promise<TokenInfo> {
   const rows = await db.query<RawToken>(
-    `INSERT INTO tokens (id, name, role, subgraphs, token_hash, created_at)
-     VALUES ($1, $2, $3, $4, $5, clock_timestamp()) RETURNING ${TOKEN_COLUMNS}`,
-    [token.id, token.name, token.role, token.subgraphs, token.tokenHash],
+    `INSERT INTO tokens (id, name, role, subgraphs, team, token_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) RETURNING ${TOKEN_COLUMNS}`,
+    [token.id, token.name, token.role, token.subgraphs, token.team, token.tokenHash],
   );
   const row = rows[0];
   if (!row) throw new Error('inserting a token returned no row');

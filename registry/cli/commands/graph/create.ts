@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 
 export function createGraphCommand(ctx: CommandContext): Command {
   return registryCommand('create', 'create a graph (admin); variants are created by their first publish')

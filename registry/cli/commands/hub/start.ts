@@ -31,7 +31,8 @@ export function startHubCommand(ctx: CommandContext): Command {
     .option('--supergraph <file>', 'serve this supergraph file and reload it when it changes')
     .option('--json', 'accepted for symmetry; the hub logs JSON lines')
     .action(async (flags: Flags) => {
-      if (flags.graph && flags.supergraph) throw CliError.usage('use either --graph or --supergraph, not both');
+      if (flags.graph && flags.supergraph)
+        throw CliError.usage('use either --graph or --supergraph, not both');
       if (flags.graph) parseRef(flags.graph);
       const config = loadHubConfig({
         ...(flags.config ? { file: flags.config } : {}),
@@ -40,14 +41,21 @@ export function startHubCommand(ctx: CommandContext): Command {
         overrides: {
           ...(flags.port === undefined && flags.host === undefined
             ? {}
-            : { server: { ...(flags.port === undefined ? {} : { port: flags.port }), ...(flags.host ? { host: flags.host } : {}) } }),
+            : {
+                server: {
+                  ...(flags.port === undefined ? {} : { port: flags.port }),
+                  ...(flags.host ? { host: flags.host } : {}),
+                },
+              }),
           ...(flags.graph
             ? {
                 supergraph: {
                   registry: {
                     url: flags.registry ?? ctx.io.env.ATRIUM_REGISTRY_URL ?? DEFAULT_REGISTRY_URL,
                     graph: flags.graph,
-                    ...(flags.token ?? ctx.io.env.ATRIUM_TOKEN ? { token: flags.token ?? ctx.io.env.ATRIUM_TOKEN } : {}),
+                    ...((flags.token ?? ctx.io.env.ATRIUM_TOKEN)
+                      ? { token: flags.token ?? ctx.io.env.ATRIUM_TOKEN }
+                      : {}),
                   },
                 },
               }

@@ -31,7 +31,9 @@ export function startRegistryCommand(ctx: CommandContext): Command {
         adminToken: config.adminToken,
       });
       if (flags.json) {
-        ctx.io.stdout(`${JSON.stringify({ url: registry.url, initialAdminToken: registry.initialAdminToken })}\n`);
+        ctx.io.stdout(
+          `${JSON.stringify({ url: registry.url, initialAdminToken: registry.initialAdminToken })}\n`,
+        );
       } else {
         ctx.io.stdout(`Atrium registry listening on ${registry.url}\n`);
         if (registry.initialAdminToken) {

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { formatGraphRef } from '../../../client/index.js';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 import { formatCompositionErrors } from '../../composition-errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { parseRef } from '../../parse-ref.js';
@@ -15,7 +21,10 @@ export function deleteSubgraphCommand(ctx: CommandContext): Command {
       if (outcome.status === 'rejected') {
         ctx.exitCode = ExitCode.REJECTED;
         if (flags.json) report(ctx, flags, outcome, () => '');
-        else ctx.io.stderr(`Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors)}`);
+        else
+          ctx.io.stderr(
+            `Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors)}`,
+          );
         return;
       }
       report(ctx, flags, outcome, () =>

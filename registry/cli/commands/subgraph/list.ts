@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { formatGraphRef } from '../../../client/index.js';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 import { parseRef } from '../../parse-ref.js';
 import { formatTable } from '../../table.js';
 

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { formatGraphRef, RegistryApiError } from '../../../client/index.js';
+import { formatHumanReport } from '../../../checks/report/human.js';
 import { CliError } from '../../cli-error.js';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 import { formatCompositionErrors } from '../../composition-errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { parseRef } from '../../parse-ref.js';
@@ -11,6 +18,10 @@ interface Flags extends RegistryFlags, JsonFlag {
   readonly name: string;
   readonly schema: string;
   readonly routingUrl?: string;
+  readonly ownerTeam?: string;
+  readonly ownerContact?: string;
+  readonly force?: boolean;
+  readonly reason?: string;
 }
 
 export function publishSubgraphCommand(ctx: CommandContext): Command {
@@ -18,27 +29,56 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .requiredOption('--name <name>', 'subgraph name')
     .requiredOption('--schema <file>', 'SDL file, or - for stdin')
-    .option('--routing-url <url>', 'URL the hub sends this subgraph its requests to (default: the current one)')
+    .option(
+      '--routing-url <url>',
+      'URL the hub sends this subgraph its requests to (default: the current one)',
+    )
     .action(async (refText: string, flags: Flags) => {
       const ref = parseRef(refText);
       const sdl = await readSchemaInput(ctx.io, flags.schema);
       const client = ctx.createClient(flags);
       const routingUrl = flags.routingUrl ?? (await currentRoutingUrl(ctx, flags, refText));
-      const outcome = await client.publishSubgraph(ref, flags.name, { sdl, routingUrl });
+      const outcome = await client.publishSubgraph(ref, flags.name, {
+        sdl,
+        routingUrl,
+        ownerTeam: flags.ownerTeam,
+        ownerContact: flags.ownerContact,
+        ...(flags.force ? { force: true, reason: flags.reason } : {}),
+      });
       switch (outcome.status) {
+        case 'blocked':
+          ctx.exitCode = ExitCode.REJECTED;
+          if (flags.json) report(ctx, flags, outcome, () => '');
+          else
+            ctx.io.stderr(
+              `${formatHumanReport(outcome.report)}Publish refused: the check failed (check ${outcome.checkId}). ` +
+                `Approve it (atrium check approve ${outcome.checkId} --reason "…") and publish again, or publish with --force --reason "…" (admin or owner).\n`,
+            );
+          return;
         case 'rejected':
           ctx.exitCode = ExitCode.REJECTED;
           if (flags.json) report(ctx, flags, outcome, () => '');
           else ctx.io.stderr(formatCompositionErrors(outcome.errors));
           return;
         case 'unchanged':
-          report(ctx, flags, outcome, () =>
-            `Subgraph ${flags.name} in ${formatGraphRef(ref)} is unchanged: supergraph stays at version ${outcome.version.version}.\n`,
+          report(
+            ctx,
+            flags,
+            outcome,
+            () =>
+              `Subgraph ${flags.name} in ${formatGraphRef(ref)} is unchanged: supergraph stays at version ${outcome.version.version}.\n`,
           );
           return;
         case 'published':
-          report(ctx, flags, outcome, () =>
-            `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n`,
+          report(
+            ctx,
+            flags,
+            outcome,
+            () =>
+              `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n` +
+              (outcome.bypass
+                ? `Breaking changes ${outcome.bypass.kind === 'approved' ? `approved by ${outcome.bypass.by} (check ${outcome.bypass.checkId})` : `forced by ${outcome.bypass.by}`}${outcome.bypass.reason ? `: ${outcome.bypass.reason}` : ''}.\n`
+                : ''),
           );
           return;
       }

@@ -1,5 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 import { parseRef } from '../../parse-ref.js';
 
 export function fetchSupergraphCommand(ctx: CommandContext): Command {
@@ -7,7 +13,9 @@ export function fetchSupergraphCommand(ctx: CommandContext): Command {
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .option('--version <n>', 'supergraph version number (default: current)', parseVersion)
     .action(async (refText: string, flags: RegistryFlags & JsonFlag & { version?: number }) => {
-      const answer = await ctx.createClient(flags).fetchSupergraph(parseRef(refText), { version: flags.version });
+      const answer = await ctx
+        .createClient(flags)
+        .fetchSupergraph(parseRef(refText), { version: flags.version });
       if (answer.status === 'not-modified') return; // only with an ETag, which this command never sends
       const { supergraph } = answer;
       report(ctx, flags, { supergraph }, () =>

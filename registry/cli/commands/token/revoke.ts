@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { registryCommand, report, type CommandContext, type JsonFlag, type RegistryFlags } from '../../command-context.js';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
 
 export function revokeTokenCommand(ctx: CommandContext): Command {
   return registryCommand('revoke', 'revoke a registry token (admin)')

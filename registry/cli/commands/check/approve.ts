@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import {
+  registryCommand,
+  report,
+  type CommandContext,
+  type JsonFlag,
+  type RegistryFlags,
+} from '../../command-context.js';
+
+export function approveCheckCommand(ctx: CommandContext): Command {
+  return registryCommand(
+    'approve',
+    "approve a failed check's breaking changes (admin or owner): a later publish of the same SDL passes the gate",
+  )
+    .argument('<check-id>', 'check id')
+    .option('--reason <text>', 'why; recorded in the audit log')
+    .action(async (id: string, flags: RegistryFlags & JsonFlag & { reason?: string }) => {
+      const check = await ctx.createClient(flags).approveCheck(id, flags.reason);
+      report(
+        ctx,
+        flags,
+        { check },
+        () =>
+          `Approved check ${check.id} (${check.subgraph} in ${check.graph}@${check.variant}) as ${check.approval?.approvedBy ?? '?'}: ` +
+          `publishing the same SDL of ${check.subgraph} now passes the gate.\n`,
+      );
+    });
+}

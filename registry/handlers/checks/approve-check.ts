@@ -1,0 +1,19 @@
+import { authorize } from '../../services/authorization.js';
+import { approveCheck } from '../../services/checks/schema-checks.js';
+import { approveBodySchema, checkParamsSchema } from '../input-schemas.js';
+import { authenticateRequest, validate } from '../preamble.js';
+import type { RouteFactory } from '../route.js';
+
+/** Admin or the subgraph's owner team (checked by the service, which knows the owner). */
+export const approveCheckRoute: RouteFactory = (ctx) => ({
+  method: 'POST',
+  url: '/v1/checks/:id/approve',
+  async handler(request) {
+    const principal = await authenticateRequest(ctx, request);
+    authorize(principal, { action: 'read' });
+    const { id } = validate(checkParamsSchema, request.params);
+    const body = validate(approveBodySchema, request.body);
+    const reason = body?.reason?.trim() || null;
+    return { check: await approveCheck(ctx, { id, principal, reason }) };
+  },
+});

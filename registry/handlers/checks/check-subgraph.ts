@@ -1,0 +1,27 @@
+import { authorize } from '../../services/authorization.js';
+import { checkSubgraph } from '../../services/checks/schema-checks.js';
+import { checkBodySchema, variantParamsSchema } from '../input-schemas.js';
+import { authenticateRequest, validate } from '../preamble.js';
+import type { RouteFactory } from '../route.js';
+
+/** Any token may run a check: it changes nothing but the list of stored checks. */
+export const checkSubgraphRoute: RouteFactory = (ctx) => ({
+  method: 'POST',
+  url: '/v1/graphs/:graph/variants/:variant/checks',
+  async handler(request, reply) {
+    const principal = await authenticateRequest(ctx, request);
+    authorize(principal, { action: 'read' });
+    const { graph, variant } = validate(variantParamsSchema, request.params);
+    const body = validate(checkBodySchema, request.body);
+    const check = await checkSubgraph(ctx, {
+      graph,
+      variant,
+      subgraph: body.subgraph,
+      sdl: body.delete ? null : (body.sdl ?? null),
+      routingUrl: body.routingUrl ?? null,
+      failOn: body.failOn ?? 'breaking',
+      checkedBy: principal.name,
+    });
+    return reply.code(201).send({ check });
+  },
+});

@@ -1,0 +1,16 @@
+import { authorize } from '../../services/authorization.js';
+import { getCheck } from '../../services/checks/schema-checks.js';
+import { checkParamsSchema } from '../input-schemas.js';
+import { authenticateRequest, validate } from '../preamble.js';
+import type { RouteFactory } from '../route.js';
+
+export const getCheckRoute: RouteFactory = (ctx) => ({
+  method: 'GET',
+  url: '/v1/checks/:id',
+  async handler(request) {
+    const principal = await authenticateRequest(ctx, request);
+    authorize(principal, { action: 'read' });
+    const { id } = validate(checkParamsSchema, request.params);
+    return { check: await getCheck(ctx, id) };
+  },
+});

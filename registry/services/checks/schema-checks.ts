@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { SchemaCheck, SchemaCheckSummary } from '../../api-types.js';
+import type { FailOn } from '../../checks/check-report.js';
+import { RegistryErrors } from '../../errors.js';
+import { appendAudit } from '../../storage/repositories/audit-log.js';
+import { storeSchema } from '../../storage/repositories/schemas.js';
+import {
+  findCheck,
+  insertApproval,
+  insertCheck,
+  listChecks,
+} from '../../storage/repositories/schema-checks.js';
+import { findCurrentSubgraph } from '../../storage/repositories/subgraphs.js';
+import { findVariant } from '../../storage/repositories/variants.js';
+import type { Principal } from '../authentication.js';
+import { requireGraph } from '../graphs.js';
+import { requireAdminOrOwner } from '../ownership.js';
+import type { RegistryContext } from '../registry-context.js';
+import { parseSubgraphSdl } from '../subgraph-sdl.js';
+import type { VariantRef } from '../variant-reads.js';
+import { loadCheckBase, runCheck } from './run-check.js';
+
+export interface CheckSubgraphInput extends VariantRef {
+  subgraph: string;
+  /** The proposed SDL, or `null` to check deleting the subgraph. */
+  sdl: string | null;
+  routingUrl: string | null;
+  failOn: FailOn;
+  checkedBy: string;
+}
+
+/** Placeholder routing URL for checking a subgraph that has none yet: the URL is not part of the API schema. */
+function placeholderUrl(subgraph: string): string {
+  return `http://${subgraph.toLowerCase()}.invalid/graphql`;
+}
+
+/**
+ * Runs the check pipeline against the variant as it is now and stores the result. A failed check is an
+ * expected outcome: the stored check says `passed: false`.
+ */
+export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphInput): Promise<SchemaCheck> {
+  if (input.sdl !== null) parseSubgraphSdl(input.subgraph, input.sdl);
+  const graph = await requireGraph(ctx.db, input.graph);
+  const variant = await findVariant(ctx.db, graph.id, input.variant);
+  const base = await loadCheckBase(ctx.db, variant);
+  const existing = base.subgraphs.find((s) => s.name === input.subgraph);
+  if (input.sdl === null && !existing) {
+    throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({
+      graph: input.graph,
+      variant: input.variant,
+      subgraph: input.subgraph,
+    });
+  }
+  const proposal =
+    input.sdl === null
+      ? { action: 'delete' as const, subgraph: input.subgraph }
+      : {
+          action: 'publish' as const,
+          subgraph: input.subgraph,
+          sdl: input.sdl,
+          routingUrl: input.routingUrl ?? existing?.routingUrl ?? placeholderUrl(input.subgraph),
+        };
+  const id = randomUUID();
+  const run = await runCheck(ctx, ctx.db, base, {
+    graph: input.graph,
+    graphId: graph.id,
+    variant: input.variant,
+    proposal,
+    failOn: input.failOn,
+    checkId: id,
+  });
+  return ctx.db.transaction(async (tx) => {
+    if (proposal.action === 'publish' && run.sdlHash) await storeSchema(tx, run.sdlHash, proposal.sdl);
+    return insertCheck(tx, {
+      id,
+      graphId: graph.id,
+      variant: input.variant,
+      subgraph: input.subgraph,
+      action: proposal.action,
+      origin: 'check',
+      inputHash: run.inputHash,
+      sdlHash: run.sdlHash,
+      routingUrl: proposal.action === 'publish' ? proposal.routingUrl : null,
+      baseVersion: base.version?.version ?? null,
+      passed: run.report.passed,
+      createdBy: input.checkedBy,
+      report: run.report,
+    });
+  });
+}
+
+export async function getCheck(ctx: RegistryContext, id: string): Promise<SchemaCheck> {
+  const check = await findCheck(ctx.db, id);
+  if (!check) throw RegistryErrors.CHECK_NOT_FOUND.create({ id });
+  return check;
+}
+
+export async function listVariantChecks(
+  ctx: RegistryContext,
+  ref: VariantRef,
+  limit: number,
+): Promise<SchemaCheckSummary[]> {
+  const graph = await requireGraph(ctx.db, ref.graph);
+  return listChecks(ctx.db, graph.id, ref.variant, limit);
+}
+
+/**
+ * Approves the blocking changes of a failed check, for the same input only (see run-check.ts, `approvalCovers`).
+ * Admin or the subgraph's owner team; a check that passed or did not compose cannot be approved.
+ */
+export async function approveCheck(
+  ctx: RegistryContext,
+  input: { id: string; principal: Principal; reason: string | null },
+): Promise<SchemaCheck> {
+  return ctx.db.transaction(async (tx) => {
+    const check = await findCheck(tx, input.id);
+    if (!check) throw RegistryErrors.CHECK_NOT_FOUND.create({ id: input.id });
+    const graph = await requireGraph(tx, check.graph);
+    const variant = await findVariant(tx, graph.id, check.variant);
+    const current = variant ? await findCurrentSubgraph(tx, variant.id, check.subgraph) : null;
+    requireAdminOrOwner(input.principal, check.subgraph, current?.ownerTeam ?? null, 'approve checks');
+    if (check.passed || (check.report.compositionErrors?.length ?? 0) > 0) {
+      throw RegistryErrors.CHECK_NOT_APPROVABLE.create({
+        id: check.id,
+        reason: check.passed ? 'the check passed' : 'the proposal does not compose',
+      });
+    }
+    const inserted = await insertApproval(tx, {
+      checkId: check.id,
+      graphId: graph.id,
+      variant: check.variant,
+      subgraph: check.subgraph,
+      inputHash: check.inputHash,
+      approvedBy: input.principal.name,
+      reason: input.reason,
+    });
+    if (inserted) {
+      await appendAudit(tx, {
+        graphId: graph.id,
+        variant: check.variant,
+        subgraph: check.subgraph,
+        action: 'check.approved',
+        actor: input.principal.name,
+        reason: input.reason,
+        checkId: check.id,
+        details: { inputHash: check.inputHash, counts: check.report.counts },
+      });
+    }
+    const approved = await findCheck(tx, check.id);
+    if (!approved) throw new Error('an approved check vanished');
+    return approved;
+  });
+}

@@ -1,0 +1,173 @@
+import type { CheckApproval, SchemaCheck, SchemaCheckSummary } from '../../api-types.js';
+import type { CheckReport } from '../../checks/check-report.js';
+import type { Queryable } from '../database.js';
+import { toIso } from './timestamps.js';
+
+interface RawCheck {
+  id: string;
+  graph: string;
+  variant: string;
+  subgraph: string;
+  action: 'publish' | 'delete';
+  origin: 'check' | 'publish';
+  input_hash: string;
+  sdl_hash: string | null;
+  routing_url: string | null;
+  base_version: number | null;
+  passed: boolean;
+  created_by: string;
+  created_at: Date;
+  report: CheckReport;
+  approved_by: string | null;
+  approval_reason: string | null;
+  approved_at: Date | null;
+}
+
+const SELECT_CHECKS = `SELECT c.id, g.name AS graph, c.variant, c.subgraph, c.action, c.origin, c.input_hash, c.sdl_hash,
+       c.routing_url, c.base_version, c.passed, c.created_by, c.created_at, c.report,
+       a.approved_by, a.reason AS approval_reason, a.created_at AS approved_at
+  FROM schema_checks c JOIN graphs g ON g.id = c.graph_id LEFT JOIN check_approvals a ON a.check_id = c.id`;
+
+function toApproval(row: RawCheck): CheckApproval | null {
+  if (row.approved_by === null || row.approved_at === null) return null;
+  return {
+    checkId: row.id,
+    approvedBy: row.approved_by,
+    reason: row.approval_reason,
+    createdAt: toIso(row.approved_at),
+  };
+}
+
+function toCheck(row: RawCheck): SchemaCheck {
+  return {
+    id: row.id,
+    graph: row.graph,
+    variant: row.variant,
+    subgraph: row.subgraph,
+    action: row.action,
+    origin: row.origin,
+    inputHash: row.input_hash,
+    sdlHash: row.sdl_hash,
+    routingUrl: row.routing_url,
+    baseVersion: row.base_version,
+    passed: row.passed,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    approval: toApproval(row),
+    report: row.report,
+  };
+}
+
+export function summarizeCheck({ report, ...check }: SchemaCheck): SchemaCheckSummary {
+  return {
+    ...check,
+    counts: report.counts,
+    compositionErrors: report.compositionErrors?.length ?? 0,
+    lintErrors: (report.lintFindings ?? []).filter((finding) => finding.severity === 'error').length,
+  };
+}
+
+export interface CheckWrite {
+  id: string;
+  graphId: number;
+  variant: string;
+  subgraph: string;
+  action: 'publish' | 'delete';
+  origin: 'check' | 'publish';
+  inputHash: string;
+  sdlHash: string | null;
+  routingUrl: string | null;
+  baseVersion: number | null;
+  passed: boolean;
+  createdBy: string;
+  report: CheckReport;
+}
+
+export async function insertCheck(db: Queryable, write: CheckWrite): Promise<SchemaCheck> {
+  await db.query(
+    `INSERT INTO schema_checks (id, graph_id, variant, subgraph, action, origin, input_hash, sdl_hash, routing_url,
+                                base_version, passed, created_by, report, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, clock_timestamp())`,
+    [
+      write.id,
+      write.graphId,
+      write.variant,
+      write.subgraph,
+      write.action,
+      write.origin,
+      write.inputHash,
+      write.sdlHash,
+      write.routingUrl,
+      write.baseVersion,
+      write.passed,
+      write.createdBy,
+      JSON.stringify(write.report),
+    ],
+  );
+  const check = await findCheck(db, write.id);
+  if (!check) throw new Error('a stored check vanished right after its insert');
+  return check;
+}
+
+export async function findCheck(db: Queryable, id: string): Promise<SchemaCheck | null> {
+  const rows = await db.query<RawCheck>(`${SELECT_CHECKS} WHERE c.id = $1`, [id]);
+  return rows[0] ? toCheck(rows[0]) : null;
+}
+
+/** The variant's checks, newest first. */
+export async function listChecks(
+  db: Queryable,
+  graphId: number,
+  variant: string,
+  limit: number,
+): Promise<SchemaCheckSummary[]> {
+  const rows = await db.query<RawCheck>(
+    `${SELECT_CHECKS} WHERE c.graph_id = $1 AND c.variant = $2 ORDER BY c.created_at DESC, c.id LIMIT $3`,
+    [graphId, variant, limit],
+  );
+  return rows.map((row) => summarizeCheck(toCheck(row)));
+}
+
+export interface ApprovalWrite {
+  checkId: string;
+  graphId: number;
+  variant: string;
+  subgraph: string;
+  inputHash: string;
+  approvedBy: string;
+  reason: string | null;
+}
+
+/** Records the approval; `false` when the check was already approved (the first approval stands). */
+export async function insertApproval(db: Queryable, write: ApprovalWrite): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO check_approvals (check_id, graph_id, variant, subgraph, input_hash, approved_by, reason, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) ON CONFLICT (check_id) DO NOTHING RETURNING check_id`,
+    [
+      write.checkId,
+      write.graphId,
+      write.variant,
+      write.subgraph,
+      write.inputHash,
+      write.approvedBy,
+      write.reason,
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** Approved checks with exactly this input, newest approval first. */
+export async function findApprovedChecks(
+  db: Queryable,
+  graphId: number,
+  variant: string,
+  subgraph: string,
+  inputHash: string,
+): Promise<SchemaCheck[]> {
+  const rows = await db.query<RawCheck>(
+    `${SELECT_CHECKS} WHERE a.graph_id = $1 AND a.variant = $2 AND a.subgraph = $3 AND a.input_hash = $4
+      ORDER BY a.created_at DESC`,
+    [graphId, variant, subgraph, inputHash],
+  );
+  return rows.map(toCheck);
+}
