@@ -1,69 +1,34 @@
-// Shapes of the registry's HTTP API, as documented in docs/registry-api.md.
+// The client's view of the registry API (docs/registry-api.md). The JSON shapes are the server's own
+// (`registry/api-types.ts`, type-only imports); what is defined here are the client's outcome unions, which turn
+// expected rejections (composition failed, check failed) into values.
 import type { CheckReport } from '../checks/check-report.js';
+import type {
+  CompositionError,
+  GateBypass,
+  Subgraph,
+  SubgraphWithSdl,
+  SupergraphVersion,
+  VersionSummary,
+} from '../api-types.js';
 
-export type TokenRole = 'admin' | 'publisher' | 'reader';
+export type {
+  AuditEntry,
+  ChangelogEntry,
+  CheckApproval,
+  CompositionError,
+  GateBypass,
+  GraphLintConfig,
+  GraphSummary,
+  SchemaCheck,
+  SchemaCheckSummary,
+  SupergraphVersion,
+  TokenInfo,
+  TokenRole,
+  VersionSummary,
+} from '../api-types.js';
 
-export interface SubgraphSummary {
-  name: string;
-  routingUrl: string;
-  sdlHash: string;
-  updatedAt: string;
-  publishedBy: string;
-  ownerTeam: string | null;
-  ownerContact: string | null;
-}
-
-export interface SubgraphDetail extends SubgraphSummary {
-  sdl: string;
-}
-
-export interface VersionSummary {
-  version: number;
-  hash: string;
-  createdAt: string;
-  publishedBy: string;
-  change: { action: 'publish' | 'delete'; subgraph: string };
-  subgraphs: { name: string; routingUrl: string; sdlHash: string }[];
-}
-
-export interface SupergraphVersion extends VersionSummary {
-  supergraphSdl: string;
-}
-
-export interface CompositionErrorLocation {
-  subgraph: string | null;
-  line: number;
-  column: number;
-}
-
-export interface CompositionError {
-  message: string;
-  code: string;
-  locations: CompositionErrorLocation[];
-}
-
-export interface GraphSummary {
-  name: string;
-  createdAt: string;
-  variants: string[];
-}
-
-export interface TokenInfo {
-  id: string;
-  name: string;
-  role: TokenRole;
-  subgraphs: string[] | null;
-  team: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface GateBypass {
-  kind: 'approved' | 'forced';
-  checkId: string;
-  by: string;
-  reason: string | null;
-}
+export type SubgraphSummary = Subgraph;
+export type SubgraphDetail = SubgraphWithSdl;
 
 /** Publishing is an expected success or an expected rejection (composition, failed check); all are values. */
 export type PublishOutcome =
@@ -86,15 +51,6 @@ export interface PublishInput {
   force?: boolean | undefined;
   reason?: string | undefined;
 }
-
-export type {
-  AuditEntry,
-  ChangelogEntry,
-  CheckApproval,
-  GraphLintConfig,
-  SchemaCheck,
-  SchemaCheckSummary,
-} from '../api-types.js';
 
 export type DeleteOutcome =
   { status: 'deleted'; version: VersionSummary | null } | { status: 'rejected'; errors: CompositionError[] };
