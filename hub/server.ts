@@ -12,6 +12,7 @@ import { createRequestHandler, type HubReadiness } from './http/request-handler.
 import { assemblePipeline } from './pipeline/assemble-pipeline.js';
 import { createContextBuilder } from './pipeline/pipeline-plugin.js';
 import { policyTable } from './pipeline/table.js';
+import { warnAboutUnenforcedDirectives } from './pipeline/unenforced-directives.js';
 import { createSupergraphSource } from './supergraph/create-supergraph-source.js';
 import type { PreparedSupergraph } from './supergraph/prepare-supergraph.js';
 import { SupergraphManager } from './supergraph/supergraph-manager.js';
@@ -40,7 +41,13 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   const { source, lastKnownGood } = createSupergraphSource(config, logger);
   const supergraph = new SupergraphManager({ source, lastKnownGood, logger });
   const pipeline = assemblePipeline(policyTable, config.policies, { logger, supergraph });
-  const apollo = createApolloServer({ config, gateway: createGateway(supergraph, logger), pipeline, logger });
+  warnAboutUnenforcedDirectives(supergraph, pipeline, logger);
+  const apollo = createApolloServer({
+    config,
+    gateway: createGateway(supergraph, config.identityForwarding, logger),
+    pipeline,
+    logger,
+  });
   const buildContext = createContextBuilder(pipeline);
 
   let apolloState: { phase: 'starting' } | { phase: 'started' } | { phase: 'failed'; reason: string } = {
@@ -93,7 +100,14 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   await supergraph.start();
   if (supergraph.current() !== null) await apolloStarted;
   logger.info(
-    { url: http.url, source: source.description, policies: pipeline.enabled, ...readiness() },
+    {
+      url: http.url,
+      source: source.description,
+      policies: pipeline.enabled,
+      introspection: config.introspection,
+      identityForwarding: config.identityForwarding.secret !== undefined,
+      ...readiness(),
+    },
     'hub started',
   );
 

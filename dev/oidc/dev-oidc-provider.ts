@@ -14,28 +14,28 @@ import type { AddressInfo } from 'node:net';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { errors, type ClientMetadata, type Configuration } from 'oidc-provider';
 import { pino } from 'pino';
+import {
+  DEV_AUDIENCE,
+  DEV_CLIENTS,
+  DEV_OPAQUE_RESOURCE,
+  DEV_TOKEN_PATH,
+  type DevOidcClient,
+} from './dev-clients.js';
 import { createDevStore, devStoreAdapter, type DevStore } from './dev-store.js';
+import { requestDevToken } from './request-dev-token.js';
 
-export const DEV_AUDIENCE = 'https://api.atrium.local';
-/** Resource indicator (RFC 8707) whose access tokens are opaque; their audience is still `audience`. */
-export const DEV_OPAQUE_RESOURCE = 'urn:atrium:dev:opaque';
+export {
+  DEV_AUDIENCE,
+  DEV_CLIENTS,
+  DEV_ISSUER,
+  DEV_ISSUER_PORT,
+  DEV_OPAQUE_RESOURCE,
+  DEV_TOKEN_PATH,
+  type DevOidcClient,
+} from './dev-clients.js';
+
 export const DEV_SIGNING_ALGORITHM = 'RS256';
 const ACCESS_TOKEN_TTL_SECONDS = 600;
-const TOKEN_PATH = '/token';
-
-export interface DevOidcClient {
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Scopes the client may request with client_credentials; without it the client cannot get tokens. */
-  readonly scope?: string;
-  /** Whether the client may call the introspection endpoint (a resource server, such as the hub). */
-  readonly canIntrospect?: boolean;
-}
-
-export const DEV_CLIENTS: readonly DevOidcClient[] = Object.freeze([
-  { clientId: 'demo-app', clientSecret: 'demo-app-secret', scope: 'read:users read:reviews' },
-  { clientId: 'atrium-hub', clientSecret: 'atrium-hub-secret', canIntrospect: true },
-]);
 
 export interface DevOidcLogger {
   warn(message: string): void;
@@ -120,8 +120,12 @@ function buildConfiguration(setup: ProviderSetup, signingKeys: readonly JWK[]): 
     jwks: { keys: [...signingKeys] },
     cookies: { keys: [setup.cookieKey] },
     scopes: ['openid', ...scopes],
-    routes: { token: TOKEN_PATH },
+    routes: { token: DEV_TOKEN_PATH },
     ttl: { ClientCredentials: ACCESS_TOKEN_TTL_SECONDS },
+    extraTokenClaims: (_ctx, token) => {
+      const claims = setup.clients.find((client) => client.clientId === token.clientId)?.claims;
+      return claims === undefined ? undefined : { ...claims };
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -178,24 +182,15 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions = {})
   );
 
   async function issueToken({ clientId, scope, opaque = false }: IssueTokenRequest): Promise<string> {
-    const client = setup.clients.find((candidate) => candidate.clientId === clientId);
-    if (client === undefined) throw new Error(`Unknown dev client "${clientId}"`);
-    const credentials = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
-    const body = new URLSearchParams({
-      grant_type: 'client_credentials',
-      resource: opaque ? DEV_OPAQUE_RESOURCE : setup.audience,
-      ...(scope === undefined ? {} : { scope }),
+    const token = await requestDevToken({
+      issuer,
+      clientId,
+      scope,
+      opaque,
+      audience: setup.audience,
+      clients: setup.clients,
     });
-    const response = await fetch(new URL(TOKEN_PATH, issuer), {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
-      body,
-    });
-    const json = (await response.json()) as { access_token?: unknown; error?: unknown };
-    if (!response.ok || typeof json.access_token !== 'string') {
-      throw new Error(`Token request failed with ${response.status}: ${JSON.stringify(json.error)}`);
-    }
-    return json.access_token;
+    return token.accessToken;
   }
 
   async function rotateKeys(key?: JWK): Promise<string> {

@@ -35,6 +35,11 @@ declare module 'oidc-provider' {
     scopes?: string[];
     routes?: Record<string, string>;
     ttl?: Record<string, number>;
+    /** Claims added to access tokens (JWT) and introspection responses; `token.clientId` names the client. */
+    extraTokenClaims?: (
+      ctx: unknown,
+      token: { readonly clientId?: string },
+    ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     features?: {
       devInteractions?: { enabled: boolean };
       clientCredentials?: { enabled: boolean };

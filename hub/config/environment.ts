@@ -8,15 +8,17 @@ export function isProduction(env: Environment): boolean {
 }
 
 /**
- * `ATRIUM_REGISTRY_URL` and `ATRIUM_TOKEN` fill in the registry source, but only when a lower or higher layer
+ * `ATRIUM_IDENTITY_SECRET` fills in `identityForwarding.secret`. `ATRIUM_REGISTRY_URL` and `ATRIUM_TOKEN` fill in the registry source, but only when a lower or higher layer
  * chose the registry as source: they never turn a file-based hub into a registry-polling one.
  */
 export function environmentLayer(env: Environment, otherLayers: readonly ConfigLayer[]): ConfigLayer {
-  if (!otherLayers.some(namesRegistrySource)) return {};
+  const identitySecret = env['ATRIUM_IDENTITY_SECRET'];
+  const identity: ConfigLayer = identitySecret ? { identityForwarding: { secret: identitySecret } } : {};
+  if (!otherLayers.some(namesRegistrySource)) return identity;
   const registry: ConfigLayer = {};
   const url = env['ATRIUM_REGISTRY_URL'];
   const token = env['ATRIUM_TOKEN'];
   if (url) registry['url'] = url;
   if (token) registry['token'] = token;
-  return Object.keys(registry).length > 0 ? { supergraph: { registry } } : {};
+  return Object.keys(registry).length > 0 ? { ...identity, supergraph: { registry } } : identity;
 }

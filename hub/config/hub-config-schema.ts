@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
 import type { PolicyTableEntry } from '../pipeline/policy.js';
 import type { HubConfig } from './hub-config.js';
+import { identityForwardingSchema } from './identity-forwarding-schema.js';
+import { applyShorthands, shorthandSchemas } from './policy-shorthands.js';
 
 const NAME = '[A-Za-z][A-Za-z0-9_-]{0,63}';
 const GRAPH_REF = new RegExp(`^(${NAME})(?:@(${NAME}))?$`);
@@ -78,13 +80,14 @@ function policySettingsSchema(entry: PolicyTableEntry): z.ZodType<PolicySettings
       .prefault({})
       .transform(({ enabled }) => ({ enabled, options: {} }));
   }
-  return (
-    entry.options
-      .extend({ enabled: z.boolean().default(entry.enabledByDefault) })
-      .prefault({})
-      // `enabled` is a validated boolean; the generic options schema only loses its static type.
-      .transform(({ enabled, ...options }) => ({ enabled: enabled === true, options }))
-  );
+  const settings = entry.options
+    .extend({ enabled: z.boolean().default(entry.enabledByDefault) })
+    // `enabled` is a validated boolean; the generic options schema only loses its static type.
+    .transform(({ enabled, ...options }) => ({ enabled: enabled === true, options }));
+  if (entry.enabledByDefault) return settings.prefault({});
+  // A policy that is off unless mentioned may have required options (auth's `issuers`): only validate them
+  // when the configuration mentions it.
+  return settings.optional().transform((value) => value ?? { enabled: false, options: {} });
 }
 
 /** Per policy: `enabled` plus the policy's own options, flat (`{ enabled: true, level: 'debug' }`). */
@@ -106,16 +109,27 @@ export interface SchemaDefaults {
   readonly production: boolean;
 }
 
+/** `full | filtered | off`; `true` and `false` are accepted as `full` and `off`. */
+const introspectionSchema = z
+  .union([z.enum(['full', 'filtered', 'off']), z.boolean()], {
+    error: 'must be "full", "filtered" or "off" (or true / false)',
+  })
+  .transform((value) => (value === true ? 'full' : value === false ? 'off' : value));
+
 export function buildHubConfigSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefaults) {
-  return z.strictObject({
-    server: serverSchema,
-    supergraph: supergraphSchema,
-    lastKnownGood: z.strictObject({ dir: z.string().min(1).default('.atrium/hub') }).prefault({}),
-    introspection: z.boolean().default(!defaults.production),
-    maskErrors: z.boolean().default(defaults.production),
-    policies: policiesSchema(table),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  }) satisfies z.ZodType<HubConfig>;
+  return z
+    .strictObject({
+      server: serverSchema,
+      supergraph: supergraphSchema,
+      lastKnownGood: z.strictObject({ dir: z.string().min(1).default('.atrium/hub') }).prefault({}),
+      introspection: introspectionSchema.default(defaults.production ? 'off' : 'full'),
+      maskErrors: z.boolean().default(defaults.production),
+      ...shorthandSchemas(table),
+      identityForwarding: identityForwardingSchema,
+      policies: policiesSchema(table),
+      logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .transform((config) => applyShorthands(config, table)) satisfies z.ZodType<HubConfig>;
 }
 
 /** What a config file or the overrides may contain, before defaults. */

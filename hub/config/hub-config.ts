@@ -33,12 +33,33 @@ export type SupergraphSourceConfig =
   | { readonly source: 'registry'; readonly registry: RegistrySourceConfig }
   | { readonly source: 'file'; readonly file: string };
 
+/** `full`: the whole API schema. `filtered`: only what the caller could access. `off`: refused. */
+export type IntrospectionMode = 'full' | 'filtered' | 'off';
+
+export interface IdentityHeaderNames {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly scopes: string;
+  readonly issuer: string;
+  readonly timestamp: string;
+  readonly signature: string;
+}
+
+export interface IdentityForwardingConfig {
+  /** HMAC key shared with subgraphs; forwarding is off without it. Never logged. */
+  readonly secret?: string | undefined;
+  readonly headers: IdentityHeaderNames;
+  readonly dangerouslyForwardAuthorizationHeader: boolean;
+}
+
 export interface HubConfig {
   readonly server: ServerConfig;
   readonly supergraph: SupergraphSourceConfig;
   readonly lastKnownGood: { readonly dir: string };
-  readonly introspection: boolean;
+  readonly introspection: IntrospectionMode;
+  readonly identityForwarding: IdentityForwardingConfig;
   readonly maskErrors: boolean;
+  /** Every policy's settings; the top-level `auth` and `authorization` keys end up here. */
   readonly policies: PoliciesConfig;
   readonly logLevel: LogLevel;
 }

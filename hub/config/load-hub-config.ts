@@ -12,6 +12,7 @@ import { dropReplacedSource, mergeLayers, resolveFilePaths, type ConfigLayer } f
 import { environmentLayer, isProduction, type Environment } from './environment.js';
 import { buildHubConfigSchema, type HubConfigInput } from './hub-config-schema.js';
 import type { HubConfig } from './hub-config.js';
+import { shorthandConflicts } from './policy-shorthands.js';
 import { readConfigFile } from './read-config-file.js';
 
 export type { HubConfig } from './hub-config.js';
@@ -28,7 +29,7 @@ export interface LoadHubConfigInput {
   readonly file?: string;
   /** Highest-precedence values, shaped like the file (CLI flags, tests). */
   readonly overrides?: DeepPartial<HubConfigInput>;
-  /** Defaults to `process.env`; read for `NODE_ENV`, `ATRIUM_REGISTRY_URL`, `ATRIUM_TOKEN`. */
+  /** Defaults to `process.env`; read for `NODE_ENV`, `ATRIUM_REGISTRY_URL`, `ATRIUM_TOKEN`, `ATRIUM_IDENTITY_SECRET`. */
   readonly env?: Environment;
   /** Base of relative paths given in overrides or the environment; defaults to `process.cwd()`. */
   readonly cwd?: string;
@@ -47,8 +48,12 @@ export function loadHubConfig(input: LoadHubConfigInput = {}): HubConfig {
   const merged = mergeLayers(dropReplacedSource(lower, overrides), overrides);
 
   const schema = buildHubConfigSchema(input.policyTable ?? policyTable, { production: isProduction(env) });
+  const conflicts = shorthandConflicts(merged);
   const result = schema.safeParse(merged);
-  if (!result.success) throw HubErrors.CONFIG_INVALID.create({ issues: toIssues(result.error) });
+  if (!result.success || conflicts.length > 0) {
+    const issues = [...conflicts, ...(result.success ? [] : toIssues(result.error))];
+    throw HubErrors.CONFIG_INVALID.create({ issues });
+  }
   return deepFreeze(resolvePaths(result.data, cwd));
 }
 

@@ -1,18 +1,29 @@
 /**
- * The gateway's connection to one subgraph. When a subgraph cannot be reached (connection refused, timeout)
- * or answers with a 5xx, the gateway's default error is a bare fetch failure naming a URL; this data source
- * turns it into SUBGRAPH_UNAVAILABLE naming the subgraph, so clients get partial data plus an error that says
- * which part is missing. The underlying cause is logged, not sent.
+ * The gateway's connection to one subgraph.
+ *
+ * Identity: every subgraph request carries the signed identity headers (`identity-headers.ts`) when
+ * `identityForwarding.secret` is set. Whatever the client sent under those names, or as `Authorization`, never
+ * reaches a subgraph: the names are removed first (the gateway builds subgraph requests with fresh headers
+ * today; this keeps it so should header propagation ever be added). The client's `Authorization` header is
+ * passed on only with `identityForwarding.dangerouslyForwardAuthorizationHeader`.
+ *
+ * Failures: when a subgraph cannot be reached (connection refused, timeout) or answers with a 5xx, the
+ * gateway's default error is a bare fetch failure naming a URL; this data source turns it into
+ * SUBGRAPH_UNAVAILABLE naming the subgraph, so clients get partial data plus an error that says which part is
+ * missing. The underlying cause is logged, not sent.
  */
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from 'pino';
+import type { IdentityForwardingConfig } from '../config/hub-config.js';
 import { HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
+import { identityHeaders } from './identity-headers.js';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
   readonly url: string | undefined;
   readonly logger: Logger;
+  readonly identity: IdentityForwardingConfig;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
@@ -20,11 +31,32 @@ type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #name: string;
   readonly #logger: Logger;
+  readonly #identity: IdentityForwardingConfig;
+  readonly #strippedHeaders: readonly string[];
 
-  constructor({ name, url, logger }: SubgraphDataSourceOptions) {
+  constructor({ name, url, logger, identity }: SubgraphDataSourceOptions) {
     super(url === undefined ? {} : { url });
     this.#name = name;
     this.#logger = logger;
+    this.#identity = identity;
+    const { subject, clientId, scopes, issuer, timestamp, signature } = identity.headers;
+    this.#strippedHeaders = ['authorization', subject, clientId, scopes, issuer, timestamp, signature];
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<HubContext>): void {
+    const headers = options.request.http?.headers;
+    if (headers === undefined) return;
+    for (const name of this.#strippedHeaders) headers.delete(name);
+    // Health checks and schema loading carry no caller (the kind enum is not exported by @apollo/gateway).
+    if (!('incomingRequestContext' in options)) return;
+    const { secret, headers: names, dangerouslyForwardAuthorizationHeader } = this.#identity;
+    if (dangerouslyForwardAuthorizationHeader) {
+      const authorization = options.incomingRequestContext.request.http?.headers.get('authorization');
+      if (authorization) headers.set('authorization', authorization);
+    }
+    if (secret === undefined) return;
+    const signed = identityHeaders(options.context.principal, names, secret, Date.now() / 1000);
+    for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: FetchResponse): void {

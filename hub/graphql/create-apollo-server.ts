@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { HubConfig } from '../config/hub-config.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { HubContext } from '../pipeline/hub-context.js';
+import { createIntrospectionGuard } from '../pipeline/introspection-guard.js';
 import { createPipelinePlugin } from '../pipeline/pipeline-plugin.js';
 import { createMaskingFormatError } from './format-error.js';
 
@@ -24,7 +25,9 @@ export function createApolloServer({
   const masked = config.maskErrors;
   return new ApolloServer<HubContext>({
     gateway,
-    introspection: config.introspection,
+    // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code
+    // (INTROSPECTION_DISABLED), `filtered` by field-authz; Apollo's rule would refuse first, with a generic one.
+    introspection: true,
     csrfPrevention: config.server.csrfPrevention,
     includeStacktraceInErrorResponses: !masked,
     ...(masked ? { formatError: createMaskingFormatError(logger) } : {}),
@@ -32,8 +35,10 @@ export function createApolloServer({
     // The hub handles SIGINT/SIGTERM itself (`runHub`), draining HTTP before stopping Apollo.
     stopOnTerminationSignals: false,
     plugins: [
-      createPipelinePlugin(pipeline),
-      ...(config.introspection ? [] : [ApolloServerPluginLandingPageDisabled()]),
+      createPipelinePlugin(pipeline, {
+        introspectionGuard: config.introspection === 'off' ? createIntrospectionGuard() : undefined,
+      }),
+      ...(config.introspection === 'off' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
 }

@@ -10,13 +10,16 @@ export function writeJson(res: ServerResponse, status: number, body: unknown): v
   res.end(JSON.stringify(body));
 }
 
-/** A hub error as a GraphQL-shaped body: `{ errors: [{ message, extensions: { code, … } }] }`. */
+/**
+ * A hub error as a GraphQL-shaped body: `{ errors: [{ message, extensions: { code, … } }] }`, with the headers
+ * its catalogue entry gives (`error.headers`) and any extra ones.
+ */
 export function writeHubError(
   res: ServerResponse,
   error: HubError,
   headers: Record<string, string> = {},
 ): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries({ ...error.headers, ...headers })) res.setHeader(name, value);
   const { http: _http, ...extensions } = error.extensions;
   writeJson(res, error.status ?? 500, { errors: [{ message: error.message, extensions }] });
 }

@@ -1,20 +1,39 @@
 /**
- * The GraphQL context of one hub request. Its only public field is the caller's principal, written by the
- * `auth` policy while the context is built; every other per-request state stays private to the policy that
- * owns it (a `WeakMap` keyed by this object).
+ * The GraphQL context of one hub request. Its only public field is the caller's principal, written once by the
+ * `auth` policy while the context is built (`setPrincipal`); every other per-request state stays private to
+ * the policy that owns it (a `WeakMap` keyed by this object).
  */
 import type { BaseContext } from '@apollo/server';
 
-/** Who is calling, as established by the `auth` policy (not implemented yet: always unset for now). */
+/** Who is calling, as established by the `auth` policy from a verified access token. */
 export interface Principal {
-  /** Stable subject identifier (the token's `sub`). */
+  /** Stable subject identifier (the token's `sub`; for client credentials, the client id). */
   readonly subject: string;
-  /** Granted scopes, matched against `@requiresScopes`. */
+  /** The OAuth client the token was issued to (`azp`, else `client_id`), when the token says. */
+  readonly clientId: string | undefined;
+  /** Granted scopes (`scope`, else `scp`), matched against `@requiresScopes`. */
   readonly scopes: ReadonlySet<string>;
+  /** The issuer that vouched for the token. */
+  readonly issuer: string;
   /** Verified claims, for policies that need more than the subject and scopes. */
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
 export interface HubContext extends BaseContext {
-  principal?: Principal;
+  /** Unset for anonymous callers. Read-only once written. */
+  readonly principal?: Principal;
+}
+
+/**
+ * Writes the principal, once: the property is made read-only and non-configurable, so no later policy (or a
+ * second write) can replace who the caller is.
+ */
+export function setPrincipal(context: HubContext, principal: Principal): void {
+  if (context.principal !== undefined) throw new Error('The principal of a request is written only once');
+  Object.defineProperty(context, 'principal', {
+    value: principal,
+    enumerable: true,
+    writable: false,
+    configurable: false,
+  });
 }

@@ -6,14 +6,28 @@
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
 import type { Pipeline } from './assemble-pipeline.js';
 import type { HubContext } from './hub-context.js';
+import type { IntrospectionGuard } from './introspection-guard.js';
 
 async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
   for (const hook of hooks) await hook(input);
 }
 
-export function createPipelinePlugin(pipeline: Pipeline): ApolloServerPlugin<HubContext> {
+export interface PipelinePluginOptions {
+  /** Runs before the `operation` policies (`introspection: off`). */
+  readonly introspectionGuard?: IntrospectionGuard | undefined;
+}
+
+export function createPipelinePlugin(
+  pipeline: Pipeline,
+  { introspectionGuard }: PipelinePluginOptions = {},
+): ApolloServerPlugin<HubContext> {
   const listener: GraphQLRequestListener<HubContext> = {};
-  if (pipeline.operation.length > 0) {
+  if (introspectionGuard !== undefined) {
+    listener.didResolveOperation = async (requestContext) => {
+      introspectionGuard(requestContext);
+      await runInOrder(pipeline.operation, requestContext);
+    };
+  } else if (pipeline.operation.length > 0) {
     listener.didResolveOperation = (requestContext) => runInOrder(pipeline.operation, requestContext);
   }
   if (pipeline.response.length > 0) {

@@ -13,7 +13,7 @@ import type { LastKnownGoodStore } from './last-known-good.js';
 import type { SupergraphMetadata } from './metadata.js';
 import { prepareSupergraph, type PreparedSupergraph } from './prepare-supergraph.js';
 import type { SupergraphCandidate, SupergraphSource } from './supergraph-source.js';
-import type { SupergraphView } from './supergraph-view.js';
+import type { LoadedSupergraph, SupergraphView } from './supergraph-view.js';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -38,6 +38,7 @@ export class SupergraphManager implements SupergraphView {
   readonly #logger: Logger;
   readonly #prepare: (supergraphSdl: string) => PreparedSupergraph;
   readonly #metadataBySchema = new WeakMap<GraphQLSchema, SupergraphMetadata>();
+  readonly #loadListeners = new Set<(loaded: LoadedSupergraph) => void>();
   readonly #gatewayUpdate = deferred<SupergraphSdlUpdateFunction>();
   readonly #firstLoaded = deferred<PreparedSupergraph>();
   #current: PreparedSupergraph | null = null;
@@ -66,8 +67,22 @@ export class SupergraphManager implements SupergraphView {
   /** Records which supergraph each API schema comes from, so policies can find its metadata. */
   observe(gateway: SchemaLoadNotifier): void {
     gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-      if (this.#loading !== null) this.#metadataBySchema.set(apiSchema, this.#loading.metadata);
+      const loading = this.#loading;
+      if (loading === null) return;
+      this.#metadataBySchema.set(apiSchema, loading.metadata);
+      for (const listener of this.#loadListeners) {
+        try {
+          listener({ schema: apiSchema, supergraph: loading });
+        } catch (error) {
+          this.#logger.error({ err: (error as Error).message }, 'a supergraph load listener failed');
+        }
+      }
     });
+  }
+
+  onLoad(listener: (loaded: LoadedSupergraph) => void): () => void {
+    this.#loadListeners.add(listener);
+    return () => this.#loadListeners.delete(listener);
   }
 
   current(): PreparedSupergraph | null {

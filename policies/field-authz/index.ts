@@ -47,3 +47,6 @@ export { RequirementIndex, type AuthorizationMetadata, type RequirementWarning }
 
 /** 403 in `reject` mode: the operation selects fields the caller may not read; `coordinates` lists them. */
 export const FORBIDDEN_OPERATION = 'FORBIDDEN_OPERATION';
+
+export { createFieldAuthz, fieldAuthzPolicy } from './policy.js';
+export { answerIntrospection, introspectionDocument } from './introspection-answer.js';

@@ -4,7 +4,7 @@
  */
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,17 @@ import { Writable } from 'node:stream';
 import { execute, parse, type GraphQLFieldResolver } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { loadHubConfig, type DeepPartial, type HubConfigInput } from '../../hub/config/load-hub-config.js';
-import type { HubConfig } from '../../hub/config/hub-config.js';
+import type { HubConfig, IdentityForwardingConfig } from '../../hub/config/hub-config.js';
+import { DEFAULT_IDENTITY_HEADERS } from '../../hub/config/identity-forwarding-schema.js';
+import { startHub, type RunningHub } from '../../hub/server.js';
+import {
+  EXAMPLE_SUBGRAPH_NAMES,
+  exampleSubgraphSdl,
+  startExampleSubgraphs,
+} from '../../subgraphs-example/index.js';
+import { composeSupergraph as composeFixture } from '../fixtures/compose-supergraph.js';
+import { CATALOG_SDL, startCatalogSubgraph } from '../policies/field-authz/fixtures/catalog-subgraph.js';
+import type { TestIssuer } from './oidc-provider.js';
 
 export interface Closable {
   close(): Promise<void>;
@@ -248,6 +258,12 @@ export function testHubConfig(
   });
 }
 
+/** Identity forwarding off (no secret), default header names. */
+export const NO_IDENTITY_FORWARDING: IdentityForwardingConfig = Object.freeze({
+  headers: DEFAULT_IDENTITY_HEADERS,
+  dangerouslyForwardAuthorizationHeader: false,
+});
+
 export interface CapturedLogs {
   readonly logger: Logger;
   readonly lines: Record<string, unknown>[];
@@ -321,4 +337,90 @@ export async function getGraphQL(
 export async function tempDir(): Promise<{ path: string; remove(): Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'atrium-hub-'));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The auth stack: the real hub over the four example subgraphs plus the field-authz `catalog` fixture (an
+// interface and a union; every subgraph request recorded), with a real in-process OpenID Provider
+// (`startTestIssuer`), for end-to-end auth and authorization tests.
+
+export interface RecordedSubgraphRequest {
+  readonly subgraph: string;
+  readonly query: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface AuthStack extends Closable {
+  readonly hub: RunningHub;
+  /** The GraphQL endpoint. */
+  readonly url: string;
+  /** Every request a subgraph received since the last `clearRequests()`. */
+  readonly requests: readonly RecordedSubgraphRequest[];
+  clearRequests(): void;
+  /** Whether any subgraph was sent a query selecting `field` (matched as a whole word). */
+  fetched(field: string): boolean;
+  /** POSTs an operation, with `Authorization: Bearer <token>` when a token is given. */
+  query(
+    query: string,
+    options?: { token?: string; headers?: Record<string, string>; variables?: Record<string, unknown> },
+  ): Promise<GraphQLResult>;
+}
+
+/** Hub config overrides for the stack; the supergraph source and port are filled in. */
+export type AuthStackConfig = DeepPartial<HubConfigInput>;
+
+/** `auth.issuers[0]` trusting the test issuer (plain HTTP allowed, introspection as the hub client). */
+export function trustIssuer(issuer: TestIssuer) {
+  return {
+    issuer: issuer.issuer,
+    audience: issuer.audience,
+    dangerouslyAllowInsecureHttp: true,
+    introspection: { clientId: 'atrium-hub', clientSecret: 'atrium-hub-secret' },
+  };
+}
+
+export async function startAuthStack(
+  config: AuthStackConfig,
+  { logger = silentLogger(), env = {} }: { logger?: Logger; env?: Record<string, string> } = {},
+): Promise<AuthStack> {
+  const requests: RecordedSubgraphRequest[] = [];
+  const subgraphs = await startExampleSubgraphs({ onRequest: (record) => requests.push(record) });
+  const catalog = await startCatalogSubgraph((record) => requests.push({ subgraph: 'catalog', ...record }));
+  const dir = await tempDir();
+  const closeAll = () => Promise.all([subgraphs.close(), catalog.close(), dir.remove()]);
+  const file = join(dir.path, 'supergraph.graphql');
+  const { supergraphSdl } = composeFixture([
+    ...EXAMPLE_SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: subgraphs.urls[name],
+      sdl: exampleSubgraphSdl(name),
+    })),
+    { name: 'catalog', url: catalog.url, sdl: CATALOG_SDL },
+  ]);
+  await writeFile(file, supergraphSdl);
+  let hub: RunningHub;
+  try {
+    hub = await startHub(testHubConfig({ ...config, supergraph: { file } }, env), { logger });
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const url = `${hub.url}/graphql`;
+  return {
+    hub,
+    url,
+    requests,
+    clearRequests: () => void requests.splice(0),
+    fetched: (field) => requests.some((request) => new RegExp(`\\b${field}\\b`).test(request.query)),
+    query: (query, { token, headers = {}, variables } = {}) =>
+      postGraphQL(
+        url,
+        { query, ...(variables && { variables }) },
+        { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...headers },
+      ),
+    close: async () => {
+      await hub.close();
+      await closeAll();
+    },
+  };
 }

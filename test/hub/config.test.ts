@@ -43,8 +43,19 @@ describe('loadHubConfig', () => {
       },
       supergraph: { source: 'file', file: '/srv/supergraph.graphql' },
       lastKnownGood: { dir: '/srv/.atrium/hub' },
-      introspection: true,
+      introspection: 'full',
       maskErrors: false,
+      identityForwarding: {
+        headers: {
+          subject: 'x-atrium-subject',
+          clientId: 'x-atrium-client-id',
+          scopes: 'x-atrium-scopes',
+          issuer: 'x-atrium-issuer',
+          timestamp: 'x-atrium-timestamp',
+          signature: 'x-atrium-signature',
+        },
+        dangerouslyForwardAuthorizationHeader: false,
+      },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,
@@ -69,7 +80,7 @@ describe('loadHubConfig', () => {
       overrides: { supergraph: { file: '/x' } },
     });
     expect(config.maskErrors).toBe(true);
-    expect(config.introspection).toBe(false);
+    expect(config.introspection).toBe('off');
   });
 
   it('reads a YAML file, takes registry URL and token from the environment, and lets overrides win', async () => {
@@ -151,10 +162,10 @@ describe('loadHubConfig', () => {
     const error = configError(() =>
       loadHubConfig({
         env: {},
-        overrides: { supergraph: { file: '/x' }, policies: { auth: { enabled: true } } },
+        overrides: { supergraph: { file: '/x' }, policies: { quotas: { enabled: true } } },
       }),
     );
-    expect(error.message).toMatch(/policies\.auth\.enabled: policy "auth" is not available yet/);
+    expect(error.message).toMatch(/policies\.quotas\.enabled: policy "quotas" is not available yet/);
   });
 
   it('reports an unreadable or malformed file as CONFIG_INVALID', async () => {

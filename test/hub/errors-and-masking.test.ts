@@ -59,7 +59,8 @@ describe('error masking', () => {
     const result = await postGraphQL(`${production.url}/graphql`, {
       query: '{ __schema { queryType { name } } }',
     });
-    expect(result.status).toBe(400);
+    expect(result.status).toBe(403);
+    expect(result.body.errors?.[0]?.extensions?.['code']).toBe('INTROSPECTION_DISABLED');
     expect(JSON.stringify(result.body)).toMatch(/introspection/i);
   });
 

@@ -22,7 +22,11 @@ import {
   type TestGraph,
 } from '../helpers/hub.js';
 
-const noSupergraph: SupergraphView = { current: () => null, metadataForSchema: () => undefined };
+const noSupergraph: SupergraphView = {
+  current: () => null,
+  metadataForSchema: () => undefined,
+  onLoad: () => () => undefined,
+};
 const deps = { logger: silentLogger(), supergraph: noSupergraph };
 
 function recordingPolicy(
@@ -87,9 +91,9 @@ describe('pipeline assembly (boot checks)', () => {
 
   it('the hub table is ordered by phase and lists the planned policies', () => {
     expect(policyTable.map((entry) => `${entry.name}:${entry.phase}:${entry.kind}`)).toEqual([
-      'auth:context:planned',
+      'auth:context:policy',
       'persisted-operations:request:planned',
-      'field-authz:operation:planned',
+      'field-authz:operation:policy',
       'limits:operation:planned',
       'quotas:operation:planned',
       'usage:response:planned',

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createGateway } from '../../hub/graphql/create-gateway.js';
 import { SupergraphManager } from '../../hub/supergraph/supergraph-manager.js';
 import type { CandidateListener, SupergraphSource } from '../../hub/supergraph/supergraph-source.js';
-import { composeSupergraph, productsTypeDefs, REVIEWS_TYPE_DEFS, silentLogger } from '../helpers/hub.js';
+import {
+  composeSupergraph,
+  NO_IDENTITY_FORWARDING,
+  productsTypeDefs,
+  REVIEWS_TYPE_DEFS,
+  silentLogger,
+} from '../helpers/hub.js';
 
 const subgraphs = [
   { name: 'products', url: 'http://127.0.0.1:1/graphql', typeDefs: productsTypeDefs() },
@@ -26,7 +32,7 @@ describe('SupergraphManager', () => {
   it('feeds the gateway, keeps the previous supergraph on a bad one, and maps schemas to metadata', async () => {
     const source = manualSource();
     const manager = new SupergraphManager({ source, lastKnownGood: null, logger: silentLogger() });
-    const gateway = createGateway(manager, silentLogger());
+    const gateway = createGateway(manager, NO_IDENTITY_FORWARDING, silentLogger());
     const loading = gateway.load();
     await manager.start();
     expect(manager.readiness()).toEqual({ ready: false, reason: 'manual: nothing yet' });
@@ -60,7 +66,7 @@ describe('SupergraphManager', () => {
       lastKnownGood: null,
       logger: silentLogger(),
     });
-    const gateway = createGateway(manager, silentLogger());
+    const gateway = createGateway(manager, NO_IDENTITY_FORWARDING, silentLogger());
     const loading = gateway.load();
     await manager.start();
     await manager.stop();

@@ -1,0 +1,33 @@
+/**
+ * `introspection: off`: refuses operations that select `__schema` or `__type` with INTROSPECTION_DISABLED
+ * (403). It runs in the pipeline plugin before the `operation` policies, whether or not `field-authz` is
+ * enabled. Apollo Server's own introspection switch is left on (`create-apollo-server.ts`): its validation
+ * rule would refuse first, with the generic GRAPHQL_VALIDATION_FAILED, and the hub wants a clear code.
+ * Whether a document selects introspection is decided once per document (graphql-js's
+ * `NoSchemaIntrospectionCustomRule`, which also finds it through fragments) and cached.
+ */
+import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { HubErrors } from '../errors.js';
+import type { HubContext } from './hub-context.js';
+
+export type IntrospectionGuard = (
+  requestContext: GraphQLRequestContextDidResolveOperation<HubContext>,
+) => void;
+
+export function createIntrospectionGuard(): IntrospectionGuard {
+  const selects = new WeakMap<DocumentNode, boolean>();
+  const selectsIntrospection = (schema: GraphQLSchema, document: DocumentNode): boolean => {
+    let answer = selects.get(document);
+    if (answer === undefined) {
+      answer = validate(schema, document, [NoSchemaIntrospectionCustomRule]).length > 0;
+      selects.set(document, answer);
+    }
+    return answer;
+  };
+  return (requestContext) => {
+    if (selectsIntrospection(requestContext.schema, requestContext.document)) {
+      throw HubErrors.INTROSPECTION_DISABLED.create();
+    }
+  };
+}
