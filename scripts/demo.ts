@@ -1,9 +1,11 @@
 // `npm start`: the whole Atrium demo on embedded defaults. Registry on PGlite, the four example subgraphs,
-// publishes through the CLI, the hub on :4000; Ctrl-C stops everything.
+// publishes through the CLI, a local development OpenID Provider on :4200, the hub on :4000 with authentication
+// and field authorization; Ctrl-C stops everything.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
+import { DEV_AUDIENCE, DEV_ISSUER_PORT, startDevOidcProvider } from '../dev/oidc/index.js';
 import { loadHubConfig } from '../hub/config/load-hub-config.js';
 import { startHub } from '../hub/server.js';
 import { run } from '../registry/cli/main.js';
@@ -22,7 +24,7 @@ const registryPort = Number(env.REGISTRY_PORT ?? 4100);
 const dataDir = resolve(env.ATRIUM_DEMO_DIR ?? '.atrium/demo');
 
 const SAMPLE_QUERY =
-  '{ topProducts { upc name price shippingEstimate inStock reviews { body author { username name } } } }';
+  '{ topProducts(first: 2) { upc name price shippingEstimate inStock reviews { body author { username name email birthday } } } }';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -39,7 +41,12 @@ async function main(): Promise<void> {
     adminToken,
     logger: false,
   });
-  const closers: (() => Promise<void>)[] = [() => subgraphs.close(), () => registry.close()];
+  const issuer = await startDevOidcProvider({ port: Number(env.OIDC_PORT ?? DEV_ISSUER_PORT) });
+  const closers: (() => Promise<void>)[] = [
+    () => subgraphs.close(),
+    () => registry.close(),
+    () => issuer.close(),
+  ];
 
   const io = { ...processIo(), env: { ...env, ATRIUM_REGISTRY_URL: registry.url, ATRIUM_TOKEN: adminToken } };
   const cli = async (...argv: string[]): Promise<void> => {
@@ -72,6 +79,22 @@ async function main(): Promise<void> {
           registry: { url: registry.url, graph: GRAPH_REF, token: adminToken, pollIntervalMs: 2_000 },
         },
         lastKnownGood: { dir: resolve(dataDir, 'hub') },
+        auth: {
+          issuers: [
+            {
+              issuer: issuer.issuer,
+              audience: DEV_AUDIENCE,
+              dangerouslyAllowInsecureHttp: true, // the development issuer speaks plain HTTP on 127.0.0.1
+              introspection: { clientId: 'atrium-hub', clientSecret: 'atrium-hub-secret' },
+            },
+          ],
+        },
+        authorization: {
+          mode: 'filter',
+          policies: { pricing_team: { claim: 'roles', contains: 'pricing' } },
+        },
+        introspection: 'filtered',
+        identityForwarding: { secret: 'atrium-demo-identity-secret-not-for-production' },
       },
     }),
     // Synchronous so the hub's start-up lines come before the banner below, and request logs after it.
@@ -86,11 +109,21 @@ Atrium is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   Hub (GraphQL)   ${endpoint}
   Registry        ${registry.url}   (admin token for this run: ${adminToken})
+  OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app)
   Subgraphs       ${EXAMPLE_SUBGRAPH_NAMES.map((n) => `${n} ${subgraphs.urls[n]}`).join(', ')}
 
-Try a query that crosses all four subgraphs:
+Try a query that crosses all four subgraphs. Without a token, the fields that need one (User.email is
+@authenticated, User.birthday needs scope read:users) come back null with one UNAUTHORIZED_FIELD_OR_TYPE
+error per path, and no subgraph is asked for them:
 
   curl -s ${endpoint} -H 'content-type: application/json' \\
+    -H 'apollographql-client-name: quickstart' \\
+    -d '{"query":"${SAMPLE_QUERY}"}'
+
+With a token from the development OpenID Provider (${issuer.issuer}), they are served:
+
+  TOKEN=$(npx atrium dev token --issuer ${issuer.issuer} --client demo-app --scope "read:users")
+  curl -s ${endpoint} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -H 'apollographql-client-name: quickstart' \\
     -d '{"query":"${SAMPLE_QUERY}"}'
 
