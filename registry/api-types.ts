@@ -26,6 +26,12 @@ export interface Subgraph {
   ownerContact: string | null;
 }
 
+/** `PUT …/subgraphs/:name/owner` answers `{ owner }`. */
+export interface SubgraphOwner {
+  team: string | null;
+  contact: string | null;
+}
+
 export interface SubgraphWithSdl extends Subgraph {
   sdl: string;
 }
@@ -67,7 +73,7 @@ export interface TokenInfo {
 
 export type CompositionError = CompositionErrorDetail;
 
-/** How a publish with breaking changes got through the gate: an approval of the same input, or `--force`. */
+/** How a publish or delete with a failed check got through the gate: an approval of the same input, or `--force`. */
 export interface GateBypass {
   kind: 'approved' | 'forced';
   checkId: string;
@@ -94,7 +100,8 @@ export interface SchemaCheck {
   variant: string;
   subgraph: string;
   action: 'publish' | 'delete';
-  origin: 'check' | 'publish';
+  /** `check`: asked for; `publish` / `delete`: run by that write, which it gated. */
+  origin: 'check' | 'publish' | 'delete';
   inputHash: string;
   sdlHash: string | null;
   routingUrl: string | null;
@@ -139,6 +146,9 @@ export type AuditAction =
   | 'publish.blocked'
   | 'publish.approved'
   | 'publish.forced'
+  | 'delete.blocked'
+  | 'delete.approved'
+  | 'delete.forced'
   | 'subgraph.owner-changed'
   | 'lint-config.changed';
 
@@ -158,7 +168,13 @@ export interface GraphLintConfig {
   updatedAt: string | null;
 }
 
-export interface DeleteResult {
-  status: 'deleted';
-  version: VersionSummary | null;
-}
+export type DeleteResult =
+  | {
+      status: 'deleted';
+      /** `null` when the last subgraph was deleted: the variant has no supergraph any more. */
+      version: VersionSummary | null;
+      checkId: string;
+      bypass: GateBypass | null;
+    }
+  /** The check failed and nothing let it through: nothing was deleted, the check was stored. */
+  | { status: 'blocked'; check: SchemaCheck };

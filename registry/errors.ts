@@ -145,8 +145,8 @@ const specs = {
   ),
   BREAKING_CHANGES: define<{ checkId: string; report: unknown }>(
     409,
-    'The publish was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`.',
-    ({ checkId }) => `The schema check failed; approve check ${checkId} or publish with --force and a reason`,
+    'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`.',
+    ({ checkId }) => `The schema check failed; approve check ${checkId} or retry with --force and a reason`,
   ),
   CHECK_NOT_FOUND: define<{ id: string }>(
     404,
@@ -160,8 +160,8 @@ const specs = {
   ),
   REASON_REQUIRED: define(
     400,
-    'A forced publish (`force: true`) needs a non-empty `reason`, which goes to the audit log.',
-    'A forced publish needs a reason',
+    'A forced publish or delete (`force: true`) needs a non-empty `reason`, which goes to the audit log.',
+    'A forced publish or delete needs a reason',
   ),
   NOT_FOUND: define<{ method: string; url: string }>(
     404,

@@ -10,6 +10,7 @@ import { createGraphCommand } from './commands/graph/create.js';
 import { graphHistoryCommand } from './commands/graph/history.js';
 import { graphLintConfigCommand } from './commands/graph/lint-config.js';
 import { listGraphsCommand } from './commands/graph/list.js';
+import { devTokenCommand } from './commands/dev/token.js';
 import { startHubCommand } from './commands/hub/start.js';
 import { startRegistryCommand } from './commands/registry/start.js';
 import { schemaDiffCommand } from './commands/schema/diff.js';
@@ -17,6 +18,7 @@ import { checkSubgraphCommand } from './commands/subgraph/check.js';
 import { deleteSubgraphCommand } from './commands/subgraph/delete.js';
 import { fetchSubgraphCommand } from './commands/subgraph/fetch.js';
 import { listSubgraphsCommand } from './commands/subgraph/list.js';
+import { subgraphOwnerCommand } from './commands/subgraph/owner.js';
 import { publishSubgraphCommand } from './commands/subgraph/publish.js';
 import { fetchSupergraphCommand } from './commands/supergraph/fetch.js';
 import { createTokenCommand } from './commands/token/create.js';
@@ -44,12 +46,13 @@ export function buildProgram(ctx: CommandContext): Command {
     .addCommand(
       group(
         'subgraph',
-        'check, publish, list, fetch and delete subgraph schemas',
+        'check, publish, list, fetch and delete subgraph schemas; set their owners',
         checkSubgraphCommand(ctx),
         publishSubgraphCommand(ctx),
         listSubgraphsCommand(ctx),
         fetchSubgraphCommand(ctx),
         deleteSubgraphCommand(ctx),
+        subgraphOwnerCommand(ctx),
       ),
     )
     .addCommand(group('supergraph', 'fetch composed supergraphs', fetchSupergraphCommand(ctx)))
@@ -85,7 +88,8 @@ export function buildProgram(ctx: CommandContext): Command {
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))
     .addCommand(group('registry', 'run the schema registry service', startRegistryCommand(ctx)))
-    .addCommand(group('hub', 'run the gateway', startHubCommand(ctx)));
+    .addCommand(group('hub', 'run the gateway', startHubCommand(ctx)))
+    .addCommand(group('dev', 'local development helpers', devTokenCommand(ctx)));
 
   applyToTree(program, (command) => {
     command

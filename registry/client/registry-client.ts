@@ -10,10 +10,13 @@ import type {
   SchemaCheck,
   SchemaCheckSummary,
   CompositionError,
+  DeleteInput,
   DeleteOutcome,
+  GateRefusal,
   GraphSummary,
   PublishOutcome,
   SubgraphDetail,
+  SubgraphOwner,
   SubgraphSummary,
   SupergraphFetch,
   SupergraphVersion,
@@ -81,10 +84,8 @@ export class RegistryClient {
     const answer = await this.#send({ method: 'POST', path: subgraphPath(ref, name), body: input });
     const rejected = compositionRejection(answer);
     if (rejected) return { status: 'rejected', errors: rejected };
-    const body = answer.body as { code?: unknown; checkId?: unknown; report?: unknown } | undefined;
-    if (answer.status === 409 && body?.code === 'BREAKING_CHANGES' && typeof body.checkId === 'string') {
-      return { status: 'blocked', checkId: body.checkId, report: body.report as CheckReport };
-    }
+    const blocked = gateRefusal(answer);
+    if (blocked) return blocked;
     ensureOk(answer);
     return answer.body as PublishOutcome;
   }
@@ -146,12 +147,30 @@ export class RegistryClient {
     return (answer.body as { lintConfig: GraphLintConfig }).lintConfig;
   }
 
-  async deleteSubgraph(ref: GraphRef, name: string): Promise<DeleteOutcome> {
-    const answer = await this.#send({ method: 'DELETE', path: subgraphPath(ref, name) });
+  /** Deletes and recomposes; `force` with a `reason` goes through a failed check (admin or owner). */
+  async deleteSubgraph(ref: GraphRef, name: string, input: DeleteInput = {}): Promise<DeleteOutcome> {
+    const body = input.force ? { force: true, reason: input.reason } : undefined;
+    const answer = await this.#send({
+      method: 'DELETE',
+      path: subgraphPath(ref, name),
+      ...(body ? { body } : {}),
+    });
     const rejected = compositionRejection(answer);
     if (rejected) return { status: 'rejected', errors: rejected };
+    const blocked = gateRefusal(answer);
+    if (blocked) return blocked;
     ensureOk(answer);
     return answer.body as DeleteOutcome;
+  }
+
+  /** Sets a subgraph's owner team and/or contact (admin, or the current owner team). */
+  async setSubgraphOwner(
+    ref: GraphRef,
+    name: string,
+    owner: { team?: string | undefined; contact?: string | undefined },
+  ): Promise<SubgraphOwner> {
+    const answer = await this.#ok({ method: 'PUT', path: `${subgraphPath(ref, name)}/owner`, body: owner });
+    return (answer.body as { owner: SubgraphOwner }).owner;
   }
 
   /** The current supergraph, or one version. With `etag`, an unchanged supergraph answers not-modified. */
@@ -253,6 +272,15 @@ function compositionRejection(answer: Answer): CompositionError[] | null {
   const body = answer.body as { code?: unknown; errors?: unknown } | undefined;
   if (answer.status === 422 && body?.code === 'COMPOSITION_FAILED' && Array.isArray(body.errors)) {
     return body.errors as CompositionError[];
+  }
+  return null;
+}
+
+/** 409 BREAKING_CHANGES: the write's check failed and was neither approved nor forced. */
+function gateRefusal(answer: Answer): GateRefusal | null {
+  const body = answer.body as { code?: unknown; checkId?: unknown; report?: unknown } | undefined;
+  if (answer.status === 409 && body?.code === 'BREAKING_CHANGES' && typeof body.checkId === 'string') {
+    return { status: 'blocked', checkId: body.checkId, report: body.report as CheckReport };
   }
   return null;
 }

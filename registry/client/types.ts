@@ -21,6 +21,7 @@ export type {
   GraphSummary,
   SchemaCheck,
   SchemaCheckSummary,
+  SubgraphOwner,
   SupergraphVersion,
   TokenInfo,
   TokenRole,
@@ -41,7 +42,14 @@ export type PublishOutcome =
     }
   | { status: 'unchanged'; version: VersionSummary }
   | { status: 'rejected'; errors: CompositionError[] }
-  | { status: 'blocked'; checkId: string; report: CheckReport };
+  | GateRefusal;
+
+/** A publish or delete refused because its check failed (409 BREAKING_CHANGES); the check is stored. */
+export interface GateRefusal {
+  status: 'blocked';
+  checkId: string;
+  report: CheckReport;
+}
 
 export interface PublishInput {
   sdl: string;
@@ -52,8 +60,20 @@ export interface PublishInput {
   reason?: string | undefined;
 }
 
+export interface DeleteInput {
+  force?: boolean | undefined;
+  reason?: string | undefined;
+}
+
 export type DeleteOutcome =
-  { status: 'deleted'; version: VersionSummary | null } | { status: 'rejected'; errors: CompositionError[] };
+  | {
+      status: 'deleted';
+      version: VersionSummary | null;
+      checkId: string;
+      bypass: GateBypass | null;
+    }
+  | { status: 'rejected'; errors: CompositionError[] }
+  | GateRefusal;
 
 export type SupergraphFetch =
   | { status: 'ok'; etag: string | null; supergraph: SupergraphVersion }

@@ -50,6 +50,12 @@ export const publishBodySchema = z
   })
   .strict();
 
+/** `DELETE …/subgraphs/:name` may have no body at all. */
+export const deleteBodySchema = z
+  .object({ force: z.boolean().optional(), reason: reasonSchema.optional() })
+  .strict()
+  .optional();
+
 export const checkBodySchema = z
   .object({
     subgraph: nameSchema,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DeleteResult } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
+import { insertCheck } from '../storage/repositories/schema-checks.js';
 import { deleteSubgraph as deleteSubgraphRow, insertRevision } from '../storage/repositories/subgraphs.js';
 import { insertNextVersion } from '../storage/repositories/supergraph-versions.js';
 import { findVariant, setCurrentVersion } from '../storage/repositories/variants.js';
 import type { Principal } from './authentication.js';
 import { loadCheckBase, runCheck } from './checks/run-check.js';
+import { passWriteGate } from './checks/write-gate.js';
 import { requireGraph } from './graphs.js';
 import { authorizeSubgraphChange } from './ownership.js';
 import { snapshot } from './publish-subgraph.js';
@@ -16,16 +18,22 @@ import { withVariantLock } from './variant-lock.js';
 export interface DeleteInput extends VariantRef {
   subgraph: string;
   principal: Principal;
+  /** Delete even though the check fails: admin or owner only, with a reason. */
+  force?: boolean | undefined;
+  reason?: string | undefined;
 }
 
 /**
- * Deletes a subgraph and recomposes the rest under the variant lock. Refused with COMPOSITION_FAILED when
- * the rest does not compose; deleting the last subgraph leaves the variant without a supergraph. The new
- * version's changelog comes from the same check pipeline as `subgraph check --delete`; deletes are not gated
- * on breaking changes (run the check first).
+ * Deletes a subgraph and recomposes the rest under the variant lock, gated like a publish: the same check as
+ * `subgraph check --delete`, stored with origin `delete`. COMPOSITION_FAILED (nothing stored) when the rest
+ * does not compose. A failed check blocks the delete (`status: "blocked"`, the check and a `delete.blocked`
+ * audit entry are kept) unless an approval of the same input covers it or the admin-or-owner caller forces it.
+ * Deleting the last subgraph leaves the variant without a supergraph.
  */
 export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): Promise<DeleteResult> {
+  if (input.force && !input.reason?.trim()) throw RegistryErrors.REASON_REQUIRED.create();
   const ref = { graph: input.graph, variant: input.variant };
+  const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
     const graph = await requireGraph(tx, input.graph);
     const variant = await findVariant(tx, graph.id, input.variant);
@@ -34,28 +42,59 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
     if (!variant || !existing)
       throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
     authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
-    const remaining = base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph);
 
+    const checkId = randomUUID();
     const run = await runCheck(ctx, tx, base, {
       graph: input.graph,
       graphId: graph.id,
       variant: input.variant,
       proposal: { action: 'delete', subgraph: input.subgraph },
       failOn: 'breaking',
-      checkId: randomUUID(),
+      checkId,
     });
     if (run.compositionErrors.length > 0) {
       throw RegistryErrors.COMPOSITION_FAILED.create({ errors: run.compositionErrors });
     }
+    const check = await insertCheck(tx, {
+      id: checkId,
+      graphId: graph.id,
+      variant: input.variant,
+      subgraph: input.subgraph,
+      action: 'delete',
+      origin: 'delete',
+      inputHash: run.inputHash,
+      sdlHash: null,
+      routingUrl: null,
+      baseVersion: base.version?.version ?? null,
+      passed: run.report.passed,
+      createdBy: actor,
+      report: run.report,
+    });
+    const gate = await passWriteGate(
+      tx,
+      {
+        action: 'delete',
+        graphId: graph.id,
+        variant: input.variant,
+        subgraph: input.subgraph,
+        principal: input.principal,
+        ownerTeam: existing.ownerTeam,
+        force: input.force,
+        reason: input.reason,
+      },
+      run,
+    );
+    if (!gate.open) return { status: 'blocked', check };
+
     let version = null;
     if (run.composition) {
       version = await insertNextVersion(tx, {
         variantId: variant.id,
         hash: run.composition.hash(),
         sdl: run.composition.supergraphSdl(),
-        publishedBy: input.principal.name,
+        publishedBy: actor,
         change: { action: 'delete', subgraph: input.subgraph },
-        subgraphs: snapshot(remaining),
+        subgraphs: snapshot(base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph)),
         changelog: run.report.changes,
       });
       ctx.composer.remember(run.composition);
@@ -69,8 +108,8 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
       routingUrl: null,
       sdlHash: null,
       supergraphVersion: version?.version ?? null,
-      publishedBy: input.principal.name,
+      publishedBy: actor,
     });
-    return { status: 'deleted', version };
+    return { status: 'deleted', version, checkId, bypass: gate.bypass };
   });
 }

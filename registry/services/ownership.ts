@@ -1,3 +1,4 @@
+import type { SubgraphOwner } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
 import type { Principal } from './authentication.js';
 
@@ -42,10 +43,7 @@ export function requireAdminOrOwner(
   });
 }
 
-export interface Owner {
-  team: string | null;
-  contact: string | null;
-}
+export type Owner = SubgraphOwner;
 
 /**
  * The owner after a publish. A new subgraph is owned by the requested team, else the publisher's team. The owner

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { GateBypass, PublishResult, SubgraphSnapshot } from '../api-types.js';
+import type { PublishResult, SubgraphSnapshot } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
 import { compareNames } from '../names.js';
-import type { Queryable } from '../storage/database.js';
 import { appendAudit } from '../storage/repositories/audit-log.js';
-import { findApprovedChecks, insertCheck } from '../storage/repositories/schema-checks.js';
+import { insertCheck } from '../storage/repositories/schema-checks.js';
 import { storeSchema } from '../storage/repositories/schemas.js';
 import { insertRevision, setSubgraphOwner, upsertSubgraph } from '../storage/repositories/subgraphs.js';
 import { findVersionSummary, insertNextVersion } from '../storage/repositories/supergraph-versions.js';
 import { ensureVariant, setCurrentVersion } from '../storage/repositories/variants.js';
 import type { Principal } from './authentication.js';
-import { approvalCovers, loadCheckBase, runCheck, type CheckRun } from './checks/run-check.js';
+import { loadCheckBase, runCheck } from './checks/run-check.js';
+import { passWriteGate } from './checks/write-gate.js';
 import type { SubgraphSource } from './composition.js';
 import { requireGraph } from './graphs.js';
 import { sha256Hex } from './hashing.js';
-import { authorizeSubgraphChange, requireAdminOrOwner, resolveOwner } from './ownership.js';
+import { authorizeSubgraphChange, resolveOwner } from './ownership.js';
 import type { RegistryContext } from './registry-context.js';
 import { parseSubgraphSdl } from './subgraph-sdl.js';
 import type { VariantRef } from './variant-reads.js';
@@ -112,27 +112,21 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       report: run.report,
     });
 
-    let bypass: GateBypass | null = null;
-    if (!run.report.passed) {
-      bypass = await findBypass(tx, graph.id, input, run);
-      if (!bypass) {
-        await appendAudit(tx, {
-          ...audit,
-          action: 'publish.blocked',
-          reason: null,
-          checkId,
-          details: { counts: run.report.counts },
-        });
-        return { status: 'blocked', check };
-      }
-      await appendAudit(tx, {
-        ...audit,
-        action: bypass.kind === 'approved' ? 'publish.approved' : 'publish.forced',
-        reason: bypass.reason,
-        checkId,
-        details: { approvedCheckId: bypass.checkId, counts: run.report.counts },
-      });
-    }
+    const gate = await passWriteGate(
+      tx,
+      {
+        action: 'publish',
+        graphId: graph.id,
+        variant: input.variant,
+        subgraph: input.subgraph,
+        principal: input.principal,
+        ownerTeam: existing ? existing.ownerTeam : owner.team,
+        force: input.force,
+        reason: input.reason,
+      },
+      run,
+    );
+    if (!gate.open) return { status: 'blocked', check };
 
     const composition = run.composition;
     await upsertSubgraph(tx, {
@@ -168,37 +162,8 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       publishedBy: actor,
     });
     ctx.composer.remember(composition);
-    return { status: 'published', version, created: !existing, checkId, bypass };
+    return { status: 'published', version, created: !existing, checkId, bypass: gate.bypass };
   });
-
-  /** An approval of the same input that covers this report, else `--force` by admin or owner, else `null`. */
-  async function findBypass(
-    tx: Queryable,
-    graphId: number,
-    publish: PublishInput,
-    run: CheckRun,
-  ): Promise<GateBypass | null> {
-    const approved = await findApprovedChecks(tx, graphId, publish.variant, publish.subgraph, run.inputHash);
-    const covering = approved.find((check) => approvalCovers(check.report, run.report));
-    if (covering?.approval) {
-      return {
-        kind: 'approved',
-        checkId: covering.id,
-        by: covering.approval.approvedBy,
-        reason: covering.approval.reason,
-      };
-    }
-    if (!publish.force) return null;
-    const ownerBefore =
-      run.base.subgraphs.find((s) => s.name === publish.subgraph)?.ownerTeam ?? publish.principal.team;
-    requireAdminOrOwner(publish.principal, publish.subgraph, ownerBefore ?? null, 'force a publish');
-    return {
-      kind: 'forced',
-      checkId: run.report.checkId ?? '',
-      by: publish.principal.name,
-      reason: publish.reason?.trim() ?? null,
-    };
-  }
 }
 
 /** The subgraphs a version was composed from, sorted by name. */

@@ -174,6 +174,25 @@ describe('atrium schema diff', () => {
     });
   });
 
+  it('writes JSON or the human report with --output, like `subgraph check` (shared check-output.ts)', async () => {
+    const jsonPath = join(workDir, 'report.json');
+    const json = await schemaDiff(['old.graphql', 'new-breaking.graphql', '--json', '--output', jsonPath]);
+    expect(json.code).toBe(1);
+    expect(json.stdout).toMatch(/^✖ Schema check failed/);
+    expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ counts: { breaking: 1 } });
+    const humanPath = join(workDir, 'report.txt');
+    const human = await schemaDiff(['old.graphql', 'new-breaking.graphql', '--output', humanPath]);
+    expect(human.stdout).toBe(`Report written to ${humanPath}.\n`);
+    expect(readFileSync(humanPath, 'utf8')).toMatch(/^✖ Schema check failed/);
+    const unwritable = await schemaDiff([
+      'old.graphql',
+      'new-safe.graphql',
+      '--output',
+      join(workDir, 'no/such/dir'),
+    ]);
+    expect(unwritable.code).toBe(2);
+  });
+
   it('compares subgraph SDL files (federation directives need no definitions)', async () => {
     const run = await schemaDiff(['subgraph-old.graphql', 'subgraph-new.graphql', '--json']);
     expect(run.code).toBe(1);

@@ -234,6 +234,19 @@ describe('atrium subgraph check', () => {
       { env },
     );
     expect(forced.code).toBe(2);
+    const withoutLegacy = await file(
+      'products-no-legacy.graphql',
+      removedName().replace(/\n {2}legacyCode: String @deprecated\([^)]*\)\n/, '\n'),
+    );
+    const withReason = await runCli(
+      [
+        ...['subgraph', 'publish', REF, '--name', 'products', '--schema', withoutLegacy],
+        ...['--force', '--reason', 'legacy codes retired'],
+      ],
+      { env },
+    );
+    expect(withReason.code, withReason.stderr).toBe(0);
+    expect(withReason.stdout).toMatch(/Breaking changes forced by .+: legacy codes retired\./);
     const set = await runCli(
       ['graph', 'lint-config', 'shop', '--set', 'FIELD_NAMES_CAMEL_CASE=error', '--json'],
       { env },

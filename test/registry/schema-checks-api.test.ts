@@ -156,6 +156,18 @@ describeOnDatabases('schema checks, approvals, audit and changelog', (storage) =
     const teamless = await t.token('publisher');
     const notOwner = await publish(graph, 'users', USERS_SDL, { force: true, reason: 'x' }, teamless);
     expect(notOwner).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    // `users` has no owner team, so a publisher's own team does not make it an owner: admin only.
+    const gamma = await t.call('POST', '/v1/tokens', {
+      body: { name: 'gamma-ci', role: 'publisher', team: 'gamma' },
+    });
+    const teamed = await publish(
+      graph,
+      'users',
+      USERS_SDL,
+      { force: true, reason: 'x' },
+      gamma.body.secret as string,
+    );
+    expect(teamed).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     const forced = await publish(graph, 'users', USERS_SDL, { force: true, reason: 'incident 42' });
     expect(forced.status).toBe(201);
     expect(forced.body.bypass).toMatchObject({ kind: 'forced', by: 'initial-admin', reason: 'incident 42' });

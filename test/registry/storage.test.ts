@@ -106,7 +106,8 @@ describeOnDatabases('storage', (storage) => {
       await t.call('POST', url, {
         body: { sdl: USERS_SDL, routingUrl: 'http://users/graphql', force: true, reason: 'test' },
       });
-      await t.call('DELETE', url);
+      const deleted = await t.call('DELETE', url, { body: { force: true, reason: 'test' } });
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
       const revisions = await t.registry.db.query<{ action: string; sdl_hash: string | null }>(
         `SELECT r.action, r.sdl_hash FROM subgraph_revisions r
            JOIN variants v ON v.id = r.variant_id JOIN graphs g ON g.id = v.graph_id

@@ -101,7 +101,9 @@ describeOnDatabases('supergraph, history and delete', (storage) => {
       ['reviews', REVIEWS_SDL],
     ]);
     const base = `/v1/graphs/${graph}/variants/current/subgraphs`;
-    const deleted = await t.call('DELETE', `${base}/reviews`);
+    // Every delete here removes client-facing fields: forced (the gate is tested in schema-checks-api).
+    const force = { body: { force: true, reason: 'decommissioned' } };
+    const deleted = await t.call('DELETE', `${base}/reviews`, force);
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({
       status: 'deleted',
@@ -109,13 +111,15 @@ describeOnDatabases('supergraph, history and delete', (storage) => {
     });
     const deletedVersion = deleted.body.version as { subgraphs: { name: string }[] };
     expect(deletedVersion.subgraphs.map((s) => s.name)).toEqual(['products', 'users']);
-    expect(await t.call('DELETE', `${base}/reviews`)).toMatchObject({
+    expect(await t.call('DELETE', `${base}/reviews`, force)).toMatchObject({
       status: 404,
       body: { code: 'SUBGRAPH_NOT_FOUND' },
     });
 
-    expect((await t.call('DELETE', `${base}/products`)).body).toMatchObject({ version: { version: 5 } });
-    const last = await t.call('DELETE', `${base}/users`);
+    expect((await t.call('DELETE', `${base}/products`, force)).body).toMatchObject({
+      version: { version: 5 },
+    });
+    const last = await t.call('DELETE', `${base}/users`, force);
     expect(last).toMatchObject({ status: 200, body: { status: 'deleted', version: null } });
     const none = await t.call('GET', `/v1/graphs/${graph}/variants/current/supergraph`);
     expect(none).toMatchObject({ status: 404, body: { code: 'SUPERGRAPH_NOT_FOUND' } });
@@ -135,7 +139,7 @@ describeOnDatabases('supergraph, history and delete', (storage) => {
       ['reviews', REVIEWS_SDL],
     ]);
     const base = `/v1/graphs/${graph}/variants/current/subgraphs`;
-    const refused = await t.call('DELETE', `${base}/users`);
+    const refused = await t.call('DELETE', `${base}/users`, { body: { force: true, reason: 'try' } });
     expect(refused.status, JSON.stringify(refused.body)).toBe(422);
     expect(refused.body.code).toBe('COMPOSITION_FAILED');
     expect((refused.body.errors as unknown[]).length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
+import { RegistryErrors } from '../../errors.js';
 import { authorize } from '../../services/authorization.js';
 import { deleteSubgraph } from '../../services/delete-subgraph.js';
-import { subgraphParamsSchema } from '../input-schemas.js';
+import { deleteBodySchema, subgraphParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
 
@@ -11,6 +12,19 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
     const principal = await authenticateRequest(ctx, request);
     authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
-    return deleteSubgraph(ctx, { graph, variant, subgraph: name, principal });
+    const body = validate(deleteBodySchema, request.body);
+    const result = await deleteSubgraph(ctx, {
+      graph,
+      variant,
+      subgraph: name,
+      principal,
+      force: body?.force,
+      reason: body?.reason,
+    });
+    // Like a blocked publish: the check and audit entry are committed; the refusal is a catalogue error.
+    if (result.status === 'blocked') {
+      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+    }
+    return result;
   },
 });

@@ -9,7 +9,7 @@ interface RawCheck {
   variant: string;
   subgraph: string;
   action: 'publish' | 'delete';
-  origin: 'check' | 'publish';
+  origin: 'check' | 'publish' | 'delete';
   input_hash: string;
   sdl_hash: string | null;
   routing_url: string | null;
@@ -73,7 +73,7 @@ export interface CheckWrite {
   variant: string;
   subgraph: string;
   action: 'publish' | 'delete';
-  origin: 'check' | 'publish';
+  origin: 'check' | 'publish' | 'delete';
   inputHash: string;
   sdlHash: string | null;
   routingUrl: string | null;

@@ -10,7 +10,7 @@ import {
 export function approveCheckCommand(ctx: CommandContext): Command {
   return registryCommand(
     'approve',
-    "approve a failed check's breaking changes (admin or owner): a later publish of the same SDL passes the gate",
+    "approve a failed check's breaking changes (admin or owner): a later publish of the same SDL (or, for a --delete check, the delete) passes the gate",
   )
     .argument('<check-id>', 'check id')
     .option('--reason <text>', 'why; recorded in the audit log')
@@ -22,7 +22,9 @@ export function approveCheckCommand(ctx: CommandContext): Command {
         { check },
         () =>
           `Approved check ${check.id} (${check.subgraph} in ${check.graph}@${check.variant}) as ${check.approval?.approvedBy ?? '?'}: ` +
-          `publishing the same SDL of ${check.subgraph} now passes the gate.\n`,
+          (check.action === 'delete'
+            ? `deleting ${check.subgraph} now passes the gate.\n`
+            : `publishing the same SDL of ${check.subgraph} now passes the gate.\n`),
       );
     });
 }

@@ -28,7 +28,7 @@ export function listChecksCommand(ctx: CommandContext): Command {
                 c.createdAt,
                 c.createdBy,
                 c.subgraph,
-                `${c.origin === 'publish' ? 'publish' : 'check'} ${c.action}`,
+                c.origin === 'check' ? `check ${c.action}` : c.action,
                 c.passed ? 'passed' : c.compositionErrors > 0 ? 'composition failed' : 'failed',
                 String(c.counts.breaking),
                 c.approval ? `by ${c.approval.approvedBy}` : '',

@@ -1,38 +1,22 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { buildSdlSchema, type SdlBuildResult } from '../../../checks/build-sdl-schema.js';
-import {
-  createCheckReport,
-  FAIL_ON_VALUES,
-  type CheckReport,
-  type FailOn,
-} from '../../../checks/check-report.js';
+import { createCheckReport, type FailOn } from '../../../checks/check-report.js';
 import { diffSchemas } from '../../../checks/classify-changes.js';
-import { formatHumanReport } from '../../../checks/report/human.js';
-import { formatJsonReport } from '../../../checks/report/json.js';
-import { formatJunitReport } from '../../../checks/report/junit.js';
-import { formatSarifReport } from '../../../checks/report/sarif.js';
 import { locateChanges } from '../../../checks/locate-changes.js';
+import {
+  emitReport,
+  failOnOption,
+  formatOption,
+  reportFormat,
+  type ReportFlags,
+  type ReportFormat,
+} from '../../check-output.js';
 import { CliError } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readSchemaInput } from '../../schema-input.js';
 
-type ReportFormat = 'human' | 'json' | 'junit' | 'sarif';
-const REPORT_FORMATS: readonly ReportFormat[] = ['human', 'json', 'junit', 'sarif'];
-
-const FORMATTERS: Record<ReportFormat, (report: CheckReport) => string> = {
-  human: formatHumanReport,
-  json: formatJsonReport,
-  junit: formatJunitReport,
-  sarif: formatSarifReport,
-};
-
-interface Flags {
-  readonly json?: boolean;
-  readonly format?: ReportFormat;
-  readonly output?: string;
+interface Flags extends ReportFlags {
   readonly failOn: FailOn;
 }
 
@@ -52,13 +36,9 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
     .argument('<old>', 'SDL file of the current schema, or - for stdin')
     .argument('<new>', 'SDL file of the proposed schema, or - for stdin')
     .option('--json', 'print the report as JSON on stdout (same as --format json)')
-    .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS))
+    .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
-    .addOption(
-      new Option('--fail-on <severity>', 'lowest severity that fails the check')
-        .choices(FAIL_ON_VALUES)
-        .default('breaking'),
-    )
+    .addOption(failOnOption())
     .action(async (oldPath: string, newPath: string, flags: Flags) => {
       const format = reportFormat(flags);
       if (oldPath === '-' && newPath === '-')
@@ -86,24 +66,9 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         old: { name: sourceName(oldPath), kind: oldBuilt.kind },
         new: { name: sourceName(newPath), kind: newBuilt.kind },
       });
-      const text = FORMATTERS[format](report);
-      if (flags.output === undefined) {
-        ctx.io.stdout(text);
-      } else {
-        await writeReport(resolve(ctx.io.cwd, flags.output), flags.output, text);
-        ctx.io.stdout(
-          format === 'human' ? `Report written to ${flags.output}.\n` : formatHumanReport(report),
-        );
-      }
+      await emitReport(ctx, flags, report);
       ctx.exitCode = report.passed ? ExitCode.OK : CHECK_FAILED_EXIT_CODE;
     });
-}
-
-function reportFormat(flags: Flags): ReportFormat {
-  if (flags.json && flags.format !== undefined && flags.format !== 'json') {
-    throw CliError.usage(`--json conflicts with --format ${flags.format}`);
-  }
-  return flags.json ? 'json' : (flags.format ?? 'human');
 }
 
 function sourceName(path: string): string {
@@ -132,13 +97,4 @@ function reportInvalidSdl(
     }),
   ]);
   ctx.io.stderr(`${lines.join('\n')}\n`);
-}
-
-async function writeReport(path: string, shown: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw CliError.usage(`cannot write report to ${shown}: ${reason}`);
-  }
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatGraphRef, RegistryApiError } from '../../../client/index.js';
-import { formatHumanReport } from '../../../checks/report/human.js';
 import { CliError } from '../../cli-error.js';
 import {
   registryCommand,
@@ -11,17 +10,23 @@ import {
 } from '../../command-context.js';
 import { formatCompositionErrors } from '../../composition-errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import {
+  forceFlags,
+  forceOption,
+  formatBypass,
+  reasonOption,
+  reportGateRefusal,
+  type ForceFlags,
+} from '../../gate-output.js';
 import { parseRef } from '../../parse-ref.js';
 import { readSchemaInput } from '../../schema-input.js';
 
-interface Flags extends RegistryFlags, JsonFlag {
+interface Flags extends RegistryFlags, JsonFlag, ForceFlags {
   readonly name: string;
   readonly schema: string;
   readonly routingUrl?: string;
   readonly ownerTeam?: string;
   readonly ownerContact?: string;
-  readonly force?: boolean;
-  readonly reason?: string;
 }
 
 export function publishSubgraphCommand(ctx: CommandContext): Command {
@@ -33,8 +38,13 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
       '--routing-url <url>',
       'URL the hub sends this subgraph its requests to (default: the current one)',
     )
+    .option('--owner-team <team>', 'owner team of the subgraph (a publisher may only name its own team)')
+    .option('--owner-contact <contact>', 'owner contact, e.g. a chat channel or e-mail')
+    .addOption(forceOption('publish'))
+    .addOption(reasonOption())
     .action(async (refText: string, flags: Flags) => {
       const ref = parseRef(refText);
+      const force = forceFlags(flags);
       const sdl = await readSchemaInput(ctx.io, flags.schema);
       const client = ctx.createClient(flags);
       const routingUrl = flags.routingUrl ?? (await currentRoutingUrl(ctx, flags, refText));
@@ -43,17 +53,11 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
         routingUrl,
         ownerTeam: flags.ownerTeam,
         ownerContact: flags.ownerContact,
-        ...(flags.force ? { force: true, reason: flags.reason } : {}),
+        ...force,
       });
       switch (outcome.status) {
         case 'blocked':
-          ctx.exitCode = ExitCode.REJECTED;
-          if (flags.json) report(ctx, flags, outcome, () => '');
-          else
-            ctx.io.stderr(
-              `${formatHumanReport(outcome.report)}Publish refused: the check failed (check ${outcome.checkId}). ` +
-                `Approve it (atrium check approve ${outcome.checkId} --reason "…") and publish again, or publish with --force --reason "…" (admin or owner).\n`,
-            );
+          reportGateRefusal(ctx, flags, outcome, 'publish');
           return;
         case 'rejected':
           ctx.exitCode = ExitCode.REJECTED;
@@ -76,9 +80,7 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
             outcome,
             () =>
               `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n` +
-              (outcome.bypass
-                ? `Breaking changes ${outcome.bypass.kind === 'approved' ? `approved by ${outcome.bypass.by} (check ${outcome.bypass.checkId})` : `forced by ${outcome.bypass.by}`}${outcome.bypass.reason ? `: ${outcome.bypass.reason}` : ''}.\n`
-                : ''),
+              formatBypass(outcome.bypass),
           );
           return;
       }
