@@ -13,13 +13,14 @@ export async function measure(options: {
   query: string;
   connections: number;
   seconds: number;
+  headers?: Record<string, string>;
 }): Promise<Measurement> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     connections: options.connections,
     duration: options.seconds,
-    headers: { 'content-type': 'application/json', 'apollographql-client-name': 'bench' },
+    headers: { 'content-type': 'application/json', 'apollographql-client-name': 'bench', ...options.headers },
     body: JSON.stringify({ query: options.query, operationName: 'TopProducts' }),
   });
   return {

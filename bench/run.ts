@@ -1,6 +1,8 @@
-// `npm run bench`: the hub against plain @apollo/gateway + @apollo/server over the example subgraphs.
-// Method (see bench/README.md): each side runs in its own process; the subgraphs run in a third; the load
-// generator (autocannon) runs here. Both sides warm up, then measured runs alternate hub/plain for ROUNDS rounds.
+// `npm run bench`: the hub against plain @apollo/gateway + @apollo/server over the example subgraphs, and the hub
+// with authentication + field authorization against the hub without them.
+// Method (see bench/README.md): each side runs in its own process; the subgraphs run in another; the load
+// generator (autocannon) and the development OpenID Provider run here. Every side warms up, then measured runs
+// rotate through the sides for ROUNDS rounds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { DEV_AUDIENCE, startDevOidcProvider } from '../dev/oidc/index.js';
 import { EXAMPLE_SUBGRAPH_NAMES, exampleSubgraphSdl } from '../subgraphs-example/index.js';
 import { measure, type Measurement } from './load.js';
 
@@ -21,14 +24,17 @@ const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventor
 export const BENCH_QUERY = `query TopProducts {
   topProducts {
     upc name price weight shippingEstimate inStock
-    reviews { id body author { id username name reviews { id product { upc name } } } }
+    reviews { id body author { id username name birthday reviews { id product { upc name } } } }
   }
 }`;
 
+type TargetName = 'hub' | 'plain' | 'hub+auth';
+
 interface Target {
-  readonly name: 'hub' | 'plain';
+  readonly name: TargetName;
   readonly url: string;
   readonly process: ChildProcess;
+  readonly headers: Record<string, string>;
 }
 
 async function main(): Promise<void> {
@@ -49,43 +55,53 @@ async function main(): Promise<void> {
     REVIEWS_PORT: String(SUBGRAPH_PORTS.reviews),
     INVENTORY_PORT: String(SUBGRAPH_PORTS.inventory),
   });
+  // The token carries read:users, so User.birthday passes field authorization: every side fetches the same data.
+  const issuer = await startDevOidcProvider({ port: 0 });
+  const token = await issuer.issueToken({ clientId: 'demo-app', scope: 'read:users' });
   const targets: Target[] = [];
   try {
-    targets.push({ name: 'hub', ...(await startProcess('bench/targets/atrium-hub.js', env)) });
-    targets.push({ name: 'plain', ...(await startProcess('bench/targets/plain-gateway.js', env)) });
-    for (const target of targets) await assertAnswers(target.url);
+    targets.push({ name: 'hub', headers: {}, ...(await startProcess('bench/targets/atrium-hub.js', env)) });
+    targets.push({
+      name: 'plain',
+      headers: {},
+      ...(await startProcess('bench/targets/plain-gateway.js', env)),
+    });
+    targets.push({
+      name: 'hub+auth',
+      headers: { authorization: `Bearer ${token}` },
+      ...(await startProcess('bench/targets/atrium-hub.js', {
+        ...env,
+        ISSUER: issuer.issuer,
+        AUDIENCE: DEV_AUDIENCE,
+      })),
+    });
+    for (const target of targets) await assertAnswers(target);
 
     log(
-      `warm-up: ${WARMUP_S} s each, then ${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections`,
+      `warm-up: ${WARMUP_S} s each, then ${ROUNDS} rotating rounds of ${DURATION_S} s, ${CONNECTIONS} connections`,
     );
-    for (const target of targets)
-      await measure({ url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds: WARMUP_S });
+    for (const target of targets) await measure(load(target, WARMUP_S));
 
-    const results: Record<Target['name'], Measurement[]> = { hub: [], plain: [] };
+    const results: Record<TargetName, Measurement[]> = { hub: [], plain: [], 'hub+auth': [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
-      for (const target of order) {
-        const m = await measure({
-          url: target.url,
-          query: BENCH_QUERY,
-          connections: CONNECTIONS,
-          seconds: DURATION_S,
-        });
+      // Rotate which side goes first, so drift in the machine's state hits every side alike.
+      const shift = round % targets.length;
+      for (const target of [...targets.slice(shift), ...targets.slice(0, shift)]) {
+        const m = await measure(load(target, DURATION_S));
         results[target.name].push(m);
         log(
-          `round ${round + 1} ${target.name.padEnd(5)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
+          `round ${round + 1} ${target.name.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
         );
       }
     }
     const summary = summarize(results);
     log('');
-    log(
-      `hub    median ${summary.hub.rps.toFixed(0)} rps  p50 ${summary.hub.p50} ms  p99 ${summary.hub.p99} ms`,
-    );
-    log(
-      `plain  median ${summary.plain.rps.toFixed(0)} rps  p50 ${summary.plain.p50} ms  p99 ${summary.plain.p99} ms`,
-    );
-    log(`ratio hub/plain (median RPS): ${summary.ratio.toFixed(3)}`);
+    for (const name of ['hub', 'plain', 'hub+auth'] as const) {
+      const side = summary.sides[name];
+      log(`${name.padEnd(8)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
+    }
+    log(`ratio hub/plain (median RPS): ${summary.hubOverPlain.toFixed(3)}`);
+    log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -99,7 +115,12 @@ async function main(): Promise<void> {
   } finally {
     for (const target of targets) target.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');
+    await issuer.close();
   }
+}
+
+function load(target: Target, seconds: number) {
+  return { url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds, headers: target.headers };
 }
 
 function composeExampleSupergraph(): string {
@@ -115,7 +136,7 @@ function composeExampleSupergraph(): string {
   return result.supergraphSdl;
 }
 
-function summarize(results: Record<Target['name'], Measurement[]>) {
+function summarize(results: Record<TargetName, Measurement[]>) {
   const median = (values: number[]): number => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
@@ -126,9 +147,12 @@ function summarize(results: Record<Target['name'], Measurement[]>) {
     p50: median(list.map((m) => m.p50)),
     p99: median(list.map((m) => m.p99)),
   });
-  const hub = of(results.hub);
-  const plain = of(results.plain);
-  return { hub, plain, ratio: hub.rps / plain.rps };
+  const sides = { hub: of(results.hub), plain: of(results.plain), 'hub+auth': of(results['hub+auth']) };
+  return {
+    sides,
+    hubOverPlain: sides.hub.rps / sides.plain.rps,
+    authOverHub: sides['hub+auth'].rps / sides.hub.rps,
+  };
 }
 
 async function startProcess(
@@ -151,10 +175,10 @@ async function startProcess(
   });
 }
 
-async function assertAnswers(url: string): Promise<void> {
+async function assertAnswers({ url, headers }: Target): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: BENCH_QUERY }),
   });
   const body = (await response.json()) as { data?: { topProducts?: unknown[] }; errors?: unknown[] };

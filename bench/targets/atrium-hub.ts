@@ -1,6 +1,20 @@
-// The hub as `npm run bench` measures it: static supergraph file, default policies (request logging on).
+// The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on.
+// With ISSUER set, also authentication (JWT access tokens from that issuer), field authorization in filter mode
+// and signed identity headers to the subgraphs.
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
+import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
+
+const issuer = process.env.ISSUER;
+const security: Partial<HubConfigInput> = issuer
+  ? {
+      auth: {
+        issuers: [{ issuer, audience: process.env.AUDIENCE ?? '', dangerouslyAllowInsecureHttp: true }],
+      },
+      authorization: { mode: 'filter' },
+      identityForwarding: { secret: 'atrium-bench-identity-secret-0123456789' },
+    }
+  : {};
 
 const config = loadHubConfig({
   env: { ...process.env, NODE_ENV: 'production' },
@@ -9,6 +23,7 @@ const config = loadHubConfig({
     server: { port: Number(process.env.PORT ?? 0) },
     supergraph: { file: process.env.SUPERGRAPH_FILE ?? '' },
     lastKnownGood: { dir: process.env.LKG_DIR ?? '.atrium/bench-hub' },
+    ...security,
   },
 });
 const hub = await startHub(config);
