@@ -18,6 +18,7 @@ import type { IdentityForwardingConfig } from '../config/hub-config.js';
 import { HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
 import { identityHeaders } from './identity-headers.js';
+import { subgraphFetch } from './subgraph-fetch.js';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -28,6 +29,8 @@ export interface SubgraphDataSourceOptions {
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 
+const signedPerRequest = new WeakMap<HubContext, Readonly<Record<string, string>>>();
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #name: string;
   readonly #logger: Logger;
@@ -35,7 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #strippedHeaders: readonly string[];
 
   constructor({ name, url, logger, identity }: SubgraphDataSourceOptions) {
-    super(url === undefined ? {} : { url });
+    super({ ...(url === undefined ? {} : { url }), fetcher: subgraphFetch });
     this.#name = name;
     this.#logger = logger;
     this.#identity = identity;
@@ -55,7 +58,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
       if (authorization) headers.set('authorization', authorization);
     }
     if (secret === undefined) return;
-    const signed = identityHeaders(options.context.principal, names, secret, Date.now() / 1000);
+    // One signature per client request, shared by all of its subgraph fetches (a query plan may make many).
+    let signed = signedPerRequest.get(options.context);
+    if (signed === undefined) {
+      signed = identityHeaders(options.context.principal, names, secret, Date.now() / 1000);
+      signedPerRequest.set(options.context, signed);
+    }
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 

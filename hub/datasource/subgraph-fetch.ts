@@ -1,0 +1,89 @@
+/**
+ * How the hub sends a query plan's fetches to subgraphs: `node:http`/`node:https` with keep-alive agents.
+ *
+ * @apollo/gateway's default fetcher (make-fetch-happen) is built for npm's registry traffic: proxy detection,
+ * an HTTP cache and an agent that inspects a stack trace on every request to tell HTTP from HTTPS. For many
+ * small POSTs to a few known subgraphs that is most of the gateway's per-fetch cost (see bench/README.md).
+ * This fetcher does only what the gateway needs: one request, the whole body, status and headers.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+
+/** Subgraph requests that take longer than this fail (the data source reports SUBGRAPH_UNAVAILABLE). */
+export const SUBGRAPH_TIMEOUT_MS = 30_000;
+
+const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 512, scheduling: 'lifo' } as const;
+const httpAgent = new HttpAgent(agentOptions);
+const httpsAgent = new HttpsAgent(agentOptions);
+
+export const subgraphFetch: Fetcher = (url, init) =>
+  new Promise<FetcherResponse>((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
+    const request = send(
+      target,
+      {
+        method: init?.method ?? 'GET',
+        headers: init?.headers ?? {},
+        agent: secure ? httpsAgent : httpAgent,
+        timeout: SUBGRAPH_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => resolve(new SubgraphResponse(url, response, Buffer.concat(chunks))));
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${SUBGRAPH_TIMEOUT_MS} ms`)));
+    request.on('error', reject);
+    request.end(init?.body);
+  });
+
+class SubgraphResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    message: IncomingMessage,
+    private readonly body: Buffer,
+  ) {
+    this.status = message.statusCode ?? 0;
+    this.statusText = message.statusMessage ?? '';
+    this.ok = this.status >= 200 && this.status < 300;
+    this.headers = new Headers();
+    const raw = message.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) this.headers.append(raw[i] ?? '', raw[i + 1] ?? '');
+  }
+
+  text(): Promise<string> {
+    this.bodyUsed = true;
+    return Promise.resolve(this.body.toString('utf8'));
+  }
+
+  json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    this.bodyUsed = true;
+    const { buffer, byteOffset, byteLength } = this.body;
+    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
+  }
+
+  clone(): FetcherResponse {
+    return Object.assign(Object.create(SubgraphResponse.prototype) as SubgraphResponse, this, {
+      bodyUsed: false,
+    });
+  }
+}
