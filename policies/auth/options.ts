@@ -85,6 +85,20 @@ export const authOptions = z
         inactiveTtlSeconds: z.number().int().min(0).default(10),
       })
       .prefault({}),
+    verifiedJwtCache: z
+      .strictObject({
+        /**
+         * Verified JWT access tokens (keyed by SHA-256) whose signature and claims are not checked again on the
+         * next request; oldest evicted first. 0 turns the cache off. Default 10 000.
+         */
+        maxEntries: z.number().int().min(0).default(10_000),
+        /**
+         * How long a verification is reused, in s, never past the token's `exp`. It bounds how long a token
+         * signed with a key removed from the issuer's JWKS keeps working. Default 60.
+         */
+        maxTtlSeconds: z.number().int().min(0).default(60),
+      })
+      .prefault({}),
   })
   .superRefine((options, context) => {
     const seen = new Set<string>();

@@ -1,16 +1,16 @@
 /**
- * A bounded cache of introspection results with a time to live per entry. Keys are token hashes, never
- * tokens. `Map` keeps insertion order, so re-inserting on a hit makes the first key the least recently used
- * one, which is evicted when the cache is full. Pure: no Node or Apollo.
+ * A bounded cache of token verification results (introspection answers, verified JWTs) with a time to live
+ * per entry. Keys are token hashes, never tokens. `Map` keeps insertion order, so re-inserting on a hit makes
+ * the first key the least recently used one, which is evicted when the cache is full. Pure: no Node or Apollo.
  */
 
-export interface IntrospectionCache<Value> {
+export interface TokenResultCache<Value> {
   get(key: string, now: number): Value | undefined;
   set(key: string, value: Value, expiresAt: number): void;
   readonly size: number;
 }
 
-export function createIntrospectionCache<Value>(maxEntries: number): IntrospectionCache<Value> {
+export function createTokenResultCache<Value>(maxEntries: number): TokenResultCache<Value> {
   const entries = new Map<string, { readonly value: Value; readonly expiresAt: number }>();
   return {
     get(key, now) {

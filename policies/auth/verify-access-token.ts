@@ -21,6 +21,8 @@ import {
 import { authOptions, type AuthOptionsInput } from './options.js';
 import type { TokenCheck } from './token-check.js';
 import { classifyToken } from './token-format.js';
+import { tokenCacheKey } from './token-key.js';
+import { createTokenResultCache } from './token-result-cache.js';
 import { verifyJwtAccessToken } from './verify-jwt-access-token.js';
 import { createOpaqueTokenVerifier } from './verify-opaque-access-token.js';
 
@@ -45,6 +47,24 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
       ? undefined
       : createOpaqueTokenVerifier(introspecting, options.introspectionCache);
   const retryAfterSeconds = Math.max(1, Math.ceil(options.issuerRetryMs / 1000));
+  // A JWT verifies the same way until it expires: its signature and claims are checked once, then reused.
+  const verifiedJwts = createTokenResultCache<AuthOutcome>(options.verifiedJwtCache.maxEntries);
+  const verifiedJwtTtlMs = options.verifiedJwtCache.maxTtlSeconds * 1000;
+
+  async function verifyJwt(token: string, connection: IssuerConnection): Promise<AuthOutcome> {
+    const key = tokenCacheKey(token);
+    const now = Date.now();
+    const cached = verifiedJwts.get(key, now);
+    if (cached !== undefined) return cached;
+    const check = await verifyJwtAccessToken(token, connection);
+    const outcome = toOutcome(check);
+    if (check.kind === 'valid') {
+      const exp = check.principal.claims.exp;
+      const expiresAt = typeof exp === 'number' ? Math.min(exp * 1000, now + verifiedJwtTtlMs) : now;
+      verifiedJwts.set(key, outcome, expiresAt);
+    }
+    return outcome;
+  }
 
   const toOutcome = (check: TokenCheck): AuthOutcome =>
     check.kind === 'valid' ? authenticated(check.principal) : invalidToken(realm, check.reason);
@@ -61,7 +81,7 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
         const issuer = format.unverifiedIssuer;
         const connection = issuer === undefined ? undefined : connections.get(issuer);
         if (connection === undefined) return invalidToken(realm, 'The access token issuer is not trusted');
-        return toOutcome(await verifyJwtAccessToken(token, connection));
+        return verifyJwt(token, connection);
       }
     }
   }

@@ -4,12 +4,12 @@
  * `maxTtlSeconds`), a rejected one for `inactiveTtlSeconds`. Concurrent checks of one token share a request.
  * Throws `IssuerUnavailableError` when the issuer cannot answer; nothing is cached then.
  */
-import { createHash } from 'node:crypto';
 import { checkIntrospectionResponse } from './check-introspection-response.js';
-import { createIntrospectionCache } from './introspection-cache.js';
+import { createTokenResultCache } from './token-result-cache.js';
 import type { IssuerConnection } from './issuer-connection.js';
 import type { AuthOptions } from './options.js';
 import type { TokenCheck } from './token-check.js';
+import { tokenCacheKey } from './token-key.js';
 
 export interface OpaqueTokenVerifier {
   verify(token: string): Promise<TokenCheck>;
@@ -19,7 +19,7 @@ export function createOpaqueTokenVerifier(
   connection: IssuerConnection,
   cacheOptions: AuthOptions['introspectionCache'],
 ): OpaqueTokenVerifier {
-  const cache = createIntrospectionCache<TokenCheck>(cacheOptions.maxEntries);
+  const cache = createTokenResultCache<TokenCheck>(cacheOptions.maxEntries);
   const inFlight = new Map<string, Promise<TokenCheck>>();
 
   async function introspect(token: string, key: string): Promise<TokenCheck> {
@@ -38,7 +38,7 @@ export function createOpaqueTokenVerifier(
 
   return {
     verify(token) {
-      const key = createHash('sha256').update(token).digest('base64url');
+      const key = tokenCacheKey(token);
       const cached = cache.get(key, Date.now());
       if (cached !== undefined) return Promise.resolve(cached);
       let pending = inFlight.get(key);

@@ -23,6 +23,7 @@ describe('authOptions', () => {
       issuerRetryMs: 5_000,
       maxTokenBytes: 8_192,
       introspectionCache: { maxEntries: 10_000, maxTtlSeconds: 300, inactiveTtlSeconds: 10 },
+      verifiedJwtCache: { maxEntries: 10_000, maxTtlSeconds: 60 },
     });
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createIntrospectionCache } from '../../../policies/auth/introspection-cache.js';
+import { createTokenResultCache } from '../../../policies/auth/token-result-cache.js';
 
-describe('createIntrospectionCache', () => {
+describe('createTokenResultCache', () => {
   it('returns entries until they expire', () => {
-    const cache = createIntrospectionCache<string>(10);
+    const cache = createTokenResultCache<string>(10);
     cache.set('k', 'v', 1_000);
     expect(cache.get('k', 999)).toBe('v');
     expect(cache.get('k', 1_000)).toBeUndefined();
@@ -11,7 +11,7 @@ describe('createIntrospectionCache', () => {
   });
 
   it('evicts the least recently used entry when full', () => {
-    const cache = createIntrospectionCache<number>(2);
+    const cache = createTokenResultCache<number>(2);
     cache.set('a', 1, Infinity);
     cache.set('b', 2, Infinity);
     cache.get('a', 0);
@@ -22,7 +22,7 @@ describe('createIntrospectionCache', () => {
   });
 
   it('caches nothing with maxEntries 0', () => {
-    const cache = createIntrospectionCache<number>(0);
+    const cache = createTokenResultCache<number>(0);
     cache.set('a', 1, Infinity);
     expect(cache.get('a', 0)).toBeUndefined();
   });
