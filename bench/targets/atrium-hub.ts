@@ -1,6 +1,6 @@
 // The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on.
-// With ISSUER set, also authentication (JWT access tokens from that issuer), field authorization in filter mode
-// and signed identity headers to the subgraphs.
+// With ISSUER set, also authentication (JWT access tokens from that issuer) and field authorization in filter
+// mode; with IDENTITY=1 as well, signed identity headers to the subgraphs.
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -12,7 +12,9 @@ const security: Partial<HubConfigInput> = issuer
         issuers: [{ issuer, audience: process.env.AUDIENCE ?? '', dangerouslyAllowInsecureHttp: true }],
       },
       authorization: { mode: 'filter' },
-      identityForwarding: { secret: 'atrium-bench-identity-secret-0123456789' },
+      ...(process.env.IDENTITY === '1' && {
+        identityForwarding: { secret: 'atrium-bench-identity-secret-0123456789' },
+      }),
     }
   : {};
 

@@ -51,11 +51,11 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
   const verifiedJwts = createTokenResultCache<AuthOutcome>(options.verifiedJwtCache.maxEntries);
   const verifiedJwtTtlMs = options.verifiedJwtCache.maxTtlSeconds * 1000;
 
-  async function verifyJwt(token: string, connection: IssuerConnection): Promise<AuthOutcome> {
-    const key = tokenCacheKey(token);
+  const toOutcome = (check: TokenCheck): AuthOutcome =>
+    check.kind === 'valid' ? authenticated(check.principal) : invalidToken(realm, check.reason);
+
+  async function verifyJwt(token: string, key: string, connection: IssuerConnection): Promise<AuthOutcome> {
     const now = Date.now();
-    const cached = verifiedJwts.get(key, now);
-    if (cached !== undefined) return cached;
     const check = await verifyJwtAccessToken(token, connection);
     const outcome = toOutcome(check);
     if (check.kind === 'valid') {
@@ -66,10 +66,11 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
     return outcome;
   }
 
-  const toOutcome = (check: TokenCheck): AuthOutcome =>
-    check.kind === 'valid' ? authenticated(check.principal) : invalidToken(realm, check.reason);
-
   async function verifyToken(token: string): Promise<AuthOutcome> {
+    // A JWT verified before is answered from the cache, without decoding it again.
+    const key = tokenCacheKey(token);
+    const cached = verifiedJwts.get(key, Date.now());
+    if (cached !== undefined) return cached;
     const format = classifyToken(token);
     switch (format.kind) {
       case 'malformed':
@@ -81,7 +82,7 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
         const issuer = format.unverifiedIssuer;
         const connection = issuer === undefined ? undefined : connections.get(issuer);
         if (connection === undefined) return invalidToken(realm, 'The access token issuer is not trusted');
-        return verifyJwt(token, connection);
+        return verifyJwt(token, key, connection);
       }
     }
   }

@@ -63,6 +63,7 @@ const INTROSPECTION_CACHE_SIZE = 256;
 
 export class FieldAuthorizer {
   readonly #options: FieldAuthzOptions;
+  readonly #factsByPrincipal = new WeakMap<AuthzPrincipal, KeyedCallerFacts>();
   readonly #schema: GraphQLSchema;
   readonly #index: RequirementIndex;
   readonly #plans = new WeakMap<DocumentNode, Map<string, PlanEntry>>();
@@ -92,7 +93,15 @@ export class FieldAuthorizer {
   }
 
   factsOf(principal: AuthzPrincipal | undefined): KeyedCallerFacts {
-    return callerFactsOf(principal, this.#options.policies, this.#index.scopeNames);
+    if (principal === undefined)
+      return callerFactsOf(undefined, this.#options.policies, this.#index.scopeNames);
+    // Principals are immutable and reused while their token is cached, so their facts are computed once.
+    let facts = this.#factsByPrincipal.get(principal);
+    if (facts === undefined) {
+      facts = callerFactsOf(principal, this.#options.policies, this.#index.scopeNames);
+      this.#factsByPrincipal.set(principal, facts);
+    }
+    return facts;
   }
 
   /** Decides one operation of a validated document for one caller. */
