@@ -28,7 +28,7 @@ export const BENCH_QUERY = `query TopProducts {
   }
 }`;
 
-type TargetName = 'hub' | 'plain' | 'hub+auth';
+type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id';
 
 interface Target {
   readonly name: TargetName;
@@ -66,14 +66,17 @@ async function main(): Promise<void> {
       headers: {},
       ...(await startProcess('bench/targets/plain-gateway.js', env)),
     });
+    const secured = { ...env, ISSUER: issuer.issuer, AUDIENCE: DEV_AUDIENCE };
+    const bearer = { authorization: `Bearer ${token}` };
     targets.push({
       name: 'hub+auth',
-      headers: { authorization: `Bearer ${token}` },
-      ...(await startProcess('bench/targets/atrium-hub.js', {
-        ...env,
-        ISSUER: issuer.issuer,
-        AUDIENCE: DEV_AUDIENCE,
-      })),
+      headers: bearer,
+      ...(await startProcess('bench/targets/atrium-hub.js', secured)),
+    });
+    targets.push({
+      name: 'hub+auth+id',
+      headers: bearer,
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, IDENTITY: '1' })),
     });
     for (const target of targets) await assertAnswers(target);
 
@@ -82,7 +85,12 @@ async function main(): Promise<void> {
     );
     for (const target of targets) await measure(load(target, WARMUP_S));
 
-    const results: Record<TargetName, Measurement[]> = { hub: [], plain: [], 'hub+auth': [] };
+    const results: Record<TargetName, Measurement[]> = {
+      hub: [],
+      plain: [],
+      'hub+auth': [],
+      'hub+auth+id': [],
+    };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
       const shift = round % targets.length;
@@ -90,18 +98,19 @@ async function main(): Promise<void> {
         const m = await measure(load(target, DURATION_S));
         results[target.name].push(m);
         log(
-          `round ${round + 1} ${target.name.padEnd(8)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
+          `round ${round + 1} ${target.name.padEnd(11)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
         );
       }
     }
     const summary = summarize(results);
     log('');
-    for (const name of ['hub', 'plain', 'hub+auth'] as const) {
+    for (const name of ['hub', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
       const side = summary.sides[name];
-      log(`${name.padEnd(8)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
+      log(`${name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
     }
     log(`ratio hub/plain (median RPS): ${summary.hubOverPlain.toFixed(3)}`);
     log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
+    log(`ratio hub+auth+id/hub (median RPS): ${summary.identityOverHub.toFixed(3)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -147,11 +156,17 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     p50: median(list.map((m) => m.p50)),
     p99: median(list.map((m) => m.p99)),
   });
-  const sides = { hub: of(results.hub), plain: of(results.plain), 'hub+auth': of(results['hub+auth']) };
+  const sides = {
+    hub: of(results.hub),
+    plain: of(results.plain),
+    'hub+auth': of(results['hub+auth']),
+    'hub+auth+id': of(results['hub+auth+id']),
+  };
   return {
     sides,
     hubOverPlain: sides.hub.rps / sides.plain.rps,
     authOverHub: sides['hub+auth'].rps / sides.hub.rps,
+    identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
   };
 }
 
