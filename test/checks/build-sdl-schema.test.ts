@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildSdlSchema } from '../../registry/checks/build-sdl-schema.js';
 import { diffSchemas } from '../../registry/checks/classify-changes.js';
-import { composeExampleSupergraph } from '../fixtures/compose-supergraph.js';
+import { composeExampleSupergraph } from '../helpers/compose-supergraph.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/checks/${name}`, import.meta.url), 'utf8');

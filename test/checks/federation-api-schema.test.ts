@@ -4,7 +4,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { apiSchemaFromSupergraph } from '../../registry/checks/api-schema.js';
 import { diffSchemas } from '../../registry/checks/classify-changes.js';
-import { composeExampleSupergraph } from '../fixtures/compose-supergraph.js';
+import { composeExampleSupergraph } from '../helpers/compose-supergraph.js';
 
 const LINK = (imports: string[]): string =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ${JSON.stringify(imports)})\n`;

@@ -21,7 +21,7 @@ import {
   exampleSubgraphSdl,
   startExampleSubgraphs,
 } from '../../subgraphs-example/index.js';
-import { composeSupergraph as composeFixture } from '../fixtures/compose-supergraph.js';
+import { composeSupergraph as composeFixture } from './compose-supergraph.js';
 import { CATALOG_SDL, startCatalogSubgraph } from '../policies/field-authz/fixtures/catalog-subgraph.js';
 import type { TestIssuer } from './oidc-provider.js';
 

@@ -8,7 +8,7 @@ import {
   type SupergraphMetadata,
 } from '../../hub/supergraph/prepare-supergraph.js';
 import { startExampleSubgraphs, type StartedSubgraphs } from '../../subgraphs-example/index.js';
-import { composeExampleSupergraph, composeSupergraph, readFixture } from '../fixtures/compose-supergraph.js';
+import { composeExampleSupergraph, composeSupergraph, readFixture } from '../helpers/compose-supergraph.js';
 
 /** Any trace of the hub-enforced specs a gateway-bound SDL must not contain. */
 const ENFORCED_SPEC_TRACES =

@@ -7,7 +7,7 @@ import {
   uniqueGraphName,
   USERS_SDL,
   type TestRegistry,
-} from './registry-harness.js';
+} from '../helpers/registry.js';
 
 describeOnDatabases('authentication and authorization', (storage) => {
   let t: TestRegistry;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeSubgraphs } from '../../registry/services/composition.js';
 import { parseSubgraphSdl } from '../../registry/services/subgraph-sdl.js';
-import { CONFLICTING_USERS_SDL, PRODUCTS_SDL, USERS_SDL } from './registry-harness.js';
+import { CONFLICTING_USERS_SDL, PRODUCTS_SDL, USERS_SDL } from '../helpers/registry.js';
 
 describe('composition', () => {
   it('composes subgraphs into a supergraph whose hash is the sha256 of its SDL', () => {

@@ -7,7 +7,7 @@ import {
   uniqueGraphName,
   USERS_SDL_V2,
   type TestRegistry,
-} from './registry-harness.js';
+} from '../helpers/registry.js';
 
 /** Contributes only an `@inaccessible` field: removing it changes nothing clients see. */
 const INTERNAL_SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@inaccessible"])

@@ -9,7 +9,7 @@ import {
   USERS_SDL,
   USERS_SDL_V2,
   type TestRegistry,
-} from './registry-harness.js';
+} from '../helpers/registry.js';
 
 describeOnDatabases('publishing subgraphs', (storage) => {
   let t: TestRegistry;

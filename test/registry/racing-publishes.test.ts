@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRegistry, type RunningRegistry } from '../../registry/server.js';
 import { describeOnDatabases } from '../helpers/databases.js';
-import { fieldSubgraphSdl, uniqueGraphName } from './registry-harness.js';
+import { fieldSubgraphSdl, uniqueGraphName } from '../helpers/registry.js';
 
 interface Version {
   version: number;

@@ -11,7 +11,7 @@ import { insertGraph } from '../../registry/storage/repositories/graphs.js';
 import { ensureVariant } from '../../registry/storage/repositories/variants.js';
 import { insertNextVersion } from '../../registry/storage/repositories/supergraph-versions.js';
 import { createThrowawayPostgresDatabase, describeOnDatabases } from '../helpers/databases.js';
-import { createTestRegistry, uniqueGraphName, USERS_SDL, USERS_SDL_V2 } from './registry-harness.js';
+import { createTestRegistry, uniqueGraphName, USERS_SDL, USERS_SDL_V2 } from '../helpers/registry.js';
 
 describeOnDatabases('storage', (storage) => {
   let db: Database;

@@ -8,7 +8,7 @@ import {
   USERS_SDL,
   USERS_SDL_V2,
   type TestRegistry,
-} from './registry-harness.js';
+} from '../helpers/registry.js';
 
 describeOnDatabases('supergraph, history and delete', (storage) => {
   let t: TestRegistry;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeExampleSupergraph } from '../fixtures/compose-supergraph.js';
+import { composeExampleSupergraph } from '../helpers/compose-supergraph.js';
 
 describe('the example subgraphs', () => {
   it('compose without errors or hints', () => {

@@ -7,7 +7,7 @@ import {
   type StartedSubgraphs,
   type SubgraphRequestRecord,
 } from '../../subgraphs-example/index.js';
-import { composeExampleSupergraph } from '../fixtures/compose-supergraph.js';
+import { composeExampleSupergraph } from '../helpers/compose-supergraph.js';
 
 const QUERY = `{
   topProducts(first: 2) { upc name price shippingEstimate inStock reviews { body author { username name } } }

@@ -3,7 +3,7 @@
  * back null with one error per path, and the recorded subgraph requests prove they were never fetched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { principal, startAuthzGateway, type AuthzGateway } from './fixtures/authz-gateway.js';
+import { principal, startAuthzGateway, type AuthzGateway } from '../../helpers/authz-gateway.js';
 
 const ANY_STRING: unknown = expect.any(String);
 

@@ -3,7 +3,7 @@
  * subgraph is asked; dry-run fetches everything and reports what filter mode would have denied.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { principal, startAuthzGateway, type AuthzGateway } from './fixtures/authz-gateway.js';
+import { principal, startAuthzGateway, type AuthzGateway } from '../../helpers/authz-gateway.js';
 
 const QUERY = '{ user(id: "1") { name email birthday } topProducts(first: 1) { name } }';
 

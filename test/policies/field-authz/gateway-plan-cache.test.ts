@@ -10,7 +10,7 @@ import {
   startAuthzGateway,
   type AuthzGateway,
   type DocumentSwap,
-} from './fixtures/authz-gateway.js';
+} from '../../helpers/authz-gateway.js';
 
 const ANY_STRING: unknown = expect.any(String);
 
