@@ -55,8 +55,10 @@ export async function requestDevToken(request: DevTokenRequest): Promise<DevToke
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
     resource: request.opaque === true ? DEV_OPAQUE_RESOURCE : (request.audience ?? DEV_AUDIENCE),
-    ...(request.scope === undefined ? {} : { scope: request.scope }),
   });
+  // The provider grants only the scopes asked for: without --scope, ask for every scope the client may have.
+  const scope = request.scope ?? client.scope;
+  if (scope !== undefined && scope !== '') body.set('scope', scope);
   let response: Response;
   try {
     response = await fetch(new URL(DEV_TOKEN_PATH, request.issuer), {

@@ -42,7 +42,7 @@ describe('atrium dev token', () => {
     expect(answer.body).toEqual({ data: { user: { birthday: 1950 } } });
   });
 
-  it('gives pricing-app the roles claim the pricing_team policy reads', async () => {
+  it('gives pricing-app its scopes and the roles claim the pricing_team policy reads', async () => {
     const result = await runCli([
       'dev',
       'token',
@@ -55,10 +55,15 @@ describe('atrium dev token', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { accessToken: string; tokenType: string; clientId: string };
     expect(json).toMatchObject({ tokenType: 'Bearer', clientId: 'pricing-app' });
-    expect(decodeJwt(json.accessToken)).toMatchObject({ roles: ['pricing'] });
-    const answer = await stack.query('{ topProducts(first: 1) { costBreakdown { wholesale } } }', {
-      token: json.accessToken,
+    // Without --scope, every scope the client may have is granted.
+    expect(decodeJwt(json.accessToken)).toMatchObject({
+      roles: ['pricing'],
+      scope: 'read:users read:finance',
     });
+    const answer = await stack.query(
+      '{ topProducts(first: 1) { costBreakdown { wholesale marginBasisPoints } } }',
+      { token: json.accessToken },
+    );
     expect(answer.body.errors).toBeUndefined();
   });
 
