@@ -44,7 +44,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   warnAboutUnenforcedDirectives(supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
-    gateway: createGateway(supergraph, config.identityForwarding, logger),
+    gateway: createGateway(supergraph, config, logger),
     pipeline,
     logger,
   });

@@ -126,6 +126,7 @@ export function buildHubConfigSchema(table: readonly PolicyTableEntry[], default
       maskErrors: z.boolean().default(defaults.production),
       ...shorthandSchemas(table),
       identityForwarding: identityForwardingSchema,
+      subgraphs: z.strictObject({ timeoutMs: z.number().int().positive().default(30_000) }).prefault({}),
       policies: policiesSchema(table),
       logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     })

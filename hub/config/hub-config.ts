@@ -52,12 +52,19 @@ export interface IdentityForwardingConfig {
   readonly dangerouslyForwardAuthorizationHeader: boolean;
 }
 
+/** How the hub talks to subgraphs. */
+export interface SubgraphsConfig {
+  /** A subgraph fetch without a complete answer after this long fails with SUBGRAPH_UNAVAILABLE. */
+  readonly timeoutMs: number;
+}
+
 export interface HubConfig {
   readonly server: ServerConfig;
   readonly supergraph: SupergraphSourceConfig;
   readonly lastKnownGood: { readonly dir: string };
   readonly introspection: IntrospectionMode;
   readonly identityForwarding: IdentityForwardingConfig;
+  readonly subgraphs: SubgraphsConfig;
   readonly maskErrors: boolean;
   /** Every policy's settings; the top-level `auth` and `authorization` keys end up here. */
   readonly policies: PoliciesConfig;

@@ -18,13 +18,15 @@ import type { IdentityForwardingConfig } from '../config/hub-config.js';
 import { HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
 import { identityHeaders } from './identity-headers.js';
-import { subgraphFetch } from './subgraph-fetch.js';
+import { createSubgraphFetch } from './subgraph-fetch.js';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
   readonly url: string | undefined;
   readonly logger: Logger;
   readonly identity: IdentityForwardingConfig;
+  /** A fetch without a complete answer after this long fails (SUBGRAPH_UNAVAILABLE). */
+  readonly timeoutMs: number;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
@@ -37,8 +39,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #identity: IdentityForwardingConfig;
   readonly #strippedHeaders: ReadonlySet<string>;
 
-  constructor({ name, url, logger, identity }: SubgraphDataSourceOptions) {
-    super({ ...(url === undefined ? {} : { url }), fetcher: subgraphFetch });
+  constructor({ name, url, logger, identity, timeoutMs }: SubgraphDataSourceOptions) {
+    super({ ...(url === undefined ? {} : { url }), fetcher: createSubgraphFetch({ timeoutMs }) });
     this.#name = name;
     this.#logger = logger;
     this.#identity = identity;

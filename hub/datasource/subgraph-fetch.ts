@@ -13,15 +13,17 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
-/** Subgraph requests that take longer than this fail (the data source reports SUBGRAPH_UNAVAILABLE). */
-export const SUBGRAPH_TIMEOUT_MS = 30_000;
-
 const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 512, scheduling: 'lifo' } as const;
 const httpAgent = new HttpAgent(agentOptions);
 const httpsAgent = new HttpsAgent(agentOptions);
 
-export const subgraphFetch: Fetcher = (url, init) =>
-  new Promise<FetcherResponse>((resolve, reject) => {
+/** A fetcher whose requests fail when the whole answer has not arrived within `timeoutMs`. */
+export function createSubgraphFetch({ timeoutMs }: { readonly timeoutMs: number }): Fetcher {
+  return (url, init) => send(url, init, timeoutMs);
+}
+
+function send(url: string, init: Parameters<Fetcher>[1], timeoutMs: number): Promise<FetcherResponse> {
+  return new Promise<FetcherResponse>((resolve, reject) => {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
@@ -31,7 +33,6 @@ export const subgraphFetch: Fetcher = (url, init) =>
         method: init?.method ?? 'GET',
         headers: init?.headers ?? {},
         agent: secure ? httpsAgent : httpAgent,
-        timeout: SUBGRAPH_TIMEOUT_MS,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -40,10 +41,16 @@ export const subgraphFetch: Fetcher = (url, init) =>
         response.on('end', () => resolve(new SubgraphResponse(url, response, Buffer.concat(chunks))));
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${SUBGRAPH_TIMEOUT_MS} ms`)));
+    // One deadline for the whole exchange (connect, send, the complete answer), not per socket read.
+    const deadline = setTimeout(
+      () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    request.on('close', () => clearTimeout(deadline));
     request.on('error', reject);
     request.end(init?.body);
   });
+}
 
 class SubgraphResponse implements FetcherResponse {
   readonly redirected = false;

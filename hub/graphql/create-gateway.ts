@@ -1,18 +1,19 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from 'pino';
-import type { IdentityForwardingConfig } from '../config/hub-config.js';
+import type { HubConfig } from '../config/hub-config.js';
 import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
 
 /** The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. */
 export function createGateway(
   supergraph: SupergraphManager,
-  identity: IdentityForwardingConfig,
+  { identityForwarding: identity, subgraphs }: Pick<HubConfig, 'identityForwarding' | 'subgraphs'>,
   logger: Logger,
 ): ApolloGateway {
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.gatewayHook,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url, logger, identity }),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ name, url, logger, identity, timeoutMs: subgraphs.timeoutMs }),
     logger: logger.child({ component: 'gateway' }),
   });
   supergraph.observe(gateway);

@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { execute, parse, type GraphQLFieldResolver } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { loadHubConfig, type DeepPartial, type HubConfigInput } from '../../hub/config/load-hub-config.js';
-import type { HubConfig, IdentityForwardingConfig } from '../../hub/config/hub-config.js';
+import type { HubConfig } from '../../hub/config/hub-config.js';
 import { DEFAULT_IDENTITY_HEADERS } from '../../hub/config/identity-forwarding-schema.js';
 import { startHub, type RunningHub } from '../../hub/server.js';
 import {
@@ -258,10 +258,10 @@ export function testHubConfig(
   });
 }
 
-/** Identity forwarding off (no secret), default header names. */
-export const NO_IDENTITY_FORWARDING: IdentityForwardingConfig = Object.freeze({
-  headers: DEFAULT_IDENTITY_HEADERS,
-  dangerouslyForwardAuthorizationHeader: false,
+/** What `createGateway` reads of the config: identity forwarding off (no secret), default subgraph timeout. */
+export const GATEWAY_CONFIG: Pick<HubConfig, 'identityForwarding' | 'subgraphs'> = Object.freeze({
+  identityForwarding: { headers: DEFAULT_IDENTITY_HEADERS, dangerouslyForwardAuthorizationHeader: false },
+  subgraphs: { timeoutMs: 30_000 },
 });
 
 export interface CapturedLogs {

@@ -56,6 +56,7 @@ describe('loadHubConfig', () => {
         },
         dangerouslyForwardAuthorizationHeader: false,
       },
+      subgraphs: { timeoutMs: 30_000 },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,

@@ -4,7 +4,7 @@ import { SupergraphManager } from '../../hub/supergraph/supergraph-manager.js';
 import type { CandidateListener, SupergraphSource } from '../../hub/supergraph/supergraph-source.js';
 import {
   composeSupergraph,
-  NO_IDENTITY_FORWARDING,
+  GATEWAY_CONFIG,
   productsTypeDefs,
   REVIEWS_TYPE_DEFS,
   silentLogger,
@@ -32,7 +32,7 @@ describe('SupergraphManager', () => {
   it('feeds the gateway, keeps the previous supergraph on a bad one, and maps schemas to metadata', async () => {
     const source = manualSource();
     const manager = new SupergraphManager({ source, lastKnownGood: null, logger: silentLogger() });
-    const gateway = createGateway(manager, NO_IDENTITY_FORWARDING, silentLogger());
+    const gateway = createGateway(manager, GATEWAY_CONFIG, silentLogger());
     const loading = gateway.load();
     await manager.start();
     expect(manager.readiness()).toEqual({ ready: false, reason: 'manual: nothing yet' });
@@ -66,7 +66,7 @@ describe('SupergraphManager', () => {
       lastKnownGood: null,
       logger: silentLogger(),
     });
-    const gateway = createGateway(manager, NO_IDENTITY_FORWARDING, silentLogger());
+    const gateway = createGateway(manager, GATEWAY_CONFIG, silentLogger());
     const loading = gateway.load();
     await manager.start();
     await manager.stop();
