@@ -4,20 +4,9 @@
  * the policy that owns it (a `WeakMap` keyed by this object).
  */
 import type { BaseContext } from '@apollo/server';
+import type { Principal } from './principal.js';
 
-/** Who is calling, as established by the `auth` policy from a verified access token. */
-export interface Principal {
-  /** Stable subject identifier (the token's `sub`; for client credentials, the client id). */
-  readonly subject: string;
-  /** The OAuth client the token was issued to (`azp`, else `client_id`), when the token says. */
-  readonly clientId: string | undefined;
-  /** Granted scopes (`scope`, else `scp`), matched against `@requiresScopes`. */
-  readonly scopes: ReadonlySet<string>;
-  /** The issuer that vouched for the token. */
-  readonly issuer: string;
-  /** Verified claims, for policies that need more than the subject and scopes. */
-  readonly claims: Readonly<Record<string, unknown>>;
-}
+export type { Principal };
 
 export interface HubContext extends BaseContext {
   /** Unset for anonymous callers. Read-only once written. */

@@ -2,22 +2,12 @@
  * The verified caller, as the `auth` policy hands it to the rest of the hub. Pure: no Node or Apollo.
  *
  * It is built once per verified token and frozen (the claims deeply), so later policies can read it but not
- * change it. It satisfies the hub's `Principal` (`subject`, `scopes`, `claims`) and adds the client and issuer.
+ * change it. The `Principal` type is the hub's (`hub/pipeline/principal.ts`), shared by every policy.
  */
+import type { Principal } from '../../hub/pipeline/principal.js';
 import { parseScopes } from './scopes.js';
 
-export interface Principal {
-  /** The token's `sub`; for an introspected token without `sub` (client credentials), its `client_id`. */
-  readonly subject: string;
-  /** The OAuth client the token was issued to: `azp`, else `client_id`. */
-  readonly clientId: string | undefined;
-  /** Granted scopes (see `scopes.ts`). */
-  readonly scopes: ReadonlySet<string>;
-  /** The issuer that vouched for the token, as configured (and equal to its `iss`). */
-  readonly issuer: string;
-  /** Every verified claim (or introspection member), for policies that need more. */
-  readonly claims: Readonly<Record<string, unknown>>;
-}
+export type { Principal };
 
 export interface PrincipalSource {
   readonly claims: Record<string, unknown>;

@@ -2,16 +2,13 @@
  * Reduces a principal to the facts authorization decisions depend on, and to a key naming them: two callers
  * with the same key get the same decisions, so decisions are cached by it. Pure: no Node or Apollo.
  */
+import type { Principal } from '../../hub/pipeline/principal.js';
 import { matchesClaims } from './claim-predicate.js';
 import type { ClaimPredicate } from './options.js';
 import type { CallerFacts } from './requirement.js';
 
-/** The caller as the `auth` policy establishes it (structurally the hub's `Principal`); `undefined` is anonymous. */
-export interface AuthzPrincipal {
-  readonly subject: string;
-  readonly scopes: ReadonlySet<string>;
-  readonly claims: Readonly<Record<string, unknown>>;
-}
+/** What authorization reads of the hub's principal. */
+export type AuthzPrincipal = Pick<Principal, 'subject' | 'scopes' | 'claims'>;
 
 export interface KeyedCallerFacts extends CallerFacts {
   /** Equal for callers whose facts are equal, counting only the scopes some requirement mentions. */

@@ -12,6 +12,7 @@ import type {
   CompositionError,
   DeleteInput,
   DeleteOutcome,
+  CompositionRejection,
   GateRefusal,
   GraphSummary,
   PublishOutcome,
@@ -82,12 +83,7 @@ export class RegistryClient {
 
   async publishSubgraph(ref: GraphRef, name: string, input: PublishInput): Promise<PublishOutcome> {
     const answer = await this.#send({ method: 'POST', path: subgraphPath(ref, name), body: input });
-    const rejected = compositionRejection(answer);
-    if (rejected) return { status: 'rejected', errors: rejected };
-    const blocked = gateRefusal(answer);
-    if (blocked) return blocked;
-    ensureOk(answer);
-    return answer.body as PublishOutcome;
+    return writeOutcome<PublishOutcome>(answer);
   }
 
   /** Runs and stores a schema check; a failed check is a value (`check.passed === false`), not an error. */
@@ -155,12 +151,7 @@ export class RegistryClient {
       path: subgraphPath(ref, name),
       ...(body ? { body } : {}),
     });
-    const rejected = compositionRejection(answer);
-    if (rejected) return { status: 'rejected', errors: rejected };
-    const blocked = gateRefusal(answer);
-    if (blocked) return blocked;
-    ensureOk(answer);
-    return answer.body as DeleteOutcome;
+    return writeOutcome<DeleteOutcome>(answer);
   }
 
   /** Sets a subgraph's owner team and/or contact (admin, or the current owner team). */
@@ -266,6 +257,19 @@ function variantPath(ref: GraphRef): string {
 
 function subgraphPath(ref: GraphRef, name: string): string {
   return `${variantPath(ref)}/subgraphs/${encodeURIComponent(name)}`;
+}
+
+/**
+ * What a publish or delete came to: the registry's answer, or one of the expected refusals as a value
+ * (composition failed, or the schema check blocked it).
+ */
+function writeOutcome<Success>(answer: Answer): Success | CompositionRejection | GateRefusal {
+  const rejected = compositionRejection(answer);
+  if (rejected) return { status: 'rejected', errors: rejected };
+  const blocked = gateRefusal(answer);
+  if (blocked) return blocked;
+  ensureOk(answer);
+  return answer.body as Success;
 }
 
 function compositionRejection(answer: Answer): CompositionError[] | null {

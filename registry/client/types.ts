@@ -41,8 +41,14 @@ export type PublishOutcome =
       bypass: GateBypass | null;
     }
   | { status: 'unchanged'; version: VersionSummary }
-  | { status: 'rejected'; errors: CompositionError[] }
+  | CompositionRejection
   | GateRefusal;
+
+/** A publish or delete refused because the subgraphs would not compose; nothing changed. */
+export interface CompositionRejection {
+  status: 'rejected';
+  errors: CompositionError[];
+}
 
 /** A publish or delete refused because its check failed (409 BREAKING_CHANGES); the check is stored. */
 export interface GateRefusal {
@@ -72,7 +78,7 @@ export type DeleteOutcome =
       checkId: string;
       bypass: GateBypass | null;
     }
-  | { status: 'rejected'; errors: CompositionError[] }
+  | CompositionRejection
   | GateRefusal;
 
 export type SupergraphFetch =

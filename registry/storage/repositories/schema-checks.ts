@@ -67,21 +67,8 @@ export function summarizeCheck({ report, ...check }: SchemaCheck): SchemaCheckSu
   };
 }
 
-export interface CheckWrite {
-  id: string;
-  graphId: number;
-  variant: string;
-  subgraph: string;
-  action: 'publish' | 'delete';
-  origin: 'check' | 'publish' | 'delete';
-  inputHash: string;
-  sdlHash: string | null;
-  routingUrl: string | null;
-  baseVersion: number | null;
-  passed: boolean;
-  createdBy: string;
-  report: CheckReport;
-}
+/** A check as written: the stored shape without what storage adds (time, approval) and with the graph's id. */
+export type CheckWrite = Omit<SchemaCheck, 'graph' | 'createdAt' | 'approval'> & { graphId: number };
 
 export async function insertCheck(db: Queryable, write: CheckWrite): Promise<SchemaCheck> {
   await db.query(
