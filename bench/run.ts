@@ -12,6 +12,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { DEV_AUDIENCE, startDevOidcProvider } from '../dev/oidc/index.js';
 import { EXAMPLE_SUBGRAPH_NAMES, exampleSubgraphSdl } from '../subgraphs-example/index.js';
+import { BENCH_QUERY } from './bench-query.js';
 import { measure, type Measurement } from './load.js';
 
 const DIST = resolve(import.meta.dirname, '..');
@@ -20,13 +21,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
-
-export const BENCH_QUERY = `query TopProducts {
-  topProducts {
-    upc name price weight shippingEstimate inStock
-    reviews { id body author { id username name birthday reviews { id product { upc name } } } }
-  }
-}`;
 
 type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id';
 
