@@ -15,6 +15,13 @@ export interface GraphSummary extends GraphInfo {
   variants: string[];
 }
 
+/** `POST /v1/graphs/:graph/variants` answers `{ variant }`. */
+export interface VariantInfo {
+  graph: string;
+  name: string;
+  createdAt: string;
+}
+
 export interface Subgraph {
   name: string;
   routingUrl: string;
@@ -85,7 +92,10 @@ export type PublishResult =
   | {
       status: 'published';
       version: VersionSummary;
+      /** The subgraph is new in the variant. */
       created: boolean;
+      /** The variant did not exist: this publish created it. */
+      variantCreated: boolean;
       checkId: string;
       bypass: GateBypass | null;
     }

@@ -113,6 +113,21 @@ const specs = {
     'The graph does not exist; an admin creates it with `POST /v1/graphs` first.',
     ({ graph }) => `Graph "${graph}" does not exist`,
   ),
+  UNKNOWN_VARIANT: define<{ graph: string; variant: string; variants: string[] }>(
+    404,
+    'The graph has no variant with this name; `variants` lists the ones it has. A variant is created by its first publish or by `POST /v1/graphs/:graph/variants`.',
+    ({ graph, variant, variants }) =>
+      `Variant "${variant}" of graph "${graph}" does not exist (${
+        variants.length > 0
+          ? `existing variants: ${variants.join(', ')}`
+          : `graph "${graph}" has no variants yet`
+      }); a variant is created by its first publish or by \`atrium graph create ${graph}@${variant}\``,
+  ),
+  VARIANT_EXISTS: define<{ graph: string; variant: string }>(
+    409,
+    'The graph already has a variant with this name.',
+    ({ graph, variant }) => `Variant ${graph}@${variant} already exists`,
+  ),
   GRAPH_EXISTS: define<{ graph: string }>(
     409,
     'A graph with this name already exists.',

@@ -23,6 +23,7 @@ import type {
   SupergraphVersion,
   TokenInfo,
   TokenRole,
+  VariantInfo,
   VersionSummary,
 } from './types.js';
 
@@ -64,6 +65,16 @@ export class RegistryClient {
   async createGraph(name: string): Promise<GraphSummary> {
     const answer = await this.#ok({ method: 'POST', path: '/v1/graphs', body: { name } });
     return (answer.body as { graph: GraphSummary }).graph;
+  }
+
+  /** Creates an empty variant of an existing graph (admin); a first publish creates one too. */
+  async createVariant(ref: GraphRef): Promise<VariantInfo> {
+    const answer = await this.#ok({
+      method: 'POST',
+      path: `/v1/graphs/${encodeURIComponent(ref.graph)}/variants`,
+      body: { name: ref.variant },
+    });
+    return (answer.body as { variant: VariantInfo }).variant;
   }
 
   async listGraphs(): Promise<GraphSummary[]> {

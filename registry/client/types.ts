@@ -25,6 +25,7 @@ export type {
   SupergraphVersion,
   TokenInfo,
   TokenRole,
+  VariantInfo,
   VersionSummary,
 } from '../api-types.js';
 
@@ -37,6 +38,7 @@ export type PublishOutcome =
       status: 'published';
       version: VersionSummary;
       created: boolean;
+      variantCreated: boolean;
       checkId: string;
       bypass: GateBypass | null;
     }

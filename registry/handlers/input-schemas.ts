@@ -34,6 +34,7 @@ export const versionParamsSchema = variantParamsSchema.extend({
 });
 
 export const createGraphBodySchema = z.object({ name: nameSchema }).strict();
+export const createVariantBodySchema = z.object({ name: nameSchema }).strict();
 
 const sdlSchema = z.string().max(5 * 1024 * 1024);
 const contactSchema = z.string().trim().min(1).max(200);

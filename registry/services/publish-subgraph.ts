@@ -45,7 +45,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
   const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
     const graph = await requireGraph(tx, input.graph);
-    const variant = await ensureVariant(tx, graph.id, input.variant);
+    const { variant, created: variantCreated } = await ensureVariant(tx, graph.id, input.variant);
     const base = await loadCheckBase(tx, variant);
     const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph) ?? null;
     authorizeSubgraphChange(input.principal, input.subgraph, existing?.ownerTeam ?? null);
@@ -162,7 +162,14 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       publishedBy: actor,
     });
     ctx.composer.remember(composition);
-    return { status: 'published', version, created: !existing, checkId, bypass: gate.bypass };
+    return {
+      status: 'published',
+      version,
+      created: !existing,
+      variantCreated,
+      checkId,
+      bypass: gate.bypass,
+    };
   });
 }
 

@@ -17,7 +17,7 @@ import { requireGraph } from '../graphs.js';
 import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
 import { parseSubgraphSdl } from '../subgraph-sdl.js';
-import type { VariantRef } from '../variant-reads.js';
+import { requireVariant, type VariantRef } from '../variants.js';
 import { loadCheckBase, runCheck } from './run-check.js';
 
 export interface CheckSubgraphInput extends VariantRef {
@@ -40,8 +40,7 @@ function placeholderUrl(subgraph: string): string {
  */
 export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphInput): Promise<SchemaCheck> {
   if (input.sdl !== null) parseSubgraphSdl(input.subgraph, input.sdl);
-  const graph = await requireGraph(ctx.db, input.graph);
-  const variant = await findVariant(ctx.db, graph.id, input.variant);
+  const { graph, variant } = await requireVariant(ctx.db, input);
   const base = await loadCheckBase(ctx.db, variant);
   const existing = base.subgraphs.find((s) => s.name === input.subgraph);
   if (input.sdl === null && !existing) {
@@ -100,7 +99,7 @@ export async function listVariantChecks(
   ref: VariantRef,
   limit: number,
 ): Promise<SchemaCheckSummary[]> {
-  const graph = await requireGraph(ctx.db, ref.graph);
+  const { graph } = await requireVariant(ctx.db, ref);
   return listChecks(ctx.db, graph.id, ref.variant, limit);
 }
 
