@@ -42,6 +42,8 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('atrium')
     .description('Atrium: GraphQL federation schema registry, checks and hub')
     .version('0.1.0', '-V, --version')
+    // `atrium -V` only: after a subcommand, `--version` is that command's own (`supergraph fetch --version 3`).
+    .enablePositionalOptions()
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n\nDocs: docs/cli.md`)
     .addCommand(
       group(

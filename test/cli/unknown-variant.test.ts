@@ -82,6 +82,7 @@ describe('a variant that does not exist', () => {
     ['subgraph delete', ['subgraph', 'delete', 'shop@prodd', '--name', 'products']],
     ['subgraph owner', ['subgraph', 'owner', 'shop@prodd', '--name', 'products', '--team', 'team-a']],
     ['supergraph fetch', ['supergraph', 'fetch', 'shop@prodd']],
+    ['supergraph fetch --version', ['supergraph', 'fetch', 'shop@prodd', '--version', '1']],
     ['graph history', ['graph', 'history', 'shop@prodd']],
     ['graph changelog', ['graph', 'changelog', 'shop@prodd']],
     ['graph audit', ['graph', 'audit', 'shop@prodd']],
@@ -173,5 +174,17 @@ describe('a variant that does not exist', () => {
     expect(result.stderr).toContain(
       'Variant "prod" of graph "empty" does not exist (graph "empty" has no variants yet)',
     );
+  });
+});
+
+describe('atrium supergraph fetch --version', () => {
+  it("prints that supergraph version, not the CLI's version (which `atrium --version` prints)", async () => {
+    const first = await runCli(['supergraph', 'fetch', 'shop@prod', '--version', '1', '--json'], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      supergraph: { version: 1, change: { action: 'publish', subgraph: 'accounts' } },
+    });
+    expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    expect(await runCli(['-V'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
   });
 });
