@@ -24,6 +24,8 @@ export interface VariantInfo {
 
 export interface Subgraph {
   name: string;
+  /** Kept by every publish that updates the subgraph; new when it is deleted and published again. */
+  identity: string;
   routingUrl: string;
   sdlHash: string;
   updatedAt: string;
@@ -101,7 +103,7 @@ export type PublishResult =
     }
   | { status: 'unchanged'; version: VersionSummary }
   /** The check failed and nothing let it through: nothing was published, the check was stored. */
-  | { status: 'blocked'; check: SchemaCheck };
+  | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };
 
 /** A stored schema check (docs/registry-api.md, "Checks"). */
 export interface SchemaCheck {
@@ -117,6 +119,8 @@ export interface SchemaCheck {
   routingUrl: string | null;
   /** The supergraph version the proposal was compared with; `null` when the variant had none. */
   baseVersion: number | null;
+  /** The identity of the subgraph the check ran against; `null` when the proposal creates it. */
+  subgraphIdentity: string | null;
   passed: boolean;
   createdBy: string;
   createdAt: string;
@@ -131,11 +135,32 @@ export type SchemaCheckSummary = Omit<SchemaCheck, 'report'> & {
   lintErrors: number;
 };
 
+/**
+ * An approval applies to a later write of the same input against the same base version and subgraph identity,
+ * until `expiresAt` (docs/registry-api.md, "Approvals").
+ */
 export interface CheckApproval {
   checkId: string;
   approvedBy: string;
   reason: string | null;
   createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** Why an approval of the same input did not let a write through. */
+export type IgnoredApprovalWhy = 'expired' | 'subgraph-recreated' | 'base-changed' | 'changes-not-covered';
+
+/** An approval of the same input that a blocked write could not use (409 BREAKING_CHANGES `ignoredApprovals`). */
+export interface IgnoredApproval {
+  checkId: string;
+  approvedBy: string;
+  why: IgnoredApprovalWhy;
+  /** The base version of the approved check, and the variant's version at the write. */
+  baseVersion: number | null;
+  currentVersion: number | null;
+  expiresAt: string;
+  message: string;
 }
 
 export interface AuditEntry {
@@ -187,4 +212,4 @@ export type DeleteResult =
       bypass: GateBypass | null;
     }
   /** The check failed and nothing let it through: nothing was deleted, the check was stored. */
-  | { status: 'blocked'; check: SchemaCheck };
+  | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };

@@ -158,10 +158,11 @@ const specs = {
     'The subgraphs do not compose into a supergraph; `errors` lists each composition error with its subgraph and location. Nothing was stored.',
     ({ errors }) => `Composition failed with ${errors.length} error${errors.length === 1 ? '' : 's'}`,
   ),
-  BREAKING_CHANGES: define<{ checkId: string; report: unknown }>(
+  BREAKING_CHANGES: define<{ checkId: string; report: unknown; ignoredApprovals: { message: string }[] }>(
     409,
-    'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`.',
-    ({ checkId }) => `The schema check failed; approve check ${checkId} or retry with --force and a reason`,
+    'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`; `ignoredApprovals` says why approvals of the same input did not apply.',
+    ({ checkId, ignoredApprovals }) =>
+      `The schema check failed; ${ignoredApprovals.map((ignored) => `${ignored.message}; `).join('')}approve check ${checkId} or retry with --force and a reason`,
   ),
   CHECK_NOT_FOUND: define<{ id: string }>(
     404,
@@ -170,8 +171,20 @@ const specs = {
   ),
   CHECK_NOT_APPROVABLE: define<{ id: string; reason: string }>(
     409,
-    'Only a failed check whose proposal composes can be approved.',
+    'Only a failed check whose proposal composes, run against the variant as it still is, can be approved.',
     ({ id, reason }) => `Check "${id}" cannot be approved: ${reason}`,
+  ),
+  CHECK_ALREADY_APPROVED: define<{
+    id: string;
+    approvedBy: string;
+    approvedAt: string;
+    reason: string | null;
+    expiresAt: string;
+  }>(
+    409,
+    'The check has an approval that has not expired; it stands and nothing was changed. An expired approval can be renewed.',
+    ({ id, approvedBy, approvedAt, reason, expiresAt }) =>
+      `Check ${id} was already approved by ${approvedBy} at ${approvedAt}${reason ? ` (reason: ${reason})` : ''}, valid until ${expiresAt}`,
   ),
   REASON_REQUIRED: define(
     400,

@@ -14,7 +14,11 @@ export interface ForceFlags {
 
 export const forceOption = (write: 'publish' | 'delete'): Option =>
   new Option('--force', `${write} even though the check fails (admin or owner; needs --reason)`);
-export const reasonOption = (): Option => new Option('--reason <text>', 'why --force; goes to the audit log');
+export const reasonOption = (): Option =>
+  new Option(
+    '--reason <text>',
+    'why --force; goes to the audit log (a forced write is audited as forced with this reason, even if an approval exists)',
+  );
 
 /**
  * A publish or delete refused because its check failed (exit 1): the outcome as JSON, or the human report and
@@ -33,8 +37,9 @@ export function reportGateRefusal(
   }
   const id = refusal.checkId;
   const verb = write === 'publish' ? 'Publish' : 'Delete';
+  const ignored = refusal.ignoredApprovals.map((approval) => `Note: ${approval.message}.\n`).join('');
   ctx.io.stderr(
-    `${formatHumanReport(refusal.report)}${verb} refused: the check failed (check ${id}). ` +
+    `${formatHumanReport(refusal.report)}${ignored}${verb} refused: the check failed (check ${id}). ` +
       `Approve it (atrium check approve ${id} --reason "…") and ${write} again, or ${write} with --force --reason "…" (admin or owner).\n`,
   );
 }

@@ -15,6 +15,7 @@ import type {
   CompositionRejection,
   GateRefusal,
   GraphSummary,
+  IgnoredApproval,
   PublishOutcome,
   SubgraphDetail,
   SubgraphOwner,
@@ -293,9 +294,17 @@ function compositionRejection(answer: Answer): CompositionError[] | null {
 
 /** 409 BREAKING_CHANGES: the write's check failed and was neither approved nor forced. */
 function gateRefusal(answer: Answer): GateRefusal | null {
-  const body = answer.body as { code?: unknown; checkId?: unknown; report?: unknown } | undefined;
+  const body = answer.body as
+    { code?: unknown; checkId?: unknown; report?: unknown; ignoredApprovals?: unknown } | undefined;
   if (answer.status === 409 && body?.code === 'BREAKING_CHANGES' && typeof body.checkId === 'string') {
-    return { status: 'blocked', checkId: body.checkId, report: body.report as CheckReport };
+    return {
+      status: 'blocked',
+      checkId: body.checkId,
+      report: body.report as CheckReport,
+      ignoredApprovals: Array.isArray(body.ignoredApprovals)
+        ? (body.ignoredApprovals as IgnoredApproval[])
+        : [],
+    };
   }
   return null;
 }

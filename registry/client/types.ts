@@ -5,6 +5,7 @@ import type { CheckReport } from '../checks/check-report.js';
 import type {
   CompositionError,
   GateBypass,
+  IgnoredApproval,
   Subgraph,
   SubgraphWithSdl,
   SupergraphVersion,
@@ -19,6 +20,7 @@ export type {
   GateBypass,
   GraphLintConfig,
   GraphSummary,
+  IgnoredApproval,
   SchemaCheck,
   SchemaCheckSummary,
   SubgraphOwner,
@@ -57,6 +59,8 @@ export interface GateRefusal {
   status: 'blocked';
   checkId: string;
   report: CheckReport;
+  /** Approvals of the same input that did not apply, and why. */
+  ignoredApprovals: IgnoredApproval[];
 }
 
 export interface PublishInput {

@@ -63,6 +63,7 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
       sdlHash: null,
       routingUrl: null,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: actor,
       report: run.report,
@@ -81,7 +82,7 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
       },
       run,
     );
-    if (!gate.open) return { status: 'blocked', check };
+    if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
 
     let version = null;
     if (run.composition) {

@@ -107,6 +107,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       sdlHash,
       routingUrl: input.routingUrl,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: actor,
       report: run.report,
@@ -126,7 +127,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       },
       run,
     );
-    if (!gate.open) return { status: 'blocked', check };
+    if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
 
     const composition = run.composition;
     await upsertSubgraph(tx, {

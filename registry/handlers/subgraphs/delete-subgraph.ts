@@ -23,7 +23,11 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
     });
     // Like a blocked publish: the check and audit entry are committed; the refusal is a catalogue error.
     if (result.status === 'blocked') {
-      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+      throw RegistryErrors.BREAKING_CHANGES.create({
+        checkId: result.check.id,
+        report: result.check.report,
+        ignoredApprovals: result.ignoredApprovals,
+      });
     }
     return result;
   },

@@ -27,7 +27,11 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
     });
     // A blocked publish committed its check and audit entry; the refusal itself is a catalogue error.
     if (result.status === 'blocked') {
-      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+      throw RegistryErrors.BREAKING_CHANGES.create({
+        checkId: result.check.id,
+        report: result.check.report,
+        ignoredApprovals: result.ignoredApprovals,
+      });
     }
     return reply.code(result.status === 'published' ? 201 : 200).send(result);
   },

@@ -18,6 +18,7 @@ import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
 import { parseSubgraphSdl } from '../subgraph-sdl.js';
 import { requireVariant, type VariantRef } from '../variants.js';
+import { staleCheckReason } from './approval-binding.js';
 import { loadCheckBase, runCheck } from './run-check.js';
 
 export interface CheckSubgraphInput extends VariantRef {
@@ -81,6 +82,7 @@ export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphIn
       sdlHash: run.sdlHash,
       routingUrl: proposal.action === 'publish' ? proposal.routingUrl : null,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: input.checkedBy,
       report: run.report,
@@ -104,8 +106,10 @@ export async function listVariantChecks(
 }
 
 /**
- * Approves the blocking changes of a failed check, for the same input only (see run-check.ts, `approvalCovers`).
- * Admin or the subgraph's owner team; a check that passed or did not compose cannot be approved.
+ * Approves the blocking changes of a failed check (see approval-binding.ts for what the approval then lets
+ * through). Admin or the subgraph's owner team. A check that passed, did not compose, or ran against a variant or
+ * subgraph that has changed since cannot be approved (409 CHECK_NOT_APPROVABLE); a check whose approval has not
+ * expired is not approved again (409 CHECK_ALREADY_APPROVED). Each approval is audited once.
  */
 export async function approveCheck(
   ctx: RegistryContext,
@@ -118,12 +122,16 @@ export async function approveCheck(
     const variant = await findVariant(tx, graph.id, check.variant);
     const current = variant ? await findCurrentSubgraph(tx, variant.id, check.subgraph) : null;
     requireAdminOrOwner(input.principal, check.subgraph, current?.ownerTeam ?? null, 'approve checks');
-    if (check.passed || (check.report.compositionErrors?.length ?? 0) > 0) {
-      throw RegistryErrors.CHECK_NOT_APPROVABLE.create({
-        id: check.id,
-        reason: check.passed ? 'the check passed' : 'the proposal does not compose',
-      });
-    }
+    const notApprovable = check.passed
+      ? 'the check passed'
+      : (check.report.compositionErrors?.length ?? 0) > 0
+        ? 'the proposal does not compose'
+        : staleCheckReason(check, {
+            currentVersion: variant?.currentVersion ?? null,
+            subgraphIdentity: current?.identity ?? null,
+          });
+    if (notApprovable)
+      throw RegistryErrors.CHECK_NOT_APPROVABLE.create({ id: check.id, reason: notApprovable });
     const inserted = await insertApproval(tx, {
       checkId: check.id,
       graphId: graph.id,
@@ -132,21 +140,38 @@ export async function approveCheck(
       inputHash: check.inputHash,
       approvedBy: input.principal.name,
       reason: input.reason,
+      ttlSeconds: ctx.approvalTtlSeconds,
     });
-    if (inserted) {
-      await appendAudit(tx, {
-        graphId: graph.id,
-        variant: check.variant,
-        subgraph: check.subgraph,
-        action: 'check.approved',
-        actor: input.principal.name,
-        reason: input.reason,
-        checkId: check.id,
-        details: { inputHash: check.inputHash, counts: check.report.counts },
+    const approved = await findCheck(tx, check.id);
+    if (!approved?.approval) throw new Error('an approval was neither stored nor found');
+    if (!inserted) {
+      // The standing approval, possibly one given meanwhile by a concurrent request.
+      const standing = approved.approval;
+      throw RegistryErrors.CHECK_ALREADY_APPROVED.create({
+        id: check.id,
+        approvedBy: standing.approvedBy,
+        approvedAt: standing.createdAt,
+        reason: standing.reason,
+        expiresAt: standing.expiresAt,
       });
     }
-    const approved = await findCheck(tx, check.id);
-    if (!approved) throw new Error('an approved check vanished');
+    await appendAudit(tx, {
+      graphId: graph.id,
+      variant: check.variant,
+      subgraph: check.subgraph,
+      action: 'check.approved',
+      actor: input.principal.name,
+      reason: input.reason,
+      checkId: check.id,
+      details: {
+        inputHash: check.inputHash,
+        counts: check.report.counts,
+        baseVersion: check.baseVersion,
+        subgraphIdentity: check.subgraphIdentity,
+        expiresAt: approved.approval.expiresAt,
+        ...(check.approval ? { renews: check.approval } : {}),
+      },
+    });
     return approved;
   });
 }

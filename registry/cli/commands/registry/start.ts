@@ -29,6 +29,7 @@ export function startRegistryCommand(ctx: CommandContext): Command {
         dataDir: flags.dataDir ?? config.dataDir,
         databaseUrl: config.databaseUrl,
         adminToken: config.adminToken,
+        approvalTtlSeconds: config.approvalTtlSeconds,
       });
       if (flags.json) {
         ctx.io.stdout(
