@@ -74,6 +74,8 @@ export interface TokenInfo {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  /** The graphs a publisher or reader token may act in; `null`: every graph. */
+  graphs: string[] | null;
   /** A publisher token's team: it owns the subgraphs whose owner team is this. */
   team: string | null;
   createdAt: string;

@@ -80,7 +80,7 @@ const specs = {
   ),
   FORBIDDEN: define<{ role: string; operation: string }>(
     403,
-    "The token's role (or its subgraph restriction) does not allow the operation.",
+    "The token's role (or its graph or subgraph restriction) does not allow the operation.",
     ({ role, operation }) => `A ${role} token may not ${operation}`,
   ),
   INVALID_INPUT: define<{ issues: InputIssue[] }>(

@@ -202,6 +202,7 @@ export class RegistryClient {
     name: string;
     role: TokenRole;
     subgraphs?: string[] | undefined;
+    graphs?: string[] | undefined;
     team?: string | undefined;
   }): Promise<{ token: TokenInfo; secret: string }> {
     const answer = await this.#ok({ method: 'POST', path: '/v1/tokens', body: input });

@@ -18,6 +18,7 @@ export interface CreateTokenInput {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  graphs: string[] | null;
   team: string | null;
 }
 
@@ -57,6 +58,7 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
           name: 'admin (ATRIUM_ADMIN_TOKEN)',
           role: 'admin',
           subgraphs: null,
+          graphs: null,
           team: null,
           tokenHash,
         });
@@ -72,6 +74,7 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
       name: 'initial-admin',
       role: 'admin',
       subgraphs: null,
+      graphs: null,
       team: null,
       tokenHash: hashTokenSecret(secret),
     });

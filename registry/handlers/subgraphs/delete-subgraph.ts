@@ -10,7 +10,11 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/subgraphs/:name',
   async handler(request) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
+    authorize(principal, {
+      action: 'publish',
+      graph: pathParam(request, 'graph'),
+      subgraph: pathParam(request, 'name'),
+    });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
     const body = validate(deleteBodySchema, request.body);
     const result = await deleteSubgraph(ctx, {

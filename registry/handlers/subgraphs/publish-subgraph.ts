@@ -10,7 +10,11 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/subgraphs/:name',
   async handler(request, reply) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
+    authorize(principal, {
+      action: 'publish',
+      graph: pathParam(request, 'graph'),
+      subgraph: pathParam(request, 'name'),
+    });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
     const body = validate(publishBodySchema, request.body);
     const result = await publishSubgraph(ctx, {

@@ -13,6 +13,7 @@ import {
 import { findCurrentSubgraph } from '../../storage/repositories/subgraphs.js';
 import { findVariant } from '../../storage/repositories/variants.js';
 import type { Principal } from '../authentication.js';
+import { authorize } from '../authorization.js';
 import { requireGraph } from '../graphs.js';
 import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
@@ -107,7 +108,7 @@ export async function listVariantChecks(
 
 /**
  * Approves the blocking changes of a failed check (see approval-binding.ts for what the approval then lets
- * through). Admin or the subgraph's owner team. A check that passed, did not compose, or ran against a variant or
+ * through). Admin or the subgraph's owner team, with a token that reaches the check's graph. A check that passed, did not compose, or ran against a variant or
  * subgraph that has changed since cannot be approved (409 CHECK_NOT_APPROVABLE); a check whose approval has not
  * expired is not approved again (409 CHECK_ALREADY_APPROVED). Each approval is audited once.
  */
@@ -118,6 +119,7 @@ export async function approveCheck(
   return ctx.db.transaction(async (tx) => {
     const check = await findCheck(tx, input.id);
     if (!check) throw RegistryErrors.CHECK_NOT_FOUND.create({ id: input.id });
+    authorize(input.principal, { action: 'read', graph: check.graph });
     const graph = await requireGraph(tx, check.graph);
     const variant = await findVariant(tx, graph.id, check.variant);
     const current = variant ? await findCurrentSubgraph(tx, variant.id, check.subgraph) : null;
