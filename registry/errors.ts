@@ -202,6 +202,22 @@ const specs = {
     ({ issues }) =>
       `Invalid registry configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
   ),
+  ADMIN_TOKEN_UNUSABLE: define<{
+    tokenId: string;
+    tokenName: string;
+    role: string;
+    problem: 'revoked' | 'not-admin';
+    revokedAt: string | null;
+  }>(
+    500,
+    'ATRIUM_ADMIN_TOKEN is the secret of a revoked token, or of a token that is not an admin; the registry refuses to start (raised at start, never over HTTP).',
+    ({ tokenId, tokenName, role, problem, revokedAt }) =>
+      `ATRIUM_ADMIN_TOKEN is the secret of ${
+        problem === 'revoked'
+          ? `token "${tokenName}" (${tokenId}), which was revoked at ${revokedAt ?? '?'}; a revoked token stays revoked.`
+          : `${role} token "${tokenName}" (${tokenId}), not of an admin token; it is not made an admin.`
+      } Set ATRIUM_ADMIN_TOKEN to a new secret (at least 20 characters), or unset it to sign in with another admin token, and start the registry again`,
+  ),
   INTERNAL: define(
     500,
     'An unexpected error; it is logged and its details are masked.',

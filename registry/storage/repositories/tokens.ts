@@ -85,8 +85,3 @@ export async function revokeToken(db: Queryable, id: string): Promise<TokenInfo 
   );
   return rows[0] ? toToken(rows[0]) : null;
 }
-
-/** Makes an existing token an active admin again (used for `ATRIUM_ADMIN_TOKEN`). */
-export async function reinstateAdmin(db: Queryable, id: string): Promise<void> {
-  await db.query("UPDATE tokens SET role = 'admin', subgraphs = NULL, revoked_at = NULL WHERE id = $1", [id]);
-}
