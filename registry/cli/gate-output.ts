@@ -44,9 +44,13 @@ export function reportGateRefusal(
   );
 }
 
-/** How a failed check was let through, for the human output of a publish or delete; empty when it passed. */
-export function formatBypass(bypass: GateBypass | null): string {
-  if (!bypass) return '';
+/**
+ * How a failed check was let through, for the human output of a publish or delete. When the check passed: empty,
+ * or, if `--force` was given, that nothing was forced (the reason is not recorded: there was nothing to audit).
+ */
+export function formatBypass(bypass: GateBypass | null, flags: ForceFlags = {}): string {
+  if (!bypass)
+    return flags.force ? 'The check passed: --force was not needed, nothing was forced or audited.\n' : '';
   const how =
     bypass.kind === 'approved'
       ? `approved by ${bypass.by} (check ${bypass.checkId})`

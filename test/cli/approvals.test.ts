@@ -138,4 +138,32 @@ describe('approvals in the CLI', () => {
     expect(stale.stderr).toContain('[CHECK_NOT_APPROVABLE]');
     expect(stale.stderr).toContain('the variant changed since this check ran');
   });
+
+  it('says that --force was not needed when the check passes, instead of dropping the reason silently', async () => {
+    const accounts = join(dir, 'accounts-more.graphql');
+    await writeFile(
+      accounts,
+      exampleSubgraphSdl('accounts').replace('type Query {', 'type Query {\n  ping: String\n  pong: String'),
+    );
+    const result = await runCli(
+      [
+        'subgraph',
+        'publish',
+        REF,
+        '--name',
+        'accounts',
+        '--schema',
+        accounts,
+        '--force',
+        '--reason',
+        'just in case',
+      ],
+      { env },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      'The check passed: --force was not needed, nothing was forced or audited.',
+    );
+    expect((await audit())[0]?.reason).not.toBe('just in case');
+  });
 });

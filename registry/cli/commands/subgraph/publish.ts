@@ -86,7 +86,7 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
                 ? `Created variant ${formatGraphRef(ref)} with this first publish.\n`
                 : '') +
               `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n` +
-              formatBypass(outcome.bypass),
+              formatBypass(outcome.bypass, flags),
           );
           return;
       }
