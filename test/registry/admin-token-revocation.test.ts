@@ -134,22 +134,22 @@ describeOnDatabases('a revoked ATRIUM_ADMIN_TOKEN', (storage) => {
     }
   });
 
-  // The CLI is given the PGlite data directory; on PostgreSQL the API cases above cover it.
-  it.skipIf(storage.kind !== 'pglite')(
-    'makes `atrium registry start` exit 1 with the code and message, without a stack trace',
-    async () => {
-      const dataDir = 'dataDir' in options ? options.dataDir : '';
-      const result = await runCli(['registry', 'start', '--data-dir', dataDir, '--port', '0'], {
-        env: { ATRIUM_ADMIN_TOKEN: BOOTSTRAP },
-      });
-      expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(
-        /^error: \[ADMIN_TOKEN_UNUSABLE\] ATRIUM_ADMIN_TOKEN is the secret of token /,
-      );
-      expect(result.stderr).not.toContain('    at ');
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    },
-  );
+  it('makes `atrium registry start` exit 1 with the code and message, without a stack trace', async () => {
+    // The same data directory (--data-dir) or database ($DATABASE_URL) as above.
+    const where =
+      'dataDir' in options
+        ? { argv: ['--data-dir', options.dataDir], env: {} }
+        : { argv: [], env: { DATABASE_URL: options.databaseUrl } };
+    const result = await runCli(['registry', 'start', ...where.argv, '--port', '0'], {
+      env: { ATRIUM_ADMIN_TOKEN: BOOTSTRAP, ...where.env },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: \[ADMIN_TOKEN_UNUSABLE\] ATRIUM_ADMIN_TOKEN is the secret of token /,
+    );
+    expect(result.stderr).not.toContain('    at ');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
 
 describe('atrium registry start with an invalid environment', () => {
