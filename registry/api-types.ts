@@ -15,8 +15,17 @@ export interface GraphSummary extends GraphInfo {
   variants: string[];
 }
 
+/** `POST /v1/graphs/:graph/variants` answers `{ variant }`. */
+export interface VariantInfo {
+  graph: string;
+  name: string;
+  createdAt: string;
+}
+
 export interface Subgraph {
   name: string;
+  /** Kept by every publish that updates the subgraph; new when it is deleted and published again. */
+  identity: string;
   routingUrl: string;
   sdlHash: string;
   updatedAt: string;
@@ -65,6 +74,8 @@ export interface TokenInfo {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  /** The graphs a publisher or reader token may act in; `null`: every graph. */
+  graphs: string[] | null;
   /** A publisher token's team: it owns the subgraphs whose owner team is this. */
   team: string | null;
   createdAt: string;
@@ -85,13 +96,16 @@ export type PublishResult =
   | {
       status: 'published';
       version: VersionSummary;
+      /** The subgraph is new in the variant. */
       created: boolean;
+      /** The variant did not exist: this publish created it. */
+      variantCreated: boolean;
       checkId: string;
       bypass: GateBypass | null;
     }
   | { status: 'unchanged'; version: VersionSummary }
   /** The check failed and nothing let it through: nothing was published, the check was stored. */
-  | { status: 'blocked'; check: SchemaCheck };
+  | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };
 
 /** A stored schema check (docs/registry-api.md, "Checks"). */
 export interface SchemaCheck {
@@ -107,6 +121,8 @@ export interface SchemaCheck {
   routingUrl: string | null;
   /** The supergraph version the proposal was compared with; `null` when the variant had none. */
   baseVersion: number | null;
+  /** The identity of the subgraph the check ran against; `null` when the proposal creates it. */
+  subgraphIdentity: string | null;
   passed: boolean;
   createdBy: string;
   createdAt: string;
@@ -121,11 +137,32 @@ export type SchemaCheckSummary = Omit<SchemaCheck, 'report'> & {
   lintErrors: number;
 };
 
+/**
+ * An approval applies to a later write of the same input against the same base version and subgraph identity,
+ * until `expiresAt` (docs/registry-api.md, "Approvals").
+ */
 export interface CheckApproval {
   checkId: string;
   approvedBy: string;
   reason: string | null;
   createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** Why an approval of the same input did not let a write through. */
+export type IgnoredApprovalWhy = 'expired' | 'subgraph-recreated' | 'base-changed' | 'changes-not-covered';
+
+/** An approval of the same input that a blocked write could not use (409 BREAKING_CHANGES `ignoredApprovals`). */
+export interface IgnoredApproval {
+  checkId: string;
+  approvedBy: string;
+  why: IgnoredApprovalWhy;
+  /** The base version of the approved check, and the variant's version at the write. */
+  baseVersion: number | null;
+  currentVersion: number | null;
+  expiresAt: string;
+  message: string;
 }
 
 export interface AuditEntry {
@@ -177,4 +214,4 @@ export type DeleteResult =
       bypass: GateBypass | null;
     }
   /** The check failed and nothing let it through: nothing was deleted, the check was stored. */
-  | { status: 'blocked'; check: SchemaCheck };
+  | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };

@@ -80,7 +80,7 @@ const specs = {
   ),
   FORBIDDEN: define<{ role: string; operation: string }>(
     403,
-    "The token's role (or its subgraph restriction) does not allow the operation.",
+    "The token's role (or its graph or subgraph restriction) does not allow the operation.",
     ({ role, operation }) => `A ${role} token may not ${operation}`,
   ),
   INVALID_INPUT: define<{ issues: InputIssue[] }>(
@@ -113,6 +113,21 @@ const specs = {
     'The graph does not exist; an admin creates it with `POST /v1/graphs` first.',
     ({ graph }) => `Graph "${graph}" does not exist`,
   ),
+  UNKNOWN_VARIANT: define<{ graph: string; variant: string; variants: string[] }>(
+    404,
+    'The graph has no variant with this name; `variants` lists the ones it has. A variant is created by its first publish or by `POST /v1/graphs/:graph/variants`.',
+    ({ graph, variant, variants }) =>
+      `Variant "${variant}" of graph "${graph}" does not exist (${
+        variants.length > 0
+          ? `existing variants: ${variants.join(', ')}`
+          : `graph "${graph}" has no variants yet`
+      }); a variant is created by its first publish or by \`atrium graph create ${graph}@${variant}\``,
+  ),
+  VARIANT_EXISTS: define<{ graph: string; variant: string }>(
+    409,
+    'The graph already has a variant with this name.',
+    ({ graph, variant }) => `Variant ${graph}@${variant} already exists`,
+  ),
   GRAPH_EXISTS: define<{ graph: string }>(
     409,
     'A graph with this name already exists.',
@@ -143,10 +158,11 @@ const specs = {
     'The subgraphs do not compose into a supergraph; `errors` lists each composition error with its subgraph and location. Nothing was stored.',
     ({ errors }) => `Composition failed with ${errors.length} error${errors.length === 1 ? '' : 's'}`,
   ),
-  BREAKING_CHANGES: define<{ checkId: string; report: unknown }>(
+  BREAKING_CHANGES: define<{ checkId: string; report: unknown; ignoredApprovals: { message: string }[] }>(
     409,
-    'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`.',
-    ({ checkId }) => `The schema check failed; approve check ${checkId} or retry with --force and a reason`,
+    'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`; `ignoredApprovals` says why approvals of the same input did not apply.',
+    ({ checkId, ignoredApprovals }) =>
+      `The schema check failed; ${ignoredApprovals.map((ignored) => `${ignored.message}; `).join('')}approve check ${checkId} or retry with --force and a reason`,
   ),
   CHECK_NOT_FOUND: define<{ id: string }>(
     404,
@@ -155,8 +171,20 @@ const specs = {
   ),
   CHECK_NOT_APPROVABLE: define<{ id: string; reason: string }>(
     409,
-    'Only a failed check whose proposal composes can be approved.',
+    'Only a failed check whose proposal composes, run against the variant as it still is, can be approved.',
     ({ id, reason }) => `Check "${id}" cannot be approved: ${reason}`,
+  ),
+  CHECK_ALREADY_APPROVED: define<{
+    id: string;
+    approvedBy: string;
+    approvedAt: string;
+    reason: string | null;
+    expiresAt: string;
+  }>(
+    409,
+    'The check has an approval that has not expired; it stands and nothing was changed. An expired approval can be renewed.',
+    ({ id, approvedBy, approvedAt, reason, expiresAt }) =>
+      `Check ${id} was already approved by ${approvedBy} at ${approvedAt}${reason ? ` (reason: ${reason})` : ''}, valid until ${expiresAt}`,
   ),
   REASON_REQUIRED: define(
     400,
@@ -173,6 +201,22 @@ const specs = {
     'The registry configuration (environment variables or options) is invalid; raised at start, never over HTTP.',
     ({ issues }) =>
       `Invalid registry configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+  ),
+  ADMIN_TOKEN_UNUSABLE: define<{
+    tokenId: string;
+    tokenName: string;
+    role: string;
+    problem: 'revoked' | 'not-admin';
+    revokedAt: string | null;
+  }>(
+    500,
+    'ATRIUM_ADMIN_TOKEN is the secret of a revoked token, or of a token that is not an admin; the registry refuses to start (raised at start, never over HTTP).',
+    ({ tokenId, tokenName, role, problem, revokedAt }) =>
+      `ATRIUM_ADMIN_TOKEN is the secret of ${
+        problem === 'revoked'
+          ? `token "${tokenName}" (${tokenId}), which was revoked at ${revokedAt ?? '?'}; a revoked token stays revoked.`
+          : `${role} token "${tokenName}" (${tokenId}), not of an admin token; it is not made an admin.`
+      } Set ATRIUM_ADMIN_TOKEN to a new secret (at least 20 characters), or unset it to sign in with another admin token, and start the registry again`,
   ),
   INTERNAL: define(
     500,

@@ -19,6 +19,8 @@ export interface RegistryOptions {
   logger?: Logger | false | undefined;
   /** Largest accepted request body in bytes; default 5 MiB. */
   bodyLimit?: number | undefined;
+  /** How long a check approval applies, in seconds (ATRIUM_APPROVAL_TTL_SECONDS); default 7 days. */
+  approvalTtlSeconds?: number | undefined;
 }
 
 export interface Registry {
@@ -47,7 +49,7 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger });
   let app: FastifyInstance | undefined;
   try {
-    const ctx = createRegistryContext(db, logger);
+    const ctx = createRegistryContext(db, logger, { approvalTtlSeconds: options.approvalTtlSeconds });
     const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
     const ready = buildApp(ctx, bodyLimit, logger);
     app = ready;

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
 
   const io = { ...processIo(), env: { ...env, ATRIUM_REGISTRY_URL: registry.url, ATRIUM_TOKEN: adminToken } };
   const cli = async (...argv: string[]): Promise<void> => {
-    const code = await run(argv, { ...io, stdout: (text) => process.stdout.write(`  ${text}`) });
+    const indented = (text: string) => process.stdout.write(text.replace(/^(?=.)/gm, '  '));
+    const code = await run(argv, { ...io, stdout: indented });
     if (code !== 0) throw new Error(`atrium ${argv.join(' ')} exited with ${code}`);
   };
   console.log(`Registry on ${registry.url} (PGlite in ${dataDir})`);

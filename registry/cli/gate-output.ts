@@ -14,7 +14,11 @@ export interface ForceFlags {
 
 export const forceOption = (write: 'publish' | 'delete'): Option =>
   new Option('--force', `${write} even though the check fails (admin or owner; needs --reason)`);
-export const reasonOption = (): Option => new Option('--reason <text>', 'why --force; goes to the audit log');
+export const reasonOption = (): Option =>
+  new Option(
+    '--reason <text>',
+    'why --force; goes to the audit log (a forced write is audited as forced with this reason, even if an approval exists)',
+  );
 
 /**
  * A publish or delete refused because its check failed (exit 1): the outcome as JSON, or the human report and
@@ -33,15 +37,20 @@ export function reportGateRefusal(
   }
   const id = refusal.checkId;
   const verb = write === 'publish' ? 'Publish' : 'Delete';
+  const ignored = refusal.ignoredApprovals.map((approval) => `Note: ${approval.message}.\n`).join('');
   ctx.io.stderr(
-    `${formatHumanReport(refusal.report)}${verb} refused: the check failed (check ${id}). ` +
+    `${formatHumanReport(refusal.report)}${ignored}${verb} refused: the check failed (check ${id}). ` +
       `Approve it (atrium check approve ${id} --reason "…") and ${write} again, or ${write} with --force --reason "…" (admin or owner).\n`,
   );
 }
 
-/** How a failed check was let through, for the human output of a publish or delete; empty when it passed. */
-export function formatBypass(bypass: GateBypass | null): string {
-  if (!bypass) return '';
+/**
+ * How a failed check was let through, for the human output of a publish or delete. When the check passed: empty,
+ * or, if `--force` was given, that nothing was forced (the reason is not recorded: there was nothing to audit).
+ */
+export function formatBypass(bypass: GateBypass | null, flags: ForceFlags = {}): string {
+  if (!bypass)
+    return flags.force ? 'The check passed: --force was not needed, nothing was forced or audited.\n' : '';
   const how =
     bypass.kind === 'approved'
       ? `approved by ${bypass.by} (check ${bypass.checkId})`

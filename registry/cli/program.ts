@@ -26,10 +26,12 @@ import { listTokensCommand } from './commands/token/list.js';
 import { revokeTokenCommand } from './commands/token/revoke.js';
 
 const ENVIRONMENT_HELP = `Environment:
-  ATRIUM_REGISTRY_URL  registry URL for registry commands (default http://127.0.0.1:4100)
-  ATRIUM_TOKEN         registry token for registry commands
-  DATABASE_URL         registry start: use PostgreSQL instead of embedded PGlite
-  ATRIUM_ADMIN_TOKEN   registry start: the admin token to accept instead of generating one`;
+  ATRIUM_REGISTRY_URL          registry URL for registry commands (default http://127.0.0.1:4100)
+  ATRIUM_TOKEN                 registry token for registry commands
+  DATABASE_URL                 registry start: use PostgreSQL instead of embedded PGlite
+  ATRIUM_ADMIN_TOKEN           registry start: the admin token to accept instead of generating one
+                               (a revoked one stays revoked: the registry refuses to start with it)
+  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)`;
 
 /** The `atrium` command tree. Each command is a factory over the shared context, so tests drive it in-process. */
 export function buildProgram(ctx: CommandContext): Command {
@@ -42,6 +44,8 @@ export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('atrium')
     .description('Atrium: GraphQL federation schema registry, checks and hub')
     .version('0.1.0', '-V, --version')
+    // `atrium -V` only: after a subcommand, `--version` is that command's own (`supergraph fetch --version 3`).
+    .enablePositionalOptions()
     .addHelpText('after', `\n${EXIT_CODES_HELP}\n\n${ENVIRONMENT_HELP}\n\nDocs: docs/cli.md`)
     .addCommand(
       group(

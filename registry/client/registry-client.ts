@@ -15,6 +15,7 @@ import type {
   CompositionRejection,
   GateRefusal,
   GraphSummary,
+  IgnoredApproval,
   PublishOutcome,
   SubgraphDetail,
   SubgraphOwner,
@@ -23,6 +24,7 @@ import type {
   SupergraphVersion,
   TokenInfo,
   TokenRole,
+  VariantInfo,
   VersionSummary,
 } from './types.js';
 
@@ -64,6 +66,16 @@ export class RegistryClient {
   async createGraph(name: string): Promise<GraphSummary> {
     const answer = await this.#ok({ method: 'POST', path: '/v1/graphs', body: { name } });
     return (answer.body as { graph: GraphSummary }).graph;
+  }
+
+  /** Creates an empty variant of an existing graph (admin); a first publish creates one too. */
+  async createVariant(ref: GraphRef): Promise<VariantInfo> {
+    const answer = await this.#ok({
+      method: 'POST',
+      path: `/v1/graphs/${encodeURIComponent(ref.graph)}/variants`,
+      body: { name: ref.variant },
+    });
+    return (answer.body as { variant: VariantInfo }).variant;
   }
 
   async listGraphs(): Promise<GraphSummary[]> {
@@ -190,6 +202,7 @@ export class RegistryClient {
     name: string;
     role: TokenRole;
     subgraphs?: string[] | undefined;
+    graphs?: string[] | undefined;
     team?: string | undefined;
   }): Promise<{ token: TokenInfo; secret: string }> {
     const answer = await this.#ok({ method: 'POST', path: '/v1/tokens', body: input });
@@ -282,9 +295,17 @@ function compositionRejection(answer: Answer): CompositionError[] | null {
 
 /** 409 BREAKING_CHANGES: the write's check failed and was neither approved nor forced. */
 function gateRefusal(answer: Answer): GateRefusal | null {
-  const body = answer.body as { code?: unknown; checkId?: unknown; report?: unknown } | undefined;
+  const body = answer.body as
+    { code?: unknown; checkId?: unknown; report?: unknown; ignoredApprovals?: unknown } | undefined;
   if (answer.status === 409 && body?.code === 'BREAKING_CHANGES' && typeof body.checkId === 'string') {
-    return { status: 'blocked', checkId: body.checkId, report: body.report as CheckReport };
+    return {
+      status: 'blocked',
+      checkId: body.checkId,
+      report: body.report as CheckReport,
+      ignoredApprovals: Array.isArray(body.ignoredApprovals)
+        ? (body.ignoredApprovals as IgnoredApproval[])
+        : [],
+    };
   }
   return null;
 }

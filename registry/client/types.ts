@@ -5,6 +5,7 @@ import type { CheckReport } from '../checks/check-report.js';
 import type {
   CompositionError,
   GateBypass,
+  IgnoredApproval,
   Subgraph,
   SubgraphWithSdl,
   SupergraphVersion,
@@ -19,12 +20,14 @@ export type {
   GateBypass,
   GraphLintConfig,
   GraphSummary,
+  IgnoredApproval,
   SchemaCheck,
   SchemaCheckSummary,
   SubgraphOwner,
   SupergraphVersion,
   TokenInfo,
   TokenRole,
+  VariantInfo,
   VersionSummary,
 } from '../api-types.js';
 
@@ -37,6 +40,7 @@ export type PublishOutcome =
       status: 'published';
       version: VersionSummary;
       created: boolean;
+      variantCreated: boolean;
       checkId: string;
       bypass: GateBypass | null;
     }
@@ -55,6 +59,8 @@ export interface GateRefusal {
   status: 'blocked';
   checkId: string;
   report: CheckReport;
+  /** Approvals of the same input that did not apply, and why. */
+  ignoredApprovals: IgnoredApproval[];
 }
 
 export interface PublishInput {

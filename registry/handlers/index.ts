@@ -4,6 +4,7 @@ import { checkSubgraphRoute } from './checks/check-subgraph.js';
 import { getCheckRoute } from './checks/get-check.js';
 import { listChecksRoute } from './checks/list-checks.js';
 import { createGraphRoute } from './graphs/create-graph.js';
+import { createVariantRoute } from './graphs/create-variant.js';
 import { listGraphsRoute } from './graphs/list-graphs.js';
 import { getHealthRoute } from './health/get-health.js';
 import type { RouteFactory } from './route.js';
@@ -27,6 +28,7 @@ export const registryRoutes: readonly RouteFactory[] = [
   getHealthRoute,
   createGraphRoute,
   listGraphsRoute,
+  createVariantRoute,
   listSubgraphsRoute,
   getSubgraphRoute,
   publishSubgraphRoute,

@@ -34,6 +34,7 @@ export const versionParamsSchema = variantParamsSchema.extend({
 });
 
 export const createGraphBodySchema = z.object({ name: nameSchema }).strict();
+export const createVariantBodySchema = z.object({ name: nameSchema }).strict();
 
 const sdlSchema = z.string().max(5 * 1024 * 1024);
 const contactSchema = z.string().trim().min(1).max(200);
@@ -108,9 +109,14 @@ export const createTokenBodySchema = z
     name: z.string().trim().min(1).max(100),
     role: z.enum(TOKEN_ROLES),
     subgraphs: z.array(nameSchema).min(1).max(1000).nullable().optional(),
+    graphs: z.array(nameSchema).min(1).max(1000).nullable().optional(),
     team: nameSchema.nullable().optional(),
   })
   .strict()
+  .refine((body) => body.role !== 'admin' || body.graphs == null, {
+    message: 'admin tokens reach every graph; only publisher and reader tokens may be limited to graphs',
+    path: ['graphs'],
+  })
   .refine((body) => body.role === 'publisher' || body.team == null, {
     message: 'only publisher tokens carry a team',
     path: ['team'],

@@ -11,19 +11,18 @@ import { appendAudit, listAudit } from '../storage/repositories/audit-log.js';
 import { findLintConfig, upsertLintConfig } from '../storage/repositories/lint-configs.js';
 import { setSubgraphOwner, findCurrentSubgraph } from '../storage/repositories/subgraphs.js';
 import { listChangelog } from '../storage/repositories/supergraph-versions.js';
-import { findVariant } from '../storage/repositories/variants.js';
 import type { Principal } from './authentication.js';
 import { requireGraph } from './graphs.js';
 import { authorizeSubgraphChange, resolveOwner, type Owner } from './ownership.js';
 import type { RegistryContext } from './registry-context.js';
-import type { VariantRef } from './variant-reads.js';
+import { requireVariant, type VariantRef } from './variants.js';
 
 export async function getAuditLog(
   ctx: RegistryContext,
   ref: VariantRef,
   limit: number,
 ): Promise<AuditEntry[]> {
-  const graph = await requireGraph(ctx.db, ref.graph);
+  const { graph } = await requireVariant(ctx.db, ref);
   return listAudit(ctx.db, graph.id, ref.variant, limit);
 }
 
@@ -35,9 +34,7 @@ export async function getChangelog(
   ref: VariantRef,
   since: ChangelogSince,
 ): Promise<ChangelogEntry[]> {
-  const graph = await requireGraph(ctx.db, ref.graph);
-  const variant = await findVariant(ctx.db, graph.id, ref.variant);
-  if (!variant) return [];
+  const { variant } = await requireVariant(ctx.db, ref);
   return listChangelog(ctx.db, variant.id, {
     version: since && 'version' in since ? since.version : undefined,
     date: since && 'date' in since ? since.date : undefined,
@@ -98,10 +95,9 @@ export async function setOwner(
   principal: Principal,
 ): Promise<Owner> {
   return ctx.db.transaction(async (tx) => {
-    const graph = await requireGraph(tx, ref.graph);
-    const variant = await findVariant(tx, graph.id, ref.variant);
-    const subgraph = variant ? await findCurrentSubgraph(tx, variant.id, ref.subgraph) : null;
-    if (!variant || !subgraph) {
+    const { graph, variant } = await requireVariant(tx, ref);
+    const subgraph = await findCurrentSubgraph(tx, variant.id, ref.subgraph);
+    if (!subgraph) {
       throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({
         graph: ref.graph,
         variant: ref.variant,

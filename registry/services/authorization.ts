@@ -3,17 +3,27 @@ import type { Principal } from './authentication.js';
 
 /**
  * What a role may do. `admin` can do everything, `publisher` can read and change subgraphs (only those named
- * on its token, when it names any), `reader` can read.
+ * on its token, when it names any), `reader` can read. A publisher or reader token that names `graphs` acts only
+ * within those graphs; a token without `graphs` reaches every graph.
  */
-export type Permission = { action: 'read' } | { action: 'publish'; subgraph: string } | { action: 'admin' };
+export type Permission =
+  /** `graph: null`: registry-wide reads (the graph list, which is then limited to the token's graphs). */
+  | { action: 'read'; graph: string | null }
+  | { action: 'publish'; graph: string; subgraph: string }
+  | { action: 'admin' };
+
+/** Whether the token may act in the graph: it names no graphs, or names this one. */
+export function inGraphScope(principal: Principal, graph: string): boolean {
+  return principal.graphs === null || principal.graphs.includes(graph);
+}
 
 export function isAllowed(principal: Principal, permission: Permission): boolean {
+  if (principal.role === 'admin') return true;
+  if (permission.action === 'admin') return false;
+  if (permission.graph !== null && !inGraphScope(principal, permission.graph)) return false;
   switch (principal.role) {
-    case 'admin':
-      return true;
     case 'publisher':
       if (permission.action === 'read') return true;
-      if (permission.action === 'admin') return false;
       return principal.subgraphs === null || principal.subgraphs.includes(permission.subgraph);
     case 'reader':
       return permission.action === 'read';
@@ -23,15 +33,24 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
 /** Throws FORBIDDEN unless the principal has the permission. */
 export function authorize(principal: Principal, permission: Permission): void {
   if (isAllowed(principal, permission)) return;
-  throw RegistryErrors.FORBIDDEN.create({ role: principal.role, operation: describe(permission) });
+  const outOfScope =
+    permission.action !== 'admin' &&
+    permission.graph !== null &&
+    principal.graphs !== null &&
+    !inGraphScope(principal, permission.graph);
+  const scope = outOfScope ? ` (the token is limited to graphs: ${principal.graphs?.join(', ')})` : '';
+  throw RegistryErrors.FORBIDDEN.create({
+    role: principal.role,
+    operation: `${describe(permission)}${scope}`,
+  });
 }
 
 function describe(permission: Permission): string {
   switch (permission.action) {
     case 'read':
-      return 'read the registry';
+      return permission.graph === null ? 'read the registry' : `read graph "${permission.graph}"`;
     case 'publish':
-      return `publish or delete subgraph "${permission.subgraph}"`;
+      return `publish or delete subgraph "${permission.subgraph}" in graph "${permission.graph}"`;
     case 'admin':
       return 'manage graphs and tokens';
   }

@@ -4,15 +4,14 @@ import { RegistryErrors } from '../errors.js';
 import { insertCheck } from '../storage/repositories/schema-checks.js';
 import { deleteSubgraph as deleteSubgraphRow, insertRevision } from '../storage/repositories/subgraphs.js';
 import { insertNextVersion } from '../storage/repositories/supergraph-versions.js';
-import { findVariant, setCurrentVersion } from '../storage/repositories/variants.js';
+import { setCurrentVersion } from '../storage/repositories/variants.js';
 import type { Principal } from './authentication.js';
 import { loadCheckBase, runCheck } from './checks/run-check.js';
 import { passWriteGate } from './checks/write-gate.js';
-import { requireGraph } from './graphs.js';
 import { authorizeSubgraphChange } from './ownership.js';
 import { snapshot } from './publish-subgraph.js';
 import type { RegistryContext } from './registry-context.js';
-import type { VariantRef } from './variant-reads.js';
+import { requireVariant, type VariantRef } from './variants.js';
 import { withVariantLock } from './variant-lock.js';
 
 export interface DeleteInput extends VariantRef {
@@ -35,12 +34,10 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
   const ref = { graph: input.graph, variant: input.variant };
   const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
-    const graph = await requireGraph(tx, input.graph);
-    const variant = await findVariant(tx, graph.id, input.variant);
+    const { graph, variant } = await requireVariant(tx, ref);
     const base = await loadCheckBase(tx, variant);
     const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
-    if (!variant || !existing)
-      throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
+    if (!existing) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
     authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
 
     const checkId = randomUUID();
@@ -66,6 +63,7 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
       sdlHash: null,
       routingUrl: null,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: actor,
       report: run.report,
@@ -84,7 +82,7 @@ export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): 
       },
       run,
     );
-    if (!gate.open) return { status: 'blocked', check };
+    if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
 
     let version = null;
     if (run.composition) {

@@ -45,7 +45,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
   const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
     const graph = await requireGraph(tx, input.graph);
-    const variant = await ensureVariant(tx, graph.id, input.variant);
+    const { variant, created: variantCreated } = await ensureVariant(tx, graph.id, input.variant);
     const base = await loadCheckBase(tx, variant);
     const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph) ?? null;
     authorizeSubgraphChange(input.principal, input.subgraph, existing?.ownerTeam ?? null);
@@ -107,6 +107,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       sdlHash,
       routingUrl: input.routingUrl,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: actor,
       report: run.report,
@@ -126,7 +127,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       },
       run,
     );
-    if (!gate.open) return { status: 'blocked', check };
+    if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
 
     const composition = run.composition;
     await upsertSubgraph(tx, {
@@ -162,7 +163,14 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
       publishedBy: actor,
     });
     ctx.composer.remember(composition);
-    return { status: 'published', version, created: !existing, checkId, bypass: gate.bypass };
+    return {
+      status: 'published',
+      version,
+      created: !existing,
+      variantCreated,
+      checkId,
+      bypass: gate.bypass,
+    };
   });
 }
 

@@ -5,7 +5,6 @@ import {
   hasActiveAdmin,
   insertToken,
   listTokens,
-  reinstateAdmin,
   revokeToken as revokeTokenRow,
 } from '../storage/repositories/tokens.js';
 import type { RegistryContext } from './registry-context.js';
@@ -18,6 +17,7 @@ export interface CreateTokenInput {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  graphs: string[] | null;
   team: string | null;
 }
 
@@ -42,8 +42,10 @@ export async function revokeToken(ctx: RegistryContext, id: string): Promise<Tok
 
 /**
  * Makes sure an admin can log in. With `adminToken` (ATRIUM_ADMIN_TOKEN) that token exists as an active
- * admin and nothing secret is returned. Without it, a first admin is created when no active admin exists,
- * and its secret is returned once so the caller can print it. Returns the new secret or `null`.
+ * admin and nothing secret is returned: it is created on the first start with it; a revoked token stays revoked and
+ * another token's secret is never made an admin, so the registry refuses to start with ADMIN_TOKEN_UNUSABLE (logged
+ * as fatal). Without it, a first admin is created when no active admin exists, and its secret is returned once so
+ * the caller can print it. Returns the new secret or `null`.
  */
 export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string): Promise<string | null> {
   return ctx.db.transaction(async (tx) => {
@@ -57,11 +59,20 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
           name: 'admin (ATRIUM_ADMIN_TOKEN)',
           role: 'admin',
           subgraphs: null,
+          graphs: null,
           team: null,
           tokenHash,
         });
-      } else if (existing.role !== 'admin' || existing.revokedAt !== null || existing.subgraphs !== null) {
-        await reinstateAdmin(tx, existing.id);
+      } else if (existing.revokedAt !== null || existing.role !== 'admin') {
+        const error = RegistryErrors.ADMIN_TOKEN_UNUSABLE.create({
+          tokenId: existing.id,
+          tokenName: existing.name,
+          role: existing.role,
+          problem: existing.revokedAt !== null ? 'revoked' : 'not-admin',
+          revokedAt: existing.revokedAt,
+        });
+        ctx.logger?.fatal({ code: error.code, tokenId: existing.id }, error.message);
+        throw error;
       }
       return null;
     }
@@ -72,6 +83,7 @@ export async function ensureAdminToken(ctx: RegistryContext, adminToken?: string
       name: 'initial-admin',
       role: 'admin',
       subgraphs: null,
+      graphs: null,
       team: null,
       tokenHash: hashTokenSecret(secret),
     });

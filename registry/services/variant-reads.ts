@@ -2,24 +2,19 @@ import type { Subgraph, SubgraphWithSdl, SupergraphVersion, VersionSummary } fro
 import { RegistryErrors } from '../errors.js';
 import { findCurrentSubgraph, listCurrentSubgraphs, withoutSdl } from '../storage/repositories/subgraphs.js';
 import { findVersion, listVersions } from '../storage/repositories/supergraph-versions.js';
-import { findVariant, type VariantRow } from '../storage/repositories/variants.js';
-import { requireGraph } from './graphs.js';
+import type { VariantRow } from '../storage/repositories/variants.js';
 import type { RegistryContext } from './registry-context.js';
+import { requireVariant, type VariantRef } from './variants.js';
 
-export interface VariantRef {
-  graph: string;
-  variant: string;
-}
+export type { VariantRef } from './variants.js';
 
-/** The variant, or `null` when nothing was ever published to it; UNKNOWN_GRAPH when the graph is missing. */
-async function lookupVariant(ctx: RegistryContext, ref: VariantRef): Promise<VariantRow | null> {
-  const graph = await requireGraph(ctx.db, ref.graph);
-  return findVariant(ctx.db, graph.id, ref.variant);
+/** The variant; UNKNOWN_GRAPH or UNKNOWN_VARIANT when it does not exist. */
+async function lookupVariant(ctx: RegistryContext, ref: VariantRef): Promise<VariantRow> {
+  return (await requireVariant(ctx.db, ref)).variant;
 }
 
 export async function listSubgraphs(ctx: RegistryContext, ref: VariantRef): Promise<Subgraph[]> {
   const variant = await lookupVariant(ctx, ref);
-  if (!variant) return [];
   return (await listCurrentSubgraphs(ctx.db, variant.id)).map(withoutSdl);
 }
 
@@ -29,7 +24,7 @@ export async function getSubgraph(
   name: string,
 ): Promise<SubgraphWithSdl> {
   const variant = await lookupVariant(ctx, ref);
-  const subgraph = variant ? await findCurrentSubgraph(ctx.db, variant.id, name) : null;
+  const subgraph = await findCurrentSubgraph(ctx.db, variant.id, name);
   if (!subgraph) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: name });
   return subgraph;
 }
@@ -40,7 +35,7 @@ export async function getCurrentSupergraph(
 ): Promise<SupergraphVersion> {
   const variant = await lookupVariant(ctx, ref);
   const current =
-    variant?.currentVersion != null ? await findVersion(ctx.db, variant.id, variant.currentVersion) : null;
+    variant.currentVersion != null ? await findVersion(ctx.db, variant.id, variant.currentVersion) : null;
   if (!current) throw RegistryErrors.SUPERGRAPH_NOT_FOUND.create(ref);
   return current;
 }
@@ -51,12 +46,12 @@ export async function getSupergraphVersion(
   version: number,
 ): Promise<SupergraphVersion> {
   const variant = await lookupVariant(ctx, ref);
-  const found = variant ? await findVersion(ctx.db, variant.id, version) : null;
+  const found = await findVersion(ctx.db, variant.id, version);
   if (!found) throw RegistryErrors.VERSION_NOT_FOUND.create({ ...ref, version });
   return found;
 }
 
 export async function getHistory(ctx: RegistryContext, ref: VariantRef): Promise<VersionSummary[]> {
   const variant = await lookupVariant(ctx, ref);
-  return variant ? listVersions(ctx.db, variant.id) : [];
+  return listVersions(ctx.db, variant.id);
 }

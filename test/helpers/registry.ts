@@ -1,6 +1,6 @@
 // Shared SDL fixtures and an in-process registry for the registry tests (inject, no port).
 import type { LightMyRequestResponse } from 'fastify';
-import { createRegistry, type Registry } from '../../registry/server.js';
+import { createRegistry, type Registry, type RegistryOptions } from '../../registry/server.js';
 import type { TestStorage } from '../helpers/databases.js';
 
 const LINK =
@@ -59,8 +59,12 @@ export interface TestRegistry {
   close(): Promise<void>;
 }
 
-export async function createTestRegistry(storage: TestStorage): Promise<TestRegistry> {
-  const registry = await createRegistry({ ...storage.options(), logger: false });
+/** `options`: more registry options (e.g. `approvalTtlSeconds`) on top of the storage's. */
+export async function createTestRegistry(
+  storage: TestStorage,
+  options: Omit<RegistryOptions, 'databaseUrl' | 'dataDir' | 'logger'> = {},
+): Promise<TestRegistry> {
+  const registry = await createRegistry({ ...storage.options(), ...options, logger: false });
   const adminToken = registry.initialAdminToken;
   if (!adminToken) {
     await registry.close();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegistryConfig } from '../../registry/config.js';
+import { checkRegistryOptions, loadRegistryConfig } from '../../registry/config.js';
 
 describe('registry configuration', () => {
   it('has safe defaults', () => {
     const config = loadRegistryConfig({});
-    expect(config).toEqual({ dataDir: '.atrium/registry-db', port: 4100 });
+    expect(config).toEqual({ dataDir: '.atrium/registry-db', port: 4100, approvalTtlSeconds: 604_800 });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -15,23 +15,44 @@ describe('registry configuration', () => {
         ATRIUM_ADMIN_TOKEN: 'atr_0123456789abcdefghij',
         ATRIUM_DATA_DIR: '',
         PORT: '8080',
+        ATRIUM_APPROVAL_TTL_SECONDS: '3600',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/atrium',
       adminToken: 'atr_0123456789abcdefghij',
       dataDir: '.atrium/registry-db',
       port: 8080,
+      approvalTtlSeconds: 3600,
     });
   });
 
   it('reports every problem at once with its variable', () => {
     try {
-      loadRegistryConfig({ DATABASE_URL: 'mysql://db', ATRIUM_ADMIN_TOKEN: 'short', PORT: '99999' });
+      loadRegistryConfig({
+        DATABASE_URL: 'mysql://db',
+        ATRIUM_ADMIN_TOKEN: 'short',
+        PORT: '99999',
+        ATRIUM_APPROVAL_TTL_SECONDS: '0',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ code: 'INVALID_CONFIG' });
       const issues = (error as { details: { issues: { path: string }[] } }).details.issues.map((i) => i.path);
-      expect(issues.sort()).toEqual(['ATRIUM_ADMIN_TOKEN', 'DATABASE_URL', 'PORT']);
+      expect(issues.sort()).toEqual([
+        'ATRIUM_ADMIN_TOKEN',
+        'ATRIUM_APPROVAL_TTL_SECONDS',
+        'DATABASE_URL',
+        'PORT',
+      ]);
     }
+  });
+
+  it('refuses an approval time that is not a whole number of seconds from 1 s to 366 days', () => {
+    for (const value of ['1.5', 'seven days', '-1', String(367 * 24 * 3600)]) {
+      expect(() => loadRegistryConfig({ ATRIUM_APPROVAL_TTL_SECONDS: value }), value).toThrow(
+        /ATRIUM_APPROVAL_TTL_SECONDS/,
+      );
+    }
+    expect(() => checkRegistryOptions({ approvalTtlSeconds: 0 })).toThrow(/approvalTtlSeconds/);
   });
 });

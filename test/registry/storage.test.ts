@@ -78,8 +78,8 @@ describeOnDatabases('storage', (storage) => {
   it('keeps supergraph versions immutable and numbers them per variant', async () => {
     const graph = await insertGraph(db, uniqueGraphName());
     if (!graph) throw new Error('graph not created');
-    const a = await ensureVariant(db, graph.id, 'a');
-    const b = await ensureVariant(db, graph.id, 'b');
+    const { variant: a } = await ensureVariant(db, graph.id, 'a');
+    const { variant: b } = await ensureVariant(db, graph.id, 'b');
     const write = {
       hash: 'h',
       sdl: 's',

@@ -59,8 +59,13 @@ describeOnDatabases('supergraph, history and delete', (storage) => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
-  it('answers 404 SUPERGRAPH_NOT_FOUND before the first publish', async () => {
+  it('answers 404 SUPERGRAPH_NOT_FOUND for a variant with nothing composed yet', async () => {
     const graph = await graphWith([]);
+    expect(await t.call('GET', `/v1/graphs/${graph}/variants/current/supergraph`)).toMatchObject({
+      status: 404,
+      body: { code: 'UNKNOWN_VARIANT', variants: [] },
+    });
+    await t.call('POST', `/v1/graphs/${graph}/variants`, { body: { name: 'current' } });
     const answer = await t.call('GET', `/v1/graphs/${graph}/variants/current/supergraph`);
     expect(answer).toMatchObject({ status: 404, body: { code: 'SUPERGRAPH_NOT_FOUND' } });
     const history = await t.call('GET', `/v1/graphs/${graph}/variants/current/history`);

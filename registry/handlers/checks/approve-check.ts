@@ -4,13 +4,13 @@ import { approveBodySchema, checkParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
 
-/** Admin or the subgraph's owner team (checked by the service, which knows the owner). */
+/** Admin or the subgraph's owner team, within the token's graphs (checked by the service, which knows both). */
 export const approveCheckRoute: RouteFactory = (ctx) => ({
   method: 'POST',
   url: '/v1/checks/:id/approve',
   async handler(request) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'read' });
+    authorize(principal, { action: 'read', graph: null });
     const { id } = validate(checkParamsSchema, request.params);
     const body = validate(approveBodySchema, request.body);
     const reason = body?.reason?.trim() || null;

@@ -1,7 +1,7 @@
 import { authorize } from '../../services/authorization.js';
 import { checkSubgraph } from '../../services/checks/schema-checks.js';
 import { checkBodySchema, variantParamsSchema } from '../input-schemas.js';
-import { authenticateRequest, validate } from '../preamble.js';
+import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
 
 /** Any token may run a check: it changes nothing but the list of stored checks. */
@@ -10,7 +10,7 @@ export const checkSubgraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/checks',
   async handler(request, reply) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'read' });
+    authorize(principal, { action: 'read', graph: pathParam(request, 'graph') });
     const { graph, variant } = validate(variantParamsSchema, request.params);
     const body = validate(checkBodySchema, request.body);
     const check = await checkSubgraph(ctx, {

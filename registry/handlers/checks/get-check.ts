@@ -9,8 +9,11 @@ export const getCheckRoute: RouteFactory = (ctx) => ({
   url: '/v1/checks/:id',
   async handler(request) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'read' });
+    authorize(principal, { action: 'read', graph: null });
     const { id } = validate(checkParamsSchema, request.params);
-    return { check: await getCheck(ctx, id) };
+    const check = await getCheck(ctx, id);
+    // The path names no graph: a token limited to graphs may see the check only once its graph is known.
+    authorize(principal, { action: 'read', graph: check.graph });
+    return { check };
   },
 });

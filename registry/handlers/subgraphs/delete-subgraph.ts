@@ -10,7 +10,11 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/subgraphs/:name',
   async handler(request) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
+    authorize(principal, {
+      action: 'publish',
+      graph: pathParam(request, 'graph'),
+      subgraph: pathParam(request, 'name'),
+    });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
     const body = validate(deleteBodySchema, request.body);
     const result = await deleteSubgraph(ctx, {
@@ -23,7 +27,11 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
     });
     // Like a blocked publish: the check and audit entry are committed; the refusal is a catalogue error.
     if (result.status === 'blocked') {
-      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+      throw RegistryErrors.BREAKING_CHANGES.create({
+        checkId: result.check.id,
+        report: result.check.report,
+        ignoredApprovals: result.ignoredApprovals,
+      });
     }
     return result;
   },

@@ -10,7 +10,11 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/subgraphs/:name',
   async handler(request, reply) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
+    authorize(principal, {
+      action: 'publish',
+      graph: pathParam(request, 'graph'),
+      subgraph: pathParam(request, 'name'),
+    });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
     const body = validate(publishBodySchema, request.body);
     const result = await publishSubgraph(ctx, {
@@ -27,7 +31,11 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
     });
     // A blocked publish committed its check and audit entry; the refusal itself is a catalogue error.
     if (result.status === 'blocked') {
-      throw RegistryErrors.BREAKING_CHANGES.create({ checkId: result.check.id, report: result.check.report });
+      throw RegistryErrors.BREAKING_CHANGES.create({
+        checkId: result.check.id,
+        report: result.check.report,
+        ignoredApprovals: result.ignoredApprovals,
+      });
     }
     return reply.code(result.status === 'published' ? 201 : 200).send(result);
   },

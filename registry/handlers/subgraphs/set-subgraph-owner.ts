@@ -9,7 +9,11 @@ export const setSubgraphOwnerRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/subgraphs/:name/owner',
   async handler(request) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'publish', subgraph: pathParam(request, 'name') });
+    authorize(principal, {
+      action: 'publish',
+      graph: pathParam(request, 'graph'),
+      subgraph: pathParam(request, 'name'),
+    });
     const { graph, variant, name } = validate(subgraphParamsSchema, request.params);
     const body = validate(ownerBodySchema, request.body);
     return { owner: await setOwner(ctx, { graph, variant, subgraph: name }, body, principal) };

@@ -1,7 +1,7 @@
 import { authorize } from '../../services/authorization.js';
 import { getCurrentSupergraph } from '../../services/variant-reads.js';
 import { variantParamsSchema } from '../input-schemas.js';
-import { authenticateRequest, validate } from '../preamble.js';
+import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
 import { etagOf, matchesIfNoneMatch } from './etag.js';
 
@@ -11,7 +11,7 @@ export const getSupergraphRoute: RouteFactory = (ctx) => ({
   url: '/v1/graphs/:graph/variants/:variant/supergraph',
   async handler(request, reply) {
     const principal = await authenticateRequest(ctx, request);
-    authorize(principal, { action: 'read' });
+    authorize(principal, { action: 'read', graph: pathParam(request, 'graph') });
     const params = validate(variantParamsSchema, request.params);
     const supergraph = await getCurrentSupergraph(ctx, params);
     const etag = etagOf(supergraph.hash);

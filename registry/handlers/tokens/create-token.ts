@@ -15,6 +15,7 @@ export const createTokenRoute: RouteFactory = (ctx) => ({
       name: body.name,
       role: body.role,
       subgraphs: body.subgraphs ?? null,
+      graphs: body.graphs ?? null,
       team: body.team ?? null,
     });
     return reply.code(201).send(created);

@@ -26,6 +26,8 @@ export interface CheckRun {
   readonly base: CheckBase;
   readonly inputHash: string;
   readonly sdlHash: string | null;
+  /** The identity of the subgraph as it is now; `null` when the proposal creates it. */
+  readonly subgraphIdentity: string | null;
   /** Empty unless the proposal does not compose. */
   readonly compositionErrors: CompositionError[];
   /** The proposed supergraph; `null` when composition failed or nothing is left. */
@@ -49,7 +51,10 @@ export async function loadLintConfig(db: Queryable, graphId: number): Promise<Li
   return resolveLintConfig((await findLintConfig(db, graphId))?.config);
 }
 
-/** What an approval is bound to: graph, variant, subgraph, action and the proposed SDL, nothing else. */
+/**
+ * The input an approval is for: graph, variant, subgraph, action and the proposed SDL. An approval also binds to
+ * the check's base version and subgraph identity, and expires (approval-binding.ts).
+ */
 export function checkInputHash(graph: string, variant: string, proposal: Proposal): string {
   const sdlHash = proposal.action === 'publish' ? sha256Hex(proposal.sdl) : null;
   return sha256Hex(JSON.stringify([graph, variant, proposal.subgraph, proposal.action, sdlHash]));
@@ -92,6 +97,7 @@ export async function runCheck(
     base,
     inputHash: checkInputHash(input.graph, input.variant, input.proposal),
     sdlHash: input.proposal.action === 'publish' ? sha256Hex(input.proposal.sdl) : null,
+    subgraphIdentity: base.subgraphs.find((s) => s.name === input.proposal.subgraph)?.identity ?? null,
     compositionErrors: state.compositionErrors ?? [],
     composition: state.composition ?? null,
   };

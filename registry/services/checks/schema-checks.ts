@@ -13,11 +13,13 @@ import {
 import { findCurrentSubgraph } from '../../storage/repositories/subgraphs.js';
 import { findVariant } from '../../storage/repositories/variants.js';
 import type { Principal } from '../authentication.js';
+import { authorize } from '../authorization.js';
 import { requireGraph } from '../graphs.js';
 import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
 import { parseSubgraphSdl } from '../subgraph-sdl.js';
-import type { VariantRef } from '../variant-reads.js';
+import { requireVariant, type VariantRef } from '../variants.js';
+import { staleCheckReason } from './approval-binding.js';
 import { loadCheckBase, runCheck } from './run-check.js';
 
 export interface CheckSubgraphInput extends VariantRef {
@@ -40,8 +42,7 @@ function placeholderUrl(subgraph: string): string {
  */
 export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphInput): Promise<SchemaCheck> {
   if (input.sdl !== null) parseSubgraphSdl(input.subgraph, input.sdl);
-  const graph = await requireGraph(ctx.db, input.graph);
-  const variant = await findVariant(ctx.db, graph.id, input.variant);
+  const { graph, variant } = await requireVariant(ctx.db, input);
   const base = await loadCheckBase(ctx.db, variant);
   const existing = base.subgraphs.find((s) => s.name === input.subgraph);
   if (input.sdl === null && !existing) {
@@ -82,6 +83,7 @@ export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphIn
       sdlHash: run.sdlHash,
       routingUrl: proposal.action === 'publish' ? proposal.routingUrl : null,
       baseVersion: base.version?.version ?? null,
+      subgraphIdentity: run.subgraphIdentity,
       passed: run.report.passed,
       createdBy: input.checkedBy,
       report: run.report,
@@ -100,13 +102,15 @@ export async function listVariantChecks(
   ref: VariantRef,
   limit: number,
 ): Promise<SchemaCheckSummary[]> {
-  const graph = await requireGraph(ctx.db, ref.graph);
+  const { graph } = await requireVariant(ctx.db, ref);
   return listChecks(ctx.db, graph.id, ref.variant, limit);
 }
 
 /**
- * Approves the blocking changes of a failed check, for the same input only (see run-check.ts, `approvalCovers`).
- * Admin or the subgraph's owner team; a check that passed or did not compose cannot be approved.
+ * Approves the blocking changes of a failed check (see approval-binding.ts for what the approval then lets
+ * through). Admin or the subgraph's owner team, with a token that reaches the check's graph. A check that passed, did not compose, or ran against a variant or
+ * subgraph that has changed since cannot be approved (409 CHECK_NOT_APPROVABLE); a check whose approval has not
+ * expired is not approved again (409 CHECK_ALREADY_APPROVED). Each approval is audited once.
  */
 export async function approveCheck(
   ctx: RegistryContext,
@@ -115,16 +119,21 @@ export async function approveCheck(
   return ctx.db.transaction(async (tx) => {
     const check = await findCheck(tx, input.id);
     if (!check) throw RegistryErrors.CHECK_NOT_FOUND.create({ id: input.id });
+    authorize(input.principal, { action: 'read', graph: check.graph });
     const graph = await requireGraph(tx, check.graph);
     const variant = await findVariant(tx, graph.id, check.variant);
     const current = variant ? await findCurrentSubgraph(tx, variant.id, check.subgraph) : null;
     requireAdminOrOwner(input.principal, check.subgraph, current?.ownerTeam ?? null, 'approve checks');
-    if (check.passed || (check.report.compositionErrors?.length ?? 0) > 0) {
-      throw RegistryErrors.CHECK_NOT_APPROVABLE.create({
-        id: check.id,
-        reason: check.passed ? 'the check passed' : 'the proposal does not compose',
-      });
-    }
+    const notApprovable = check.passed
+      ? 'the check passed'
+      : (check.report.compositionErrors?.length ?? 0) > 0
+        ? 'the proposal does not compose'
+        : staleCheckReason(check, {
+            currentVersion: variant?.currentVersion ?? null,
+            subgraphIdentity: current?.identity ?? null,
+          });
+    if (notApprovable)
+      throw RegistryErrors.CHECK_NOT_APPROVABLE.create({ id: check.id, reason: notApprovable });
     const inserted = await insertApproval(tx, {
       checkId: check.id,
       graphId: graph.id,
@@ -133,21 +142,38 @@ export async function approveCheck(
       inputHash: check.inputHash,
       approvedBy: input.principal.name,
       reason: input.reason,
+      ttlSeconds: ctx.approvalTtlSeconds,
     });
-    if (inserted) {
-      await appendAudit(tx, {
-        graphId: graph.id,
-        variant: check.variant,
-        subgraph: check.subgraph,
-        action: 'check.approved',
-        actor: input.principal.name,
-        reason: input.reason,
-        checkId: check.id,
-        details: { inputHash: check.inputHash, counts: check.report.counts },
+    const approved = await findCheck(tx, check.id);
+    if (!approved?.approval) throw new Error('an approval was neither stored nor found');
+    if (!inserted) {
+      // The standing approval, possibly one given meanwhile by a concurrent request.
+      const standing = approved.approval;
+      throw RegistryErrors.CHECK_ALREADY_APPROVED.create({
+        id: check.id,
+        approvedBy: standing.approvedBy,
+        approvedAt: standing.createdAt,
+        reason: standing.reason,
+        expiresAt: standing.expiresAt,
       });
     }
-    const approved = await findCheck(tx, check.id);
-    if (!approved) throw new Error('an approved check vanished');
+    await appendAudit(tx, {
+      graphId: graph.id,
+      variant: check.variant,
+      subgraph: check.subgraph,
+      action: 'check.approved',
+      actor: input.principal.name,
+      reason: input.reason,
+      checkId: check.id,
+      details: {
+        inputHash: check.inputHash,
+        counts: check.report.counts,
+        baseVersion: check.baseVersion,
+        subgraphIdentity: check.subgraphIdentity,
+        expiresAt: approved.approval.expiresAt,
+        ...(check.approval ? { renews: check.approval } : {}),
+      },
+    });
     return approved;
   });
 }

@@ -1,10 +1,11 @@
-import type { GateBypass } from '../../api-types.js';
+import type { GateBypass, IgnoredApproval, SchemaCheck } from '../../api-types.js';
 import type { Queryable } from '../../storage/database.js';
 import { appendAudit } from '../../storage/repositories/audit-log.js';
 import { findApprovedChecks } from '../../storage/repositories/schema-checks.js';
 import type { Principal } from '../authentication.js';
 import { requireAdminOrOwner } from '../ownership.js';
-import { approvalCovers, type CheckRun } from './run-check.js';
+import { describeIgnoredApproval, whyApprovalDoesNotApply } from './approval-binding.js';
+import type { CheckRun } from './run-check.js';
 
 /** A write that changes the supergraph and is gated on its check: a publish or a delete. */
 export interface GatedWrite {
@@ -21,12 +22,19 @@ export interface GatedWrite {
 }
 
 export type GateOutcome =
-  { readonly open: true; readonly bypass: GateBypass | null } | { readonly open: false };
+  | { readonly open: true; readonly bypass: GateBypass | null }
+  /** `ignoredApprovals`: approvals of the same input that do not apply, and why. */
+  | { readonly open: false; readonly ignoredApprovals: IgnoredApproval[] };
+
+/** At most this many ignored approvals are reported with a refusal. */
+const MAX_IGNORED = 5;
 
 /**
- * The gate every publish and delete passes once its check is stored. A passed check opens it. A failed one
- * opens only for an approval of the same input that covers the report, or for `force` from an admin or owner
- * (403 FORBIDDEN otherwise); the outcome is audited as `<action>.blocked`, `.approved` or `.forced`.
+ * The gate every publish and delete passes once its check is stored. A passed check opens it. A failed one opens
+ * for `force` from an admin or owner (403 FORBIDDEN otherwise), audited as `<action>.forced` with the caller's
+ * reason, also when an approval would have covered it (that approval is named in the entry's details); else for
+ * an approval that applies (approval-binding.ts), audited as `<action>.approved` with the approver and their
+ * reason; else it stays shut, audited as `<action>.blocked`. One audit entry per gated write.
  */
 export async function passWriteGate(tx: Queryable, write: GatedWrite, run: CheckRun): Promise<GateOutcome> {
   if (run.report.passed) return { open: true, bypass: null };
@@ -38,43 +46,62 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
     actor: write.principal.name,
     checkId,
   };
-  const bypass = await findBypass(tx, write, run, checkId);
-  if (!bypass) {
+  const counts = run.report.counts;
+  const approvals = await findApprovedChecks(tx, write.graphId, write.variant, write.subgraph, run.inputHash);
+  const judged = approvals.map((check) => ({ check, why: whyApprovalDoesNotApply(check, run) }));
+  const covering = judged.find((entry) => entry.why === null)?.check;
+
+  if (write.force) {
+    requireAdminOrOwner(write.principal, write.subgraph, write.ownerTeam, `force a ${write.action}`);
+    const reason = write.reason?.trim() ?? null;
     await appendAudit(tx, {
       ...audit,
-      action: `${write.action}.blocked`,
-      reason: null,
-      details: { counts: run.report.counts },
+      action: `${write.action}.forced`,
+      reason,
+      details: { counts, ...(covering ? { approval: approvalSummary(covering) } : {}) },
     });
-    return { open: false };
+    return { open: true, bypass: { kind: 'forced', checkId, by: write.principal.name, reason } };
   }
-  await appendAudit(tx, {
-    ...audit,
-    action: `${write.action}.${bypass.kind}`,
-    reason: bypass.reason,
-    details: { approvedCheckId: bypass.checkId, counts: run.report.counts },
-  });
-  return { open: true, bypass };
-}
 
-/** An approval of the same input that covers this report, else `force` by admin or owner, else `null`. */
-async function findBypass(
-  tx: Queryable,
-  write: GatedWrite,
-  run: CheckRun,
-  checkId: string,
-): Promise<GateBypass | null> {
-  const approved = await findApprovedChecks(tx, write.graphId, write.variant, write.subgraph, run.inputHash);
-  const covering = approved.find((check) => approvalCovers(check.report, run.report));
   if (covering?.approval) {
-    return {
-      kind: 'approved',
-      checkId: covering.id,
-      by: covering.approval.approvedBy,
+    await appendAudit(tx, {
+      ...audit,
+      action: `${write.action}.approved`,
       reason: covering.approval.reason,
+      details: { approvedCheckId: covering.id, approvedBy: covering.approval.approvedBy, counts },
+    });
+    return {
+      open: true,
+      bypass: {
+        kind: 'approved',
+        checkId: covering.id,
+        by: covering.approval.approvedBy,
+        reason: covering.approval.reason,
+      },
     };
   }
-  if (!write.force) return null;
-  requireAdminOrOwner(write.principal, write.subgraph, write.ownerTeam, `force a ${write.action}`);
-  return { kind: 'forced', checkId, by: write.principal.name, reason: write.reason?.trim() ?? null };
+
+  const ignoredApprovals = judged
+    .slice(0, MAX_IGNORED)
+    .flatMap(({ check, why }) => (why === null ? [] : [describeIgnoredApproval(check, run, why)]));
+  await appendAudit(tx, {
+    ...audit,
+    action: `${write.action}.blocked`,
+    reason: null,
+    details: {
+      counts,
+      ...(ignoredApprovals.length > 0
+        ? { ignoredApprovals: ignoredApprovals.map(({ checkId: id, why }) => ({ checkId: id, why })) }
+        : {}),
+    },
+  });
+  return { open: false, ignoredApprovals };
+}
+
+function approvalSummary(check: SchemaCheck): { checkId: string; approvedBy: string; reason: string | null } {
+  return {
+    checkId: check.id,
+    approvedBy: check.approval?.approvedBy ?? '',
+    reason: check.approval?.reason ?? null,
+  };
 }

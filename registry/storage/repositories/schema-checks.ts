@@ -14,6 +14,7 @@ interface RawCheck {
   sdl_hash: string | null;
   routing_url: string | null;
   base_version: number | null;
+  subgraph_identity: string | null;
   passed: boolean;
   created_by: string;
   created_at: Date;
@@ -21,20 +22,25 @@ interface RawCheck {
   approved_by: string | null;
   approval_reason: string | null;
   approved_at: Date | null;
+  approval_expires_at: Date | null;
+  approval_expired: boolean | null;
 }
 
 const SELECT_CHECKS = `SELECT c.id, g.name AS graph, c.variant, c.subgraph, c.action, c.origin, c.input_hash, c.sdl_hash,
-       c.routing_url, c.base_version, c.passed, c.created_by, c.created_at, c.report,
-       a.approved_by, a.reason AS approval_reason, a.created_at AS approved_at
+       c.routing_url, c.base_version, c.subgraph_identity, c.passed, c.created_by, c.created_at, c.report,
+       a.approved_by, a.reason AS approval_reason, a.created_at AS approved_at, a.expires_at AS approval_expires_at,
+       a.expires_at <= clock_timestamp() AS approval_expired
   FROM schema_checks c JOIN graphs g ON g.id = c.graph_id LEFT JOIN check_approvals a ON a.check_id = c.id`;
 
 function toApproval(row: RawCheck): CheckApproval | null {
-  if (row.approved_by === null || row.approved_at === null) return null;
+  if (row.approved_by === null || row.approved_at === null || row.approval_expires_at === null) return null;
   return {
     checkId: row.id,
     approvedBy: row.approved_by,
     reason: row.approval_reason,
     createdAt: toIso(row.approved_at),
+    expiresAt: toIso(row.approval_expires_at),
+    expired: row.approval_expired === true,
   };
 }
 
@@ -50,6 +56,7 @@ function toCheck(row: RawCheck): SchemaCheck {
     sdlHash: row.sdl_hash,
     routingUrl: row.routing_url,
     baseVersion: row.base_version,
+    subgraphIdentity: row.subgraph_identity,
     passed: row.passed,
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
@@ -73,8 +80,8 @@ export type CheckWrite = Omit<SchemaCheck, 'graph' | 'createdAt' | 'approval'> &
 export async function insertCheck(db: Queryable, write: CheckWrite): Promise<SchemaCheck> {
   await db.query(
     `INSERT INTO schema_checks (id, graph_id, variant, subgraph, action, origin, input_hash, sdl_hash, routing_url,
-                                base_version, passed, created_by, report, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, clock_timestamp())`,
+                                base_version, passed, created_by, report, subgraph_identity, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, clock_timestamp())`,
     [
       write.id,
       write.graphId,
@@ -89,6 +96,7 @@ export async function insertCheck(db: Queryable, write: CheckWrite): Promise<Sch
       write.passed,
       write.createdBy,
       JSON.stringify(write.report),
+      write.subgraphIdentity,
     ],
   );
   const check = await findCheck(db, write.id);
@@ -123,13 +131,24 @@ export interface ApprovalWrite {
   inputHash: string;
   approvedBy: string;
   reason: string | null;
+  /** How long the approval applies, from now. */
+  ttlSeconds: number;
 }
 
-/** Records the approval; `false` when the check was already approved (the first approval stands). */
+/**
+ * Records the approval, or replaces an expired one; `false` when the check has an approval that has not expired
+ * (it stands, nothing is written).
+ */
 export async function insertApproval(db: Queryable, write: ApprovalWrite): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO check_approvals (check_id, graph_id, variant, subgraph, input_hash, approved_by, reason, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) ON CONFLICT (check_id) DO NOTHING RETURNING check_id`,
+    `INSERT INTO check_approvals
+       (check_id, graph_id, variant, subgraph, input_hash, approved_by, reason, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp() + make_interval(secs => $8))
+     ON CONFLICT (check_id) DO UPDATE
+       SET approved_by = EXCLUDED.approved_by, reason = EXCLUDED.reason,
+           created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+     WHERE check_approvals.expires_at <= clock_timestamp()
+     RETURNING check_id`,
     [
       write.checkId,
       write.graphId,
@@ -138,12 +157,13 @@ export async function insertApproval(db: Queryable, write: ApprovalWrite): Promi
       write.inputHash,
       write.approvedBy,
       write.reason,
+      write.ttlSeconds,
     ],
   );
   return rows.length > 0;
 }
 
-/** Approved checks with exactly this input, newest approval first. */
+/** Approved checks with exactly this input (expired approvals included), newest approval first. */
 export async function findApprovedChecks(
   db: Queryable,
   graphId: number,

@@ -4,6 +4,7 @@ import { toIso } from './timestamps.js';
 
 interface RawSubgraph {
   name: string;
+  identity: string;
   routing_url: string;
   sdl_hash: string;
   updated_at: Date;
@@ -16,6 +17,7 @@ interface RawSubgraph {
 function toSubgraph(row: RawSubgraph): SubgraphWithSdl {
   return {
     name: row.name,
+    identity: row.identity,
     routingUrl: row.routing_url,
     sdlHash: row.sdl_hash,
     updatedAt: toIso(row.updated_at),
@@ -26,7 +28,7 @@ function toSubgraph(row: RawSubgraph): SubgraphWithSdl {
   };
 }
 
-const SELECT_SUBGRAPHS = `SELECT s.name, s.routing_url, s.sdl_hash, s.updated_at, s.published_by, s.owner_team, s.owner_contact, sc.sdl
+const SELECT_SUBGRAPHS = `SELECT s.name, s.identity, s.routing_url, s.sdl_hash, s.updated_at, s.published_by, s.owner_team, s.owner_contact, sc.sdl
   FROM subgraphs s JOIN schemas sc ON sc.hash = s.sdl_hash`;
 
 /** The current subgraphs of a variant with their SDL, sorted by name. */

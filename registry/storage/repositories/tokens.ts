@@ -7,12 +7,13 @@ interface RawToken {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  graphs: string[] | null;
   team: string | null;
   created_at: Date;
   revoked_at: Date | null;
 }
 
-const TOKEN_COLUMNS = 'id, name, role, subgraphs, team, created_at, revoked_at';
+const TOKEN_COLUMNS = 'id, name, role, subgraphs, graphs, team, created_at, revoked_at';
 
 function toToken(row: RawToken): TokenInfo {
   return {
@@ -20,6 +21,7 @@ function toToken(row: RawToken): TokenInfo {
     name: row.name,
     role: row.role,
     subgraphs: row.subgraphs,
+    graphs: row.graphs,
     team: row.team,
     createdAt: toIso(row.created_at),
     revokedAt: toIsoOrNull(row.revoked_at),
@@ -31,15 +33,16 @@ export interface TokenWrite {
   name: string;
   role: TokenRole;
   subgraphs: string[] | null;
+  graphs: string[] | null;
   team: string | null;
   tokenHash: string;
 }
 
 export async function insertToken(db: Queryable, token: TokenWrite): Promise<TokenInfo> {
   const rows = await db.query<RawToken>(
-    `INSERT INTO tokens (id, name, role, subgraphs, team, token_hash, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) RETURNING ${TOKEN_COLUMNS}`,
-    [token.id, token.name, token.role, token.subgraphs, token.team, token.tokenHash],
+    `INSERT INTO tokens (id, name, role, subgraphs, graphs, team, token_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp()) RETURNING ${TOKEN_COLUMNS}`,
+    [token.id, token.name, token.role, token.subgraphs, token.graphs, token.team, token.tokenHash],
   );
   const row = rows[0];
   if (!row) throw new Error('inserting a token returned no row');
@@ -81,9 +84,4 @@ export async function revokeToken(db: Queryable, id: string): Promise<TokenInfo 
     [id],
   );
   return rows[0] ? toToken(rows[0]) : null;
-}
-
-/** Makes an existing token an active admin again (used for `ATRIUM_ADMIN_TOKEN`). */
-export async function reinstateAdmin(db: Queryable, id: string): Promise<void> {
-  await db.query("UPDATE tokens SET role = 'admin', subgraphs = NULL, revoked_at = NULL WHERE id = $1", [id]);
 }

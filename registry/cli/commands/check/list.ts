@@ -31,7 +31,7 @@ export function listChecksCommand(ctx: CommandContext): Command {
                 c.origin === 'check' ? `check ${c.action}` : c.action,
                 c.passed ? 'passed' : c.compositionErrors > 0 ? 'composition failed' : 'failed',
                 String(c.counts.breaking),
-                c.approval ? `by ${c.approval.approvedBy}` : '',
+                c.approval ? `by ${c.approval.approvedBy}${c.approval.expired ? ' (expired)' : ''}` : '',
               ]),
             ),
       );

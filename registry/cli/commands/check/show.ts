@@ -17,7 +17,8 @@ export function showCheckCommand(ctx: CommandContext): Command {
         `Check ${check.id}: ${check.action} ${check.subgraph} in ${check.graph}@${check.variant}, ` +
         `by ${check.createdBy} at ${check.createdAt} (${check.origin}).\n` +
         (check.approval
-          ? `Approved by ${check.approval.approvedBy} at ${check.approval.createdAt}${check.approval.reason ? `: ${check.approval.reason}` : ''}.\n`
+          ? `Approved by ${check.approval.approvedBy} at ${check.approval.createdAt}${check.approval.reason ? `: ${check.approval.reason}` : ''} ` +
+            `(${check.approval.expired ? 'expired' : 'valid until'} ${check.approval.expiresAt}; for base version ${check.baseVersion ?? 'none'}).\n`
           : '');
       if ((flags.format ?? 'human') === 'human' && flags.output === undefined) ctx.io.stdout(header);
       await emitReport(ctx, flags, check.report);

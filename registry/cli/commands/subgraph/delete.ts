@@ -60,7 +60,7 @@ export function deleteSubgraphCommand(ctx: CommandContext): Command {
               (outcome.version
                 ? `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: supergraph version ${outcome.version.version}.\n`
                 : `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: no subgraphs left, so no supergraph.\n`) +
-              formatBypass(outcome.bypass),
+              formatBypass(outcome.bypass, flags),
           );
           return;
       }

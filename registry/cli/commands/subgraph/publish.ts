@@ -30,7 +30,10 @@ interface Flags extends RegistryFlags, JsonFlag, ForceFlags {
 }
 
 export function publishSubgraphCommand(ctx: CommandContext): Command {
-  return registryCommand('publish', 'publish a subgraph schema; the registry composes the supergraph')
+  return registryCommand(
+    'publish',
+    'publish a subgraph schema; the registry composes the supergraph (the first publish to a variant creates it)',
+  )
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .requiredOption('--name <name>', 'subgraph name')
     .requiredOption('--schema <file>', 'SDL file, or - for stdin')
@@ -79,8 +82,11 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
             flags,
             outcome,
             () =>
+              (outcome.variantCreated
+                ? `Created variant ${formatGraphRef(ref)} with this first publish.\n`
+                : '') +
               `${outcome.created ? 'Created' : 'Updated'} subgraph ${flags.name} in ${formatGraphRef(ref)}: supergraph version ${outcome.version.version} (${outcome.version.hash.slice(0, 12)}).\n` +
-              formatBypass(outcome.bypass),
+              formatBypass(outcome.bypass, flags),
           );
           return;
       }
@@ -91,7 +97,10 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
       const current = await context.createClient(flags).fetchSubgraph(parseRef(refText), flags.name);
       return current.routingUrl;
     } catch (error) {
-      if (error instanceof RegistryApiError && error.code === 'SUBGRAPH_NOT_FOUND') {
+      // A new variant (created by this publish) has no subgraphs yet either.
+      const isNew =
+        error instanceof RegistryApiError && ['SUBGRAPH_NOT_FOUND', 'UNKNOWN_VARIANT'].includes(error.code);
+      if (isNew) {
         throw CliError.usage(`subgraph ${flags.name} is new: --routing-url is required on its first publish`);
       }
       throw error;

@@ -18,18 +18,23 @@ export function createTokenCommand(ctx: CommandContext): Command {
     )
     .option('--subgraph <name...>', 'publisher only: limit the token to these subgraphs')
     .option(
+      '--graph <name...>',
+      'publisher or reader: limit the token to these graphs (repeatable; default: every graph)',
+    )
+    .option(
       '--team <team>',
       "publisher only: the token's team; it owns the subgraphs whose owner team this is",
     )
     .action(
       async (
         flags: RegistryFlags &
-          JsonFlag & { name: string; role: TokenRole; subgraph?: string[]; team?: string },
+          JsonFlag & { name: string; role: TokenRole; subgraph?: string[]; graph?: string[]; team?: string },
       ) => {
         const created = await ctx.createClient(flags).createToken({
           name: flags.name,
           role: flags.role,
           subgraphs: flags.subgraph,
+          graphs: flags.graph,
           team: flags.team,
         });
         report(
@@ -37,7 +42,8 @@ export function createTokenCommand(ctx: CommandContext): Command {
           flags,
           created,
           () =>
-            `Created ${created.token.role} token ${created.token.id} (${created.token.name}). Its secret, shown only now:\n${created.secret}\n`,
+            `Created ${created.token.role} token ${created.token.id} (${created.token.name})` +
+            `${created.token.graphs ? ` for graphs ${created.token.graphs.join(', ')}` : ''}. Its secret, shown only now:\n${created.secret}\n`,
         );
       },
     );
