@@ -9,6 +9,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { startDeadline } from '../../lib/deadline.js';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -42,11 +43,11 @@ function send(url: string, init: Parameters<Fetcher>[1], timeoutMs: number): Pro
       },
     );
     // One deadline for the whole exchange (connect, send, the complete answer), not per socket read.
-    const deadline = setTimeout(
-      () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    request.on('close', () => clearTimeout(deadline));
+    const deadline = startDeadline(timeoutMs);
+    deadline.signal.addEventListener('abort', () => request.destroy(deadline.signal.reason as Error), {
+      once: true,
+    });
+    request.on('close', deadline.clear);
     request.on('error', reject);
     request.end(init?.body);
   });
