@@ -82,10 +82,10 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     bodyLimitBytes: config.server.bodyLimitBytes,
     logger,
     readiness,
-    executeGraphQL: (httpGraphQLRequest) =>
+    executeGraphQL: (httpGraphQLRequest, arrival) =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: () => buildContext(httpGraphQLRequest),
+        context: () => buildContext(httpGraphQLRequest, arrival),
       }),
   });
   const http = await startHttpServer(handler, config.server.host, config.server.port).catch(

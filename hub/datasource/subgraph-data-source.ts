@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import type { IdentityForwardingConfig } from '../config/hub-config.js';
 import { HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
+import { requestSlot } from '../pipeline/request-state.js';
 import { identityHeaders } from './identity-headers.js';
 import { createSubgraphFetch } from './subgraph-fetch.js';
 
@@ -31,7 +32,8 @@ export interface SubgraphDataSourceOptions {
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
 
-const signedPerRequest = new WeakMap<HubContext, Readonly<Record<string, string>>>();
+/** One signature per client request, shared by all of its subgraph fetches (a query plan may make many). */
+const SIGNED_IDENTITY = requestSlot<Readonly<Record<string, string>>>('signed identity headers');
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #name: string;
@@ -65,11 +67,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
       if (authorization) headers.set('authorization', authorization);
     }
     if (secret === undefined) return;
-    // One signature per client request, shared by all of its subgraph fetches (a query plan may make many).
-    let signed = signedPerRequest.get(options.context);
+    const { state } = options.context;
+    let signed = state.get(SIGNED_IDENTITY);
     if (signed === undefined) {
       signed = identityHeaders(options.context.principal, names, secret, Date.now() / 1000);
-      signedPerRequest.set(options.context, signed);
+      state.set(SIGNED_IDENTITY, signed);
     }
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }

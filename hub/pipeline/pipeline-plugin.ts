@@ -7,6 +7,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } f
 import type { Pipeline } from './assemble-pipeline.js';
 import type { HubContext } from './hub-context.js';
 import type { IntrospectionGuard } from './introspection-guard.js';
+import { RequestState, type RequestArrival } from './request-state.js';
 
 async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
   for (const hook of hooks) await hook(input);
@@ -45,12 +46,17 @@ export function createPipelinePlugin(
   };
 }
 
-/** Builds a request's context: a fresh `HubContext`, then the `context` phase in table order. */
-export function createContextBuilder(pipeline: Pipeline): (http: HTTPGraphQLRequest) => Promise<HubContext> {
+export type ContextBuilder = (http: HTTPGraphQLRequest, arrival: RequestArrival) => Promise<HubContext>;
+
+/**
+ * Builds a request's context: a fresh `HubContext` with the request's one `RequestState`, then the `context`
+ * phase in table order.
+ */
+export function createContextBuilder(pipeline: Pipeline): ContextBuilder {
   const hooks = pipeline.context;
-  if (hooks.length === 0) return () => Promise.resolve({});
-  return async (http) => {
-    const context: HubContext = {};
+  if (hooks.length === 0) return (_http, arrival) => Promise.resolve({ state: new RequestState(arrival) });
+  return async (http, arrival) => {
+    const context: HubContext = { state: new RequestState(arrival) };
     await runInOrder(hooks, { context, http });
     return context;
   };
