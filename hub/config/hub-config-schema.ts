@@ -8,6 +8,7 @@ import type { PolicyTableEntry } from '../pipeline/policy.js';
 import type { HubConfig } from './hub-config.js';
 import { identityForwardingSchema } from './identity-forwarding-schema.js';
 import { applyShorthands, shorthandSchemas } from './policy-shorthands.js';
+import { resolveSubgraphsConfig, subgraphsSchema } from './subgraphs-schema.js';
 
 const NAME = '[A-Za-z][A-Za-z0-9_-]{0,63}';
 const GRAPH_REF = new RegExp(`^(${NAME})(?:@(${NAME}))?$`);
@@ -126,11 +127,16 @@ export function buildHubConfigSchema(table: readonly PolicyTableEntry[], default
       maskErrors: z.boolean().default(defaults.production),
       ...shorthandSchemas(table),
       identityForwarding: identityForwardingSchema,
-      subgraphs: z.strictObject({ timeoutMs: z.number().int().positive().default(30_000) }).prefault({}),
+      subgraphs: subgraphsSchema,
       policies: policiesSchema(table),
       logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     })
-    .transform((config) => applyShorthands(config, table)) satisfies z.ZodType<HubConfig>;
+    .transform(({ subgraphs, ...config }) =>
+      applyShorthands(
+        { ...config, subgraphs: resolveSubgraphsConfig(subgraphs, { maskErrors: config.maskErrors }) },
+        table,
+      ),
+    ) satisfies z.ZodType<HubConfig>;
 }
 
 /** What a config file or the overrides may contain, before defaults. */

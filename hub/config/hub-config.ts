@@ -52,10 +52,23 @@ export interface IdentityForwardingConfig {
   readonly dangerouslyForwardAuthorizationHeader: boolean;
 }
 
+/**
+ * What of a subgraph's errors reaches clients. `passthrough`: everything the subgraph sent. `mask`: the message,
+ * `code` and the extensions listed in `allowExtensions`; the original is logged with the request id.
+ */
+export interface SubgraphErrorPolicy {
+  readonly mode: 'mask' | 'passthrough';
+  readonly allowExtensions: readonly string[];
+}
+
 /** How the hub talks to subgraphs. */
 export interface SubgraphsConfig {
   /** A subgraph fetch without a complete answer after this long fails with SUBGRAPH_UNAVAILABLE. */
   readonly timeoutMs: number;
+  /** Default: `mask` when `maskErrors`, else `passthrough`; no extension allowed. */
+  readonly errors: SubgraphErrorPolicy;
+  /** By subgraph name, fully resolved (an override inherits what it does not set). */
+  readonly overrides: Readonly<Record<string, { readonly errors: SubgraphErrorPolicy }>>;
 }
 
 export interface HubConfig {

@@ -11,14 +11,21 @@
  * gateway's default error is a bare fetch failure naming a URL; this data source turns it into
  * SUBGRAPH_UNAVAILABLE naming the subgraph, so clients get partial data plus an error that says which part is
  * missing. The underlying cause is logged, not sent.
+ *
+ * Error details: with `subgraphs.errors.mode: mask` (the default with `maskErrors`), the errors a subgraph
+ * returns, and the error of an HTTP 4xx answer, reach the client with their message and code only, plus the
+ * extensions the subgraph's policy allows (`mask-subgraph-error.ts`); the originals are logged with the
+ * request id.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import type { IdentityForwardingConfig } from '../config/hub-config.js';
+import type { IdentityForwardingConfig, SubgraphErrorPolicy } from '../config/hub-config.js';
 import { HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
 import { requestSlot } from '../pipeline/request-state.js';
 import { identityHeaders } from './identity-headers.js';
+import { maskSubgraphError } from './mask-subgraph-error.js';
 import { createSubgraphFetch } from './subgraph-fetch.js';
 
 export interface SubgraphDataSourceOptions {
@@ -28,9 +35,18 @@ export interface SubgraphDataSourceOptions {
   readonly identity: IdentityForwardingConfig;
   /** A fetch without a complete answer after this long fails (SUBGRAPH_UNAVAILABLE). */
   readonly timeoutMs: number;
+  /** What of this subgraph's errors reaches clients. */
+  readonly errors: SubgraphErrorPolicy;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<HubContext>['didReceiveResponse']>>[0];
+type SubgraphResult = Awaited<ReturnType<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>>;
+
+/** Health checks and schema loading run without a client request, hence without its state. */
+function requestIdOf(context: Partial<HubContext> | undefined): string | null {
+  return context?.state?.requestId ?? null;
+}
 
 /** One signature per client request, shared by all of its subgraph fetches (a query plan may make many). */
 const SIGNED_IDENTITY = requestSlot<Readonly<Record<string, string>>>('signed identity headers');
@@ -40,12 +56,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #logger: Logger;
   readonly #identity: IdentityForwardingConfig;
   readonly #strippedHeaders: ReadonlySet<string>;
+  /** Null in `passthrough` mode. */
+  readonly #allowedExtensions: ReadonlySet<string> | null;
 
-  constructor({ name, url, logger, identity, timeoutMs }: SubgraphDataSourceOptions) {
+  constructor({ name, url, logger, identity, timeoutMs, errors }: SubgraphDataSourceOptions) {
     super({ ...(url === undefined ? {} : { url }), fetcher: createSubgraphFetch({ timeoutMs }) });
     this.#name = name;
     this.#logger = logger;
     this.#identity = identity;
+    this.#allowedExtensions = errors.mode === 'mask' ? new Set(errors.allowExtensions) : null;
     const { subject, clientId, scopes, issuer, timestamp, signature } = identity.headers;
     this.#strippedHeaders = new Set(
       ['authorization', subject, clientId, scopes, issuer, timestamp, signature].map((name) =>
@@ -76,14 +95,47 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: FetchResponse): void {
+  override didReceiveResponse({ response, context }: ReceivedResponse): SubgraphResult {
+    const allowed = this.#allowedExtensions;
+    if (allowed === null || response.errors === undefined || response.errors.length === 0) return response;
+    this.#withheld(context, response.errors);
+    return { ...response, errors: response.errors.map((error) => maskSubgraphError(error, allowed)) };
+  }
+
+  override didEncounterError(
+    error: Error,
+    _request: unknown,
+    response?: FetchResponse,
+    context?: HubContext,
+  ): void {
     if (response === undefined || response.status >= 500) {
       this.#logger.warn(
-        { subgraph: this.#name, url: this.url, status: response?.status ?? null, err: error.message },
+        {
+          subgraph: this.#name,
+          requestId: requestIdOf(context),
+          url: this.url,
+          status: response?.status ?? null,
+          err: error.message,
+        },
         'subgraph unavailable',
       );
       throw HubErrors.SUBGRAPH_UNAVAILABLE.create({ serviceName: this.#name });
     }
+    // An HTTP 4xx answer: the gateway's error carries the subgraph's URL and body in `extensions.response`.
+    const allowed = this.#allowedExtensions;
+    if (allowed !== null && error instanceof GraphQLError) {
+      const original = error.toJSON();
+      this.#withheld(context, [original]);
+      const masked = maskSubgraphError(original, allowed);
+      throw new GraphQLError(masked.message, { extensions: masked.extensions ?? {} });
+    }
     throw error;
+  }
+
+  #withheld(context: Partial<HubContext> | undefined, errors: readonly unknown[]): void {
+    this.#logger.warn(
+      { subgraph: this.#name, requestId: requestIdOf(context), errors },
+      'subgraph error details withheld from the client',
+    );
   }
 }

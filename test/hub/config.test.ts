@@ -56,7 +56,11 @@ describe('loadHubConfig', () => {
         },
         dangerouslyForwardAuthorizationHeader: false,
       },
-      subgraphs: { timeoutMs: 30_000 },
+      subgraphs: {
+        timeoutMs: 30_000,
+        errors: { mode: 'passthrough', allowExtensions: [] },
+        overrides: {},
+      },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,
@@ -82,6 +86,34 @@ describe('loadHubConfig', () => {
     });
     expect(config.maskErrors).toBe(true);
     expect(config.introspection).toBe('off');
+    expect(config.subgraphs.errors).toEqual({ mode: 'mask', allowExtensions: [] });
+  });
+
+  it('resolves per-subgraph error overrides over the hub-wide setting', () => {
+    const config = loadHubConfig({
+      env: { NODE_ENV: 'production' },
+      overrides: {
+        supergraph: { file: '/x' },
+        subgraphs: {
+          errors: { allowExtensions: ['classification'] },
+          overrides: {
+            legacy: { errors: { mode: 'passthrough' } },
+            billing: { errors: { allowExtensions: [] } },
+          },
+        },
+      },
+    });
+    expect(config.subgraphs.errors).toEqual({ mode: 'mask', allowExtensions: ['classification'] });
+    expect(config.subgraphs.overrides).toEqual({
+      legacy: { errors: { mode: 'passthrough', allowExtensions: ['classification'] } },
+      billing: { errors: { mode: 'mask', allowExtensions: [] } },
+    });
+    expect(() =>
+      loadHubConfig({
+        env: {},
+        overrides: { supergraph: { file: '/x' }, subgraphs: { errors: { mode: 'hide' as 'mask' } } },
+      }),
+    ).toThrow(/subgraphs\.errors\.mode: /);
   });
 
   it('reads a YAML file, takes registry URL and token from the environment, and lets overrides win', async () => {
