@@ -123,6 +123,11 @@ const specs = {
     'A subgraph could not be reached or answered with a server error. The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph.',
     ({ serviceName }) => `Subgraph "${serviceName}" is unavailable`,
   ),
+  SUBGRAPH_INVALID_RESPONSE: define<{ serviceName: string }>(
+    null,
+    'A subgraph answered with a body that is not a GraphQL JSON response (invalid or truncated JSON, an HTML error page…). The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph. The hub logs the detail, never sends it.',
+    ({ serviceName }) => `Subgraph "${serviceName}" answered with a body that is not a GraphQL JSON response`,
+  ),
   UNAUTHENTICATED: define<{ reason: string; challenge: string }>(
     401,
     'The request carries no access token although `auth.requireAuthentication` is on, or its token is invalid: malformed or oversized, bad signature or algorithm, expired or not yet valid, wrong issuer or audience, an ID token, an unknown key, or inactive at introspection. Header `WWW-Authenticate: Bearer …` with `error="invalid_token"` and `error_description` for a rejected token (RFC 6750).',

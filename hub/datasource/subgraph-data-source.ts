@@ -21,7 +21,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { IdentityForwardingConfig, SubgraphErrorPolicy } from '../config/hub-config.js';
-import { HubErrors } from '../errors.js';
+import { HubError, HubErrors } from '../errors.js';
 import type { HubContext } from '../pipeline/hub-context.js';
 import { requestSlot } from '../pipeline/request-state.js';
 import { identityHeaders } from './identity-headers.js';
@@ -39,7 +39,7 @@ export interface SubgraphDataSourceOptions {
   readonly errors: SubgraphErrorPolicy;
 }
 
-type FetchResponse = Parameters<RemoteGraphQLDataSource['didEncounterError']>[2];
+type FetchResponse = NonNullable<Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]>;
 type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<HubContext>['didReceiveResponse']>>[0];
 type SubgraphResult = Awaited<ReturnType<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>>;
 
@@ -95,6 +95,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     for (const [name, value] of Object.entries(signed)) headers.set(name, value);
   }
 
+  /**
+   * The whole body must be a JSON object. The gateway's own parsing would hand the client `JSON.parse`'s
+   * message, or for a non-JSON content type the body itself (`Expected JSON response body, but received: …`).
+   */
+  override async parseBody(
+    response: FetchResponse,
+    _request?: unknown,
+    context?: HubContext,
+  ): Promise<object> {
+    const text = await response.text();
+    let problem: string;
+    try {
+      const body: unknown = JSON.parse(text);
+      if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
+      problem = `the body is JSON but not an object (${Array.isArray(body) ? 'array' : typeof body})`;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    this.#logger.warn(
+      {
+        subgraph: this.#name,
+        requestId: requestIdOf(context),
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        bytes: Buffer.byteLength(text),
+        err: problem,
+      },
+      'subgraph answered an invalid response',
+    );
+    throw HubErrors.SUBGRAPH_INVALID_RESPONSE.create({ serviceName: this.#name });
+  }
+
   override didReceiveResponse({ response, context }: ReceivedResponse): SubgraphResult {
     const allowed = this.#allowedExtensions;
     if (allowed === null || response.errors === undefined || response.errors.length === 0) return response;
@@ -121,6 +153,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
       );
       throw HubErrors.SUBGRAPH_UNAVAILABLE.create({ serviceName: this.#name });
     }
+    // The hub's own errors (SUBGRAPH_INVALID_RESPONSE) are already what the client may see.
+    if (error instanceof HubError) throw error;
     // An HTTP 4xx answer: the gateway's error carries the subgraph's URL and body in `extensions.response`.
     const allowed = this.#allowedExtensions;
     if (allowed !== null && error instanceof GraphQLError) {
