@@ -123,10 +123,20 @@ const specs = {
     'A subgraph could not be reached or answered with a server error. The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph.',
     ({ serviceName }) => `Subgraph "${serviceName}" is unavailable`,
   ),
+  SUBGRAPH_RESPONSE_TOO_LARGE: define<{ serviceName: string }>(
+    null,
+    'A subgraph answered more than `subgraphs.maxResponseBytes` (default 16 MiB): the hub stopped reading and closed the connection. The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph.',
+    ({ serviceName }) => `Subgraph "${serviceName}" answered more than the hub accepts`,
+  ),
   SUBGRAPH_INVALID_RESPONSE: define<{ serviceName: string }>(
     null,
     'A subgraph answered with a body that is not a GraphQL JSON response (invalid or truncated JSON, an HTML error page…). The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph. The hub logs the detail, never sends it.',
     ({ serviceName }) => `Subgraph "${serviceName}" answered with a body that is not a GraphQL JSON response`,
+  ),
+  RESPONSE_TOO_LARGE: define<{ limitBytes: number }>(
+    400,
+    'The response to the operation is larger than `server.maxResponseBytes` (default 32 MiB), so the hub sent this error instead. Select fewer fields or a smaller page. Details: `limitBytes`.',
+    ({ limitBytes }) => `The response to this operation is larger than the hub sends (${limitBytes} bytes)`,
   ),
   UNAUTHENTICATED: define<{ reason: string; challenge: string }>(
     401,

@@ -80,6 +80,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   const handler = createRequestHandler({
     graphqlPath: config.server.graphqlPath,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    responseLimitBytes: config.server.maxResponseBytes,
     logger,
     readiness,
     executeGraphQL: (httpGraphQLRequest, arrival) =>

@@ -28,6 +28,15 @@ const serverSchema = z
       .int()
       .positive()
       .default(1024 * 1024),
+    /**
+     * 32 MiB: twice what one subgraph may answer (`subgraphs.maxResponseBytes`), so an operation served by one
+     * subgraph at its limit still reaches the client, with room for what other subgraphs add.
+     */
+    maxResponseBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
     csrfPrevention: z.boolean().default(true),
     shutdownTimeoutMs: z.number().int().min(0).default(10_000),
   })

@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly graphqlPath: string;
   readonly bodyLimitBytes: number;
+  /** A larger response is replaced by RESPONSE_TOO_LARGE (400). */
+  readonly maxResponseBytes: number;
   readonly csrfPrevention: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   readonly shutdownTimeoutMs: number;
@@ -65,6 +67,8 @@ export interface SubgraphErrorPolicy {
 export interface SubgraphsConfig {
   /** A subgraph fetch without a complete answer after this long fails with SUBGRAPH_UNAVAILABLE. */
   readonly timeoutMs: number;
+  /** A larger answer fails that fetch with SUBGRAPH_RESPONSE_TOO_LARGE; the hub reads no further. */
+  readonly maxResponseBytes: number;
   /** Default: `mask` when `maskErrors`, else `passthrough`; no extension allowed. */
   readonly errors: SubgraphErrorPolicy;
   /** By subgraph name, fully resolved (an override inherits what it does not set). */

@@ -1,5 +1,5 @@
 /**
- * `subgraphs`: how the hub talks to subgraphs: the deadline of a fetch, and what of a subgraph's errors reaches
+ * `subgraphs`: how the hub talks to subgraphs: the deadline and size limit of a fetch, and what of a subgraph's errors reaches
  * clients (`errors`, with per-subgraph `overrides`). The error mode's default depends on `maskErrors`, so it is
  * resolved once the whole configuration is known (`resolveSubgraphsConfig`).
  */
@@ -13,9 +13,17 @@ const errorPolicy = z.strictObject({
   allowExtensions: z.array(z.string().min(1)).optional(),
 });
 
+/**
+ * 16 MiB: far above what GraphQL answers usually weigh (kilobytes to a few MiB, even for large list pages),
+ * while one answer at the limit costs the hub a bounded amount (the bytes, then ~3-6x that as parsed objects,
+ * and ~0.1 s of parsing); a 100 MB answer, unbounded, once cost ~900 MB of RSS.
+ */
+export const DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export const subgraphsSchema = z
   .strictObject({
     timeoutMs: z.number().int().positive().default(30_000),
+    maxResponseBytes: z.number().int().positive().default(DEFAULT_SUBGRAPH_MAX_RESPONSE_BYTES),
     errors: errorPolicy.prefault({}),
     /** Per subgraph (by its name in the supergraph): what differs from the settings above. */
     overrides: z.record(z.string().min(1), z.strictObject({ errors: errorPolicy.prefault({}) })).default({}),
@@ -43,7 +51,7 @@ export function resolveSubgraphsConfig(
       },
     ]),
   );
-  return { timeoutMs: input.timeoutMs, errors, overrides };
+  return { timeoutMs: input.timeoutMs, maxResponseBytes: input.maxResponseBytes, errors, overrides };
 }
 
 /** The error policy of one subgraph: its override, else the hub-wide setting. */

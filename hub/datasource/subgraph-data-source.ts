@@ -26,7 +26,7 @@ import type { HubContext } from '../pipeline/hub-context.js';
 import { requestSlot } from '../pipeline/request-state.js';
 import { identityHeaders } from './identity-headers.js';
 import { maskSubgraphError } from './mask-subgraph-error.js';
-import { createSubgraphFetch } from './subgraph-fetch.js';
+import { createSubgraphFetch, SubgraphResponseTooLargeError } from './subgraph-fetch.js';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -35,6 +35,8 @@ export interface SubgraphDataSourceOptions {
   readonly identity: IdentityForwardingConfig;
   /** A fetch without a complete answer after this long fails (SUBGRAPH_UNAVAILABLE). */
   readonly timeoutMs: number;
+  /** A larger answer fails the fetch (SUBGRAPH_RESPONSE_TOO_LARGE) without being buffered. */
+  readonly maxResponseBytes: number;
   /** What of this subgraph's errors reaches clients. */
   readonly errors: SubgraphErrorPolicy;
 }
@@ -59,8 +61,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   /** Null in `passthrough` mode. */
   readonly #allowedExtensions: ReadonlySet<string> | null;
 
-  constructor({ name, url, logger, identity, timeoutMs, errors }: SubgraphDataSourceOptions) {
-    super({ ...(url === undefined ? {} : { url }), fetcher: createSubgraphFetch({ timeoutMs }) });
+  constructor({
+    name,
+    url,
+    logger,
+    identity,
+    timeoutMs,
+    maxResponseBytes,
+    errors,
+  }: SubgraphDataSourceOptions) {
+    super({
+      ...(url === undefined ? {} : { url }),
+      fetcher: createSubgraphFetch({ timeoutMs, maxResponseBytes }),
+    });
     this.#name = name;
     this.#logger = logger;
     this.#identity = identity;
@@ -140,6 +153,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     response?: FetchResponse,
     context?: HubContext,
   ): void {
+    if (error instanceof SubgraphResponseTooLargeError) {
+      this.#logger.warn(
+        { subgraph: this.#name, requestId: requestIdOf(context), limitBytes: error.limitBytes },
+        'subgraph response too large',
+      );
+      throw HubErrors.SUBGRAPH_RESPONSE_TOO_LARGE.create({ serviceName: this.#name });
+    }
     if (response === undefined || response.status >= 500) {
       this.#logger.warn(
         {

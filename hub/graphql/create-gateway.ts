@@ -20,6 +20,7 @@ export function createGateway(
         logger,
         identity,
         timeoutMs: subgraphs.timeoutMs,
+        maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
       }),
     logger: logger.child({ component: 'gateway' }),

@@ -20,6 +20,8 @@ export type HubReadiness =
 export interface RequestHandlerOptions {
   readonly graphqlPath: string;
   readonly bodyLimitBytes: number;
+  /** Responses larger than this are answered RESPONSE_TOO_LARGE (400). */
+  readonly responseLimitBytes: number;
   readonly logger: Logger;
   readiness(): HubReadiness;
   executeGraphQL(request: HTTPGraphQLRequest, arrival: RequestArrival): Promise<HTTPGraphQLResponse>;
@@ -28,7 +30,7 @@ export interface RequestHandlerOptions {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
-  const { graphqlPath, bodyLimitBytes, logger } = options;
+  const { graphqlPath, bodyLimitBytes, responseLimitBytes, logger } = options;
 
   async function serveGraphQL(
     req: IncomingMessage,
@@ -49,7 +51,9 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       toHTTPGraphQLRequest(method, req.headers, search, body),
       arrival,
     );
-    await writeGraphQLResponse(res, response);
+    if (!(await writeGraphQLResponse(res, response, responseLimitBytes))) {
+      logger.warn({ requestId: arrival.requestId, limitBytes: responseLimitBytes }, 'response too large');
+    }
   }
 
   function serveStatus(req: IncomingMessage, res: ServerResponse, path: string): void {

@@ -264,7 +264,12 @@ export function testHubConfig(
  */
 export const GATEWAY_CONFIG: Pick<HubConfig, 'identityForwarding' | 'subgraphs'> = Object.freeze({
   identityForwarding: { headers: DEFAULT_IDENTITY_HEADERS, dangerouslyForwardAuthorizationHeader: false },
-  subgraphs: { timeoutMs: 30_000, errors: { mode: 'passthrough', allowExtensions: [] }, overrides: {} },
+  subgraphs: {
+    timeoutMs: 30_000,
+    maxResponseBytes: 16 * 1024 * 1024,
+    errors: { mode: 'passthrough', allowExtensions: [] },
+    overrides: {},
+  },
 });
 
 export interface CapturedLogs {

@@ -38,6 +38,7 @@ describe('loadHubConfig', () => {
         port: 4000,
         graphqlPath: '/graphql',
         bodyLimitBytes: 1024 * 1024,
+        maxResponseBytes: 32 * 1024 * 1024,
         csrfPrevention: true,
         shutdownTimeoutMs: 10_000,
       },
@@ -58,6 +59,7 @@ describe('loadHubConfig', () => {
       },
       subgraphs: {
         timeoutMs: 30_000,
+        maxResponseBytes: 16 * 1024 * 1024,
         errors: { mode: 'passthrough', allowExtensions: [] },
         overrides: {},
       },
