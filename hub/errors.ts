@@ -113,6 +113,17 @@ const specs = {
     'The request body is larger than `server.bodyLimitBytes` (default 1 MiB).',
     ({ limitBytes }) => `Request body exceeds the limit of ${limitBytes} bytes`,
   ),
+  OPERATION_TOO_LARGE: define<{ maxSelections: number }>(
+    400,
+    'The operation selects more fields, fragments expanded, than `operations.maxSelections` (default 2000): it was refused before query planning, whose cost grows with that number. Details: `maxSelections`.',
+    ({ maxSelections }) =>
+      `The operation selects more than ${maxSelections} fields (fragments expanded); the hub does not plan it`,
+  ),
+  OPERATION_NOT_PLANNABLE: define<{ reason: string }>(
+    400,
+    'The query planner refused the operation (it expands to too many selections, needs too many selections across subgraphs, is nested too deeply, or is not valid for federation). Details: `reason`.',
+    ({ reason }) => `The query planner refused the operation: ${reason}`,
+  ),
   SUPERGRAPH_NOT_READY: define(
     503,
     'The hub has not loaded any supergraph yet (registry unreachable and no last-known-good copy, or an unusable file). It keeps polling and becomes ready by itself; `/ready` says why it is not.',

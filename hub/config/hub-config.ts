@@ -75,6 +75,14 @@ export interface SubgraphsConfig {
   readonly overrides: Readonly<Record<string, { readonly errors: SubgraphErrorPolicy }>>;
 }
 
+/** Bounds on the work one GraphQL document may cause before it runs (see docs/configuration.md). */
+export interface OperationsConfig {
+  /** graphql-js `maxTokens`: a longer document fails to parse (GRAPHQL_PARSE_FAILED), before validation. */
+  readonly maxTokens: number;
+  /** Field selections, fragments expanded, checked before query planning (OPERATION_TOO_LARGE). */
+  readonly maxSelections: number;
+}
+
 export interface HubConfig {
   readonly server: ServerConfig;
   readonly supergraph: SupergraphSourceConfig;
@@ -82,6 +90,7 @@ export interface HubConfig {
   readonly introspection: IntrospectionMode;
   readonly identityForwarding: IdentityForwardingConfig;
   readonly subgraphs: SubgraphsConfig;
+  readonly operations: OperationsConfig;
   readonly maskErrors: boolean;
   /** Every policy's settings; the top-level `auth` and `authorization` keys end up here. */
   readonly policies: PoliciesConfig;

@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
 import type { Pipeline } from './assemble-pipeline.js';
 import type { HubContext } from './hub-context.js';
-import type { IntrospectionGuard } from './introspection-guard.js';
+import type { OperationGuard } from './operation-guard.js';
 import { RequestState, type RequestArrival } from './request-state.js';
 
 async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
@@ -14,18 +14,21 @@ async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promi
 }
 
 export interface PipelinePluginOptions {
-  /** Runs before the `operation` policies (`introspection: off`). */
-  readonly introspectionGuard?: IntrospectionGuard | undefined;
+  /**
+   * The hub's own checks of a resolved operation, in order, before the `operation` policies: the selection
+   * budget (before anything walks the operation), `introspection: off`.
+   */
+  readonly guards?: readonly OperationGuard[];
 }
 
 export function createPipelinePlugin(
   pipeline: Pipeline,
-  { introspectionGuard }: PipelinePluginOptions = {},
+  { guards = [] }: PipelinePluginOptions = {},
 ): ApolloServerPlugin<HubContext> {
   const listener: GraphQLRequestListener<HubContext> = {};
-  if (introspectionGuard !== undefined) {
+  if (guards.length > 0) {
     listener.didResolveOperation = async (requestContext) => {
-      introspectionGuard(requestContext);
+      for (const guard of guards) guard(requestContext);
       await runInOrder(pipeline.operation, requestContext);
     };
   } else if (pipeline.operation.length > 0) {

@@ -63,6 +63,7 @@ describe('loadHubConfig', () => {
         errors: { mode: 'passthrough', allowExtensions: [] },
         overrides: {},
       },
+      operations: { maxTokens: 15_000, maxSelections: 2_000 },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,
