@@ -10,7 +10,7 @@ export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor 
   const schema = context.getSchema();
   return {
     OperationDefinition(node) {
-      if (schema.getRootType(node.operation) === undefined || schema.getRootType(node.operation) === null) {
+      if (!schema.getRootType(node.operation)) {
         context.reportError(
           new GraphQLError(
             `The schema has no ${node.operation} type: this hub does not serve ${node.operation} operations.`,
