@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Deadline tests force garbage collections (test/helpers/gc.ts) to prove that no timeout is lost to one.
+    execArgv: ['--expose-gc'],
   },
 });

@@ -113,6 +113,17 @@ const specs = {
     'The request body is larger than `server.bodyLimitBytes` (default 1 MiB).',
     ({ limitBytes }) => `Request body exceeds the limit of ${limitBytes} bytes`,
   ),
+  OPERATION_TOO_LARGE: define<{ maxSelections: number }>(
+    400,
+    'The operation selects more fields, fragments expanded, than `operations.maxSelections` (default 2000): it was refused before query planning, whose cost grows with that number. Details: `maxSelections`.',
+    ({ maxSelections }) =>
+      `The operation selects more than ${maxSelections} fields (fragments expanded); the hub does not plan it`,
+  ),
+  OPERATION_NOT_PLANNABLE: define<{ reason: string }>(
+    400,
+    'The query planner refused the operation (it expands to too many selections, needs too many selections across subgraphs, is nested too deeply, or is not valid for federation). Details: `reason`.',
+    ({ reason }) => `The query planner refused the operation: ${reason}`,
+  ),
   SUPERGRAPH_NOT_READY: define(
     503,
     'The hub has not loaded any supergraph yet (registry unreachable and no last-known-good copy, or an unusable file). It keeps polling and becomes ready by itself; `/ready` says why it is not.',
@@ -122,6 +133,21 @@ const specs = {
     null,
     'A subgraph could not be reached or answered with a server error. The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph.',
     ({ serviceName }) => `Subgraph "${serviceName}" is unavailable`,
+  ),
+  SUBGRAPH_RESPONSE_TOO_LARGE: define<{ serviceName: string }>(
+    null,
+    'A subgraph answered more than `subgraphs.maxResponseBytes` (default 16 MiB): the hub stopped reading and closed the connection. The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph.',
+    ({ serviceName }) => `Subgraph "${serviceName}" answered more than the hub accepts`,
+  ),
+  SUBGRAPH_INVALID_RESPONSE: define<{ serviceName: string }>(
+    null,
+    'A subgraph answered with a body that is not a GraphQL JSON response (invalid or truncated JSON, an HTML error page…). The response keeps the data other subgraphs returned (status 200); `extensions.serviceName` names the subgraph. The hub logs the detail, never sends it.',
+    ({ serviceName }) => `Subgraph "${serviceName}" answered with a body that is not a GraphQL JSON response`,
+  ),
+  RESPONSE_TOO_LARGE: define<{ limitBytes: number }>(
+    400,
+    'The response to the operation is larger than `server.maxResponseBytes` (default 32 MiB), so the hub sent this error instead. Select fewer fields or a smaller page. Details: `limitBytes`.',
+    ({ limitBytes }) => `The response to this operation is larger than the hub sends (${limitBytes} bytes)`,
   ),
   UNAUTHENTICATED: define<{ reason: string; challenge: string }>(
     401,

@@ -80,12 +80,13 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   const handler = createRequestHandler({
     graphqlPath: config.server.graphqlPath,
     bodyLimitBytes: config.server.bodyLimitBytes,
+    responseLimitBytes: config.server.maxResponseBytes,
     logger,
     readiness,
-    executeGraphQL: (httpGraphQLRequest) =>
+    executeGraphQL: (httpGraphQLRequest, arrival) =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: () => buildContext(httpGraphQLRequest),
+        context: () => buildContext(httpGraphQLRequest, arrival),
       }),
   });
   const http = await startHttpServer(handler, config.server.host, config.server.port).catch(

@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly graphqlPath: string;
   readonly bodyLimitBytes: number;
+  /** A larger response is replaced by RESPONSE_TOO_LARGE (400). */
+  readonly maxResponseBytes: number;
   readonly csrfPrevention: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   readonly shutdownTimeoutMs: number;
@@ -52,10 +54,33 @@ export interface IdentityForwardingConfig {
   readonly dangerouslyForwardAuthorizationHeader: boolean;
 }
 
+/**
+ * What of a subgraph's errors reaches clients. `passthrough`: everything the subgraph sent. `mask`: the message,
+ * `code` and the extensions listed in `allowExtensions`; the original is logged with the request id.
+ */
+export interface SubgraphErrorPolicy {
+  readonly mode: 'mask' | 'passthrough';
+  readonly allowExtensions: readonly string[];
+}
+
 /** How the hub talks to subgraphs. */
 export interface SubgraphsConfig {
   /** A subgraph fetch without a complete answer after this long fails with SUBGRAPH_UNAVAILABLE. */
   readonly timeoutMs: number;
+  /** A larger answer fails that fetch with SUBGRAPH_RESPONSE_TOO_LARGE; the hub reads no further. */
+  readonly maxResponseBytes: number;
+  /** Default: `mask` when `maskErrors`, else `passthrough`; no extension allowed. */
+  readonly errors: SubgraphErrorPolicy;
+  /** By subgraph name, fully resolved (an override inherits what it does not set). */
+  readonly overrides: Readonly<Record<string, { readonly errors: SubgraphErrorPolicy }>>;
+}
+
+/** Bounds on the work one GraphQL document may cause before it runs (see docs/configuration.md). */
+export interface OperationsConfig {
+  /** graphql-js `maxTokens`: a longer document fails to parse (GRAPHQL_PARSE_FAILED), before validation. */
+  readonly maxTokens: number;
+  /** Field selections, fragments expanded, checked before query planning (OPERATION_TOO_LARGE). */
+  readonly maxSelections: number;
 }
 
 export interface HubConfig {
@@ -65,6 +90,7 @@ export interface HubConfig {
   readonly introspection: IntrospectionMode;
   readonly identityForwarding: IdentityForwardingConfig;
   readonly subgraphs: SubgraphsConfig;
+  readonly operations: OperationsConfig;
   readonly maskErrors: boolean;
   /** Every policy's settings; the top-level `auth` and `authorization` keys end up here. */
   readonly policies: PoliciesConfig;

@@ -4,11 +4,13 @@
  * @apollo/gateway's default fetcher (make-fetch-happen) is built for npm's registry traffic: proxy detection,
  * an HTTP cache and an agent that inspects a stack trace on every request to tell HTTP from HTTPS. For many
  * small POSTs to a few known subgraphs that is most of the gateway's per-fetch cost (see bench/README.md).
- * This fetcher does only what the gateway needs: one request, the whole body, status and headers.
+ * This fetcher does only what the gateway needs: one request, the whole body (up to a limit), status and
+ * headers, under one deadline.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { startDeadline } from '../../lib/deadline.js';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -17,12 +19,36 @@ const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets: 512, 
 const httpAgent = new HttpAgent(agentOptions);
 const httpsAgent = new HttpsAgent(agentOptions);
 
-/** A fetcher whose requests fail when the whole answer has not arrived within `timeoutMs`. */
-export function createSubgraphFetch({ timeoutMs }: { readonly timeoutMs: number }): Fetcher {
-  return (url, init) => send(url, init, timeoutMs);
+/** The answer was larger than `maxResponseBytes` (declared in `content-length`, or counted while reading). */
+export class SubgraphResponseTooLargeError extends Error {
+  override readonly name = 'SubgraphResponseTooLargeError';
+
+  constructor(readonly limitBytes: number) {
+    super(`the answer exceeds ${limitBytes} bytes`);
+  }
 }
 
-function send(url: string, init: Parameters<Fetcher>[1], timeoutMs: number): Promise<FetcherResponse> {
+export interface SubgraphFetchOptions {
+  /** The whole exchange must be over within this long. */
+  readonly timeoutMs: number;
+  /** At most this many body bytes are read; past it the socket is destroyed. */
+  readonly maxResponseBytes: number;
+}
+
+/**
+ * A fetcher whose requests fail when the whole answer has not arrived within `timeoutMs`, or when it is larger
+ * than `maxResponseBytes`: refused on its `content-length`, else as soon as the bytes received exceed it, so
+ * the hub never buffers more than the limit.
+ */
+export function createSubgraphFetch(options: SubgraphFetchOptions): Fetcher {
+  return (url, init) => send(url, init, options);
+}
+
+function send(
+  url: string,
+  init: Parameters<Fetcher>[1],
+  { timeoutMs, maxResponseBytes }: SubgraphFetchOptions,
+): Promise<FetcherResponse> {
   return new Promise<FetcherResponse>((resolve, reject) => {
     const target = new URL(url);
     const secure = target.protocol === 'https:';
@@ -35,18 +61,32 @@ function send(url: string, init: Parameters<Fetcher>[1], timeoutMs: number): Pro
         agent: secure ? httpsAgent : httpAgent,
       },
       (response) => {
+        // Settled here and now: the rest of the body may already be buffered and end the response first.
+        const tooLarge = () => {
+          reject(new SubgraphResponseTooLargeError(maxResponseBytes));
+          request.destroy();
+        };
+        if (Number(response.headers['content-length'] ?? 0) > maxResponseBytes) {
+          tooLarge();
+          return;
+        }
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxResponseBytes) tooLarge();
+          else chunks.push(chunk);
+        });
         response.on('error', reject);
         response.on('end', () => resolve(new SubgraphResponse(url, response, Buffer.concat(chunks))));
       },
     );
     // One deadline for the whole exchange (connect, send, the complete answer), not per socket read.
-    const deadline = setTimeout(
-      () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    request.on('close', () => clearTimeout(deadline));
+    const deadline = startDeadline(timeoutMs);
+    deadline.signal.addEventListener('abort', () => request.destroy(deadline.signal.reason as Error), {
+      once: true,
+    });
+    request.on('close', deadline.clear);
     request.on('error', reject);
     request.end(init?.body);
   });

@@ -7,6 +7,9 @@ import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { HubContext } from '../pipeline/hub-context.js';
 import { createIntrospectionGuard } from '../pipeline/introspection-guard.js';
 import { createPipelinePlugin } from '../pipeline/pipeline-plugin.js';
+import { createSelectionBudget } from '../pipeline/selection-budget.js';
+import { KnownOperationTypesRule } from './known-operation-types-rule.js';
+import { withPlanningRefusals } from './planning-refusal.js';
 import { createMaskingFormatError } from './format-error.js';
 
 export interface ApolloServerDeps {
@@ -24,7 +27,7 @@ export function createApolloServer({
 }: ApolloServerDeps): ApolloServer<HubContext> {
   const masked = config.maskErrors;
   return new ApolloServer<HubContext>({
-    gateway,
+    gateway: withPlanningRefusals(gateway, logger.child({ component: 'planning' })),
     // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code
     // (INTROSPECTION_DISABLED), `filtered` by field-authz; Apollo's rule would refuse first, with a generic one.
     introspection: true,
@@ -34,9 +37,15 @@ export function createApolloServer({
     logger: logger.child({ component: 'apollo' }),
     // The hub handles SIGINT/SIGTERM itself (`runHub`), draining HTTP before stopping Apollo.
     stopOnTerminationSignals: false,
+    // Before validation: a document longer than this fails to parse (400 GRAPHQL_PARSE_FAILED).
+    parseOptions: { maxTokens: config.operations.maxTokens },
+    validationRules: [KnownOperationTypesRule],
     plugins: [
       createPipelinePlugin(pipeline, {
-        introspectionGuard: config.introspection === 'off' ? createIntrospectionGuard() : undefined,
+        guards: [
+          createSelectionBudget(config.operations.maxSelections),
+          ...(config.introspection === 'off' ? [createIntrospectionGuard()] : []),
+        ],
       }),
       ...(config.introspection === 'off' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],

@@ -1,11 +1,15 @@
 /**
  * The hub's HTTP routes on plain `node:http`: the GraphQL path (handed to Apollo Server's
  * `executeHTTPGraphQLRequest`), `/health` and `/ready`. No framework: this is the hot path of every request.
+ * Every request gets an id generated here (a client's `x-request-id` is ignored: it would let a caller choose
+ * what the logs say), sent back in the `x-request-id` response header and written in the hub's log lines.
  */
 import type { HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, HubErrors } from '../errors.js';
+import type { RequestArrival } from '../pipeline/request-state.js';
 import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
 import { readBody } from './read-body.js';
 import { writeGraphQLResponse, writeHubError, writeJson } from './write-response.js';
@@ -16,17 +20,24 @@ export type HubReadiness =
 export interface RequestHandlerOptions {
   readonly graphqlPath: string;
   readonly bodyLimitBytes: number;
+  /** Responses larger than this are answered RESPONSE_TOO_LARGE (400). */
+  readonly responseLimitBytes: number;
   readonly logger: Logger;
   readiness(): HubReadiness;
-  executeGraphQL(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse>;
+  executeGraphQL(request: HTTPGraphQLRequest, arrival: RequestArrival): Promise<HTTPGraphQLResponse>;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
-  const { graphqlPath, bodyLimitBytes, logger } = options;
+  const { graphqlPath, bodyLimitBytes, responseLimitBytes, logger } = options;
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+  async function serveGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    search: string,
+    arrival: RequestArrival,
+  ): Promise<void> {
     if (!options.readiness().ready) {
       writeHubError(res, HubErrors.SUPERGRAPH_NOT_READY.create(), { 'retry-after': '5' });
       return;
@@ -36,8 +47,13 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       method === 'POST'
         ? parseBody(req.headers['content-type'], await readBody(req, bodyLimitBytes))
         : undefined;
-    const response = await options.executeGraphQL(toHTTPGraphQLRequest(method, req.headers, search, body));
-    await writeGraphQLResponse(res, response);
+    const response = await options.executeGraphQL(
+      toHTTPGraphQLRequest(method, req.headers, search, body),
+      arrival,
+    );
+    if (!(await writeGraphQLResponse(res, response, responseLimitBytes))) {
+      logger.warn({ requestId: arrival.requestId, limitBytes: responseLimitBytes }, 'response too large');
+    }
   }
 
   function serveStatus(req: IncomingMessage, res: ServerResponse, path: string): void {
@@ -60,28 +76,31 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     else writeJson(res, 503, { status: 'not_ready', reason: readiness.reason });
   }
 
-  function fail(res: ServerResponse, error: unknown): void {
+  function fail(res: ServerResponse, error: unknown, { requestId }: RequestArrival): void {
     if (res.headersSent) {
+      logger.warn({ requestId, err: error }, 'error after the response head was sent; connection closed');
       res.destroy();
       return;
     }
     if (error instanceof HubError) {
-      logger.debug({ code: error.code }, 'request refused');
+      logger.debug({ requestId, code: error.code }, 'request refused');
       // The unread rest of a refused body must not be taken for the next request on this connection.
       writeHubError(res, error, error.code === 'PAYLOAD_TOO_LARGE' ? { connection: 'close' } : {});
       return;
     }
-    logger.error({ err: error }, 'unexpected error while serving a request');
+    logger.error({ requestId, err: error }, 'unexpected error while serving a request');
     writeHubError(res, HubErrors.INTERNAL_SERVER_ERROR.create());
   }
 
   return (req, res) => {
+    const arrival: RequestArrival = { requestId: randomUUID(), receivedAt: process.hrtime.bigint() };
+    res.setHeader('x-request-id', arrival.requestId);
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path === graphqlPath) {
-      serveGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart)).catch((error: unknown) =>
-        fail(res, error),
+      serveGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart), arrival).catch(
+        (error: unknown) => fail(res, error, arrival),
       );
     } else if (path === '/health' || path === '/ready') {
       serveStatus(req, res, path);

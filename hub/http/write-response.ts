@@ -1,7 +1,7 @@
 import type { HTTPGraphQLResponse } from '@apollo/server';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { HubError } from '../errors.js';
+import { HubErrors, type HubError } from '../errors.js';
 
 export function writeJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -24,18 +24,39 @@ export function writeHubError(
   writeJson(res, error.status ?? 500, { errors: [{ message: error.message, extensions }] });
 }
 
+/** UTF-8 size of `text` without encoding it when its length alone decides (at most 3 bytes per UTF-16 unit). */
+function exceeds(text: string, limitBytes: number): boolean {
+  if (text.length > limitBytes) return true;
+  if (text.length * 3 <= limitBytes) return false;
+  return Buffer.byteLength(text, 'utf8') > limitBytes;
+}
+
+/**
+ * Writes Apollo's response, at most `limitBytes` of body. A complete body over the limit is answered
+ * RESPONSE_TOO_LARGE instead (returns false); an incremental one that grows past it once its head is sent can
+ * only be cut: the error thrown makes the caller close the connection.
+ */
 export async function writeGraphQLResponse(
   res: ServerResponse,
   response: HTTPGraphQLResponse,
-): Promise<void> {
+  limitBytes: number,
+): Promise<boolean> {
+  if (response.body.kind === 'complete' && exceeds(response.body.string, limitBytes)) {
+    writeHubError(res, HubErrors.RESPONSE_TOO_LARGE.create({ limitBytes }));
+    return false;
+  }
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
-    return;
+    return true;
   }
+  let written = 0;
   for await (const chunk of response.body.asyncIterator) {
+    written += Buffer.byteLength(chunk, 'utf8');
+    if (written > limitBytes) throw HubErrors.RESPONSE_TOO_LARGE.create({ limitBytes });
     if (!res.write(chunk)) await once(res, 'drain');
   }
   res.end();
+  return true;
 }

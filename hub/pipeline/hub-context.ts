@@ -1,16 +1,20 @@
 /**
- * The GraphQL context of one hub request. Its only public field is the caller's principal, written once by the
- * `auth` policy while the context is built (`setPrincipal`); every other per-request state stays private to
- * the policy that owns it (a `WeakMap` keyed by this object).
+ * The GraphQL context of one hub request: the caller's principal, written once by the `auth` policy while the
+ * context is built (`setPrincipal`), and the request's `state` (request-state.ts), where every other
+ * per-request value lives. Apollo Server shallow-copies this object per operation; `state` is shared by
+ * reference, so what a policy keeps there in the context phase is still there in the response phase.
  */
 import type { BaseContext } from '@apollo/server';
 import type { Principal } from './principal.js';
+import type { RequestState } from './request-state.js';
 
 export type { Principal };
 
 export interface HubContext extends BaseContext {
   /** Unset for anonymous callers. Read-only once written. */
   readonly principal?: Principal;
+  /** Created once per request by the context builder; never replaced. */
+  readonly state: RequestState;
 }
 
 /**

@@ -6,16 +6,11 @@
  * Whether a document selects introspection is decided once per document (graphql-js's
  * `NoSchemaIntrospectionCustomRule`, which also finds it through fragments) and cached.
  */
-import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { HubErrors } from '../errors.js';
-import type { HubContext } from './hub-context.js';
+import type { OperationGuard } from './operation-guard.js';
 
-export type IntrospectionGuard = (
-  requestContext: GraphQLRequestContextDidResolveOperation<HubContext>,
-) => void;
-
-export function createIntrospectionGuard(): IntrospectionGuard {
+export function createIntrospectionGuard(): OperationGuard {
   const selects = new WeakMap<DocumentNode, boolean>();
   const selectsIntrospection = (schema: GraphQLSchema, document: DocumentNode): boolean => {
     let answer = selects.get(document);

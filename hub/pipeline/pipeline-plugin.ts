@@ -6,25 +6,29 @@
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
 import type { Pipeline } from './assemble-pipeline.js';
 import type { HubContext } from './hub-context.js';
-import type { IntrospectionGuard } from './introspection-guard.js';
+import type { OperationGuard } from './operation-guard.js';
+import { RequestState, type RequestArrival } from './request-state.js';
 
 async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
   for (const hook of hooks) await hook(input);
 }
 
 export interface PipelinePluginOptions {
-  /** Runs before the `operation` policies (`introspection: off`). */
-  readonly introspectionGuard?: IntrospectionGuard | undefined;
+  /**
+   * The hub's own checks of a resolved operation, in order, before the `operation` policies: the selection
+   * budget (before anything walks the operation), `introspection: off`.
+   */
+  readonly guards?: readonly OperationGuard[];
 }
 
 export function createPipelinePlugin(
   pipeline: Pipeline,
-  { introspectionGuard }: PipelinePluginOptions = {},
+  { guards = [] }: PipelinePluginOptions = {},
 ): ApolloServerPlugin<HubContext> {
   const listener: GraphQLRequestListener<HubContext> = {};
-  if (introspectionGuard !== undefined) {
+  if (guards.length > 0) {
     listener.didResolveOperation = async (requestContext) => {
-      introspectionGuard(requestContext);
+      for (const guard of guards) guard(requestContext);
       await runInOrder(pipeline.operation, requestContext);
     };
   } else if (pipeline.operation.length > 0) {
@@ -45,12 +49,17 @@ export function createPipelinePlugin(
   };
 }
 
-/** Builds a request's context: a fresh `HubContext`, then the `context` phase in table order. */
-export function createContextBuilder(pipeline: Pipeline): (http: HTTPGraphQLRequest) => Promise<HubContext> {
+export type ContextBuilder = (http: HTTPGraphQLRequest, arrival: RequestArrival) => Promise<HubContext>;
+
+/**
+ * Builds a request's context: a fresh `HubContext` with the request's one `RequestState`, then the `context`
+ * phase in table order.
+ */
+export function createContextBuilder(pipeline: Pipeline): ContextBuilder {
   const hooks = pipeline.context;
-  if (hooks.length === 0) return () => Promise.resolve({});
-  return async (http) => {
-    const context: HubContext = {};
+  if (hooks.length === 0) return (_http, arrival) => Promise.resolve({ state: new RequestState(arrival) });
+  return async (http, arrival) => {
+    const context: HubContext = { state: new RequestState(arrival) };
     await runInOrder(hooks, { context, http });
     return context;
   };

@@ -1,12 +1,20 @@
 /**
  * Keeps the last supergraph the hub loaded on disk (`<dir>/<graph>@<variant>.graphql` plus a small JSON meta
- * file), so a restart while the registry is unreachable still serves. Files are written atomically: a
- * temporary file in the same directory, then a rename over the old one.
+ * file with its hash and version), so a restart while the registry is unreachable still serves.
+ *
+ * Writes are durable and atomic: a temporary file in the same directory, written and fsynced, renamed over the
+ * old one, then the directory fsynced, so a crash leaves the old file or the new one, never a torn one. The
+ * SDL is written before its meta: a crash between the two leaves a new SDL with the old hash, which `load`
+ * refuses rather than serve under the wrong version.
+ *
+ * Reads are verified: the copy is served only if its content hashes to what the meta file recorded for this
+ * graph ref. An edited, truncated or foreign copy is refused with the reason, which `/ready` shows.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { supergraphHash } from './supergraph-hash.js';
 
 export interface LastKnownGoodMeta {
   readonly graphRef: string;
@@ -15,16 +23,15 @@ export interface LastKnownGoodMeta {
   readonly loadedAt: string;
 }
 
-export interface LastKnownGood {
-  readonly supergraphSdl: string;
-  /** Null when the meta file is missing or unreadable: the SDL alone is enough to serve. */
-  readonly meta: LastKnownGoodMeta | null;
-}
+export type LastKnownGood =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'verified'; readonly supergraphSdl: string; readonly meta: LastKnownGoodMeta };
 
 export interface LastKnownGoodStore {
   readonly sdlPath: string;
   save(entry: { supergraphSdl: string; hash: string; version: number | null }): Promise<void>;
-  load(): Promise<LastKnownGood | null>;
+  load(): Promise<LastKnownGood>;
 }
 
 const metaSchema = z.object({
@@ -34,15 +41,41 @@ const metaSchema = z.object({
   loadedAt: z.string(),
 });
 
-async function writeAtomically(path: string, content: string): Promise<void> {
+/** Platforms where a directory cannot be opened for fsync; the rename is then as durable as it gets. */
+const NO_DIRECTORY_SYNC = new Set(['EISDIR', 'EPERM', 'EINVAL', 'ENOTSUP']);
+
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    if (!NO_DIRECTORY_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function writeDurably(dir: string, path: string, content: string): Promise<void> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, content, 'utf8');
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
   }
+  await syncDirectory(dir);
+}
+
+function short(hash: string): string {
+  return `${hash.slice(0, 12)}…`;
 }
 
 export function createLastKnownGoodStore({
@@ -54,25 +87,53 @@ export function createLastKnownGoodStore({
 }): LastKnownGoodStore {
   const sdlPath = join(dir, `${graphRef}.graphql`);
   const metaPath = join(dir, `${graphRef}.json`);
+
+  async function readMeta(): Promise<LastKnownGoodMeta | string> {
+    let text: string;
+    try {
+      text = await readFile(metaPath, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? `its meta file ${metaPath} is missing` : `cannot read ${metaPath}: ${code}`;
+    }
+    try {
+      return metaSchema.parse(JSON.parse(text));
+    } catch {
+      return `its meta file ${metaPath} is not valid`;
+    }
+  }
+
   return {
     sdlPath,
     async save({ supergraphSdl, hash, version }) {
       await mkdir(dir, { recursive: true });
-      await writeAtomically(sdlPath, supergraphSdl);
+      await writeDurably(dir, sdlPath, supergraphSdl);
       const meta: LastKnownGoodMeta = { graphRef, hash, version, loadedAt: new Date().toISOString() };
-      await writeAtomically(metaPath, `${JSON.stringify(meta, null, 2)}\n`);
+      await writeDurably(dir, metaPath, `${JSON.stringify(meta, null, 2)}\n`);
     },
     async load() {
       let supergraphSdl: string;
       try {
         supergraphSdl = await readFile(sdlPath, 'utf8');
-      } catch {
-        return null;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return code === 'ENOENT'
+          ? { kind: 'missing' }
+          : { kind: 'refused', reason: `cannot read it: ${code}` };
       }
-      const meta = await readFile(metaPath, 'utf8')
-        .then((text) => metaSchema.parse(JSON.parse(text)))
-        .catch(() => null);
-      return { supergraphSdl, meta };
+      const meta = await readMeta();
+      if (typeof meta === 'string') return { kind: 'refused', reason: meta };
+      if (meta.graphRef !== graphRef) {
+        return { kind: 'refused', reason: `its meta file records graph ${meta.graphRef}, not ${graphRef}` };
+      }
+      const found = supergraphHash(supergraphSdl);
+      if (found !== meta.hash) {
+        return {
+          kind: 'refused',
+          reason: `its content does not match the hash recorded in ${metaPath} (recorded ${short(meta.hash)}, found ${short(found)})`,
+        };
+      }
+      return { kind: 'verified', supergraphSdl, meta };
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES } from '@apollo/federation-internals';
 import {
   Kind,
@@ -21,6 +20,7 @@ import {
   type ResolvedElement,
 } from './link-directives.js';
 import { EMPTY_SUPERGRAPH_METADATA, SupergraphMetadataBuilder, type SupergraphMetadata } from './metadata.js';
+import { supergraphHash } from './supergraph-hash.js';
 
 /**
  * `@apollo/gateway` refuses supergraphs that link the authenticated, requiresScopes, policy and
@@ -225,7 +225,7 @@ function stripEnforced(
 }
 
 export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
-  const hash = createHash('sha256').update(supergraphSdl).digest('hex');
+  const hash = supergraphHash(supergraphSdl);
   const document = parse(supergraphSdl);
   const features = readLinkedFeatures(document);
   assertGatewayOrHubUnderstands(features);

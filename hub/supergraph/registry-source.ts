@@ -1,9 +1,11 @@
 /**
  * Polls the registry's current supergraph (`GET {url}/v1/graphs/:graph/variants/:variant/supergraph`) with
  * `If-None-Match`, so an unchanged supergraph costs a 304 and no body. Backs off exponentially on errors.
- * The token goes in the `Authorization` header only and is never logged.
+ * The token goes in the `Authorization` header only and is never logged. One deadline (`timeoutMs`, see
+ * lib/deadline.ts) covers each poll, body included, and survives garbage collections.
  */
 import type { Logger } from 'pino';
+import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
 import type { RegistrySourceConfig } from '../config/hub-config.js';
 import { nextPollDelay } from './poll-backoff.js';
 import { registryErrorBody, registrySupergraphResponse } from './registry-response.js';
@@ -43,10 +45,7 @@ export function createRegistrySource({ config, logger }: RegistrySourceOptions):
     if (etag !== undefined) headers['if-none-match'] = etag;
     let response: Response;
     try {
-      response = await fetch(endpoint, {
-        headers,
-        signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(config.timeoutMs)]),
-      });
+      response = await fetchWithDeadline(endpoint, { headers, signal: stopping.signal }, config.timeoutMs);
     } catch (error) {
       return { kind: 'failed', reason: `registry unreachable: ${describeFetchError(error)}` };
     }

@@ -103,25 +103,29 @@ export class SupergraphManager implements SupergraphView {
     if (this.#current !== null || this.#stopped) return;
     if (!first.ok) this.#notReadyReason = `${this.#source.description}: ${first.reason}`;
     if (this.#lastKnownGood === null) return;
+    const path = this.#lastKnownGood.sdlPath;
     const copy = await this.#lastKnownGood.load();
-    if (copy === null) {
-      this.#notReadyReason += `; no last-known-good supergraph at ${this.#lastKnownGood.sdlPath}`;
-      this.#logger.warn({ reason: this.#notReadyReason }, 'no supergraph available yet; still trying');
-      return;
+    switch (copy.kind) {
+      case 'missing':
+        this.#notReadyReason += `; no last-known-good supergraph at ${path}`;
+        this.#logger.warn({ reason: this.#notReadyReason }, 'no supergraph available yet; still trying');
+        return;
+      case 'refused':
+        this.#notReadyReason += `; the last-known-good supergraph at ${path} was refused: ${copy.reason}`;
+        this.#logger.error({ path, reason: copy.reason }, 'last-known-good supergraph refused');
+        this.#logger.warn({ reason: this.#notReadyReason }, 'no supergraph available yet; still trying');
+        return;
+      case 'verified':
+        this.#logger.warn(
+          { reason: this.#notReadyReason, path, version: copy.meta.version, hash: copy.meta.hash },
+          'serving the last-known-good supergraph',
+        );
+        await this.#accept({
+          supergraphSdl: copy.supergraphSdl,
+          version: copy.meta.version,
+          origin: LAST_KNOWN_GOOD_ORIGIN,
+        });
     }
-    this.#logger.warn(
-      {
-        reason: this.#notReadyReason,
-        path: this.#lastKnownGood.sdlPath,
-        version: copy.meta?.version ?? null,
-      },
-      'serving the last-known-good supergraph',
-    );
-    await this.#accept({
-      supergraphSdl: copy.supergraphSdl,
-      version: copy.meta?.version ?? null,
-      origin: LAST_KNOWN_GOOD_ORIGIN,
-    });
   }
 
   async stop(): Promise<void> {

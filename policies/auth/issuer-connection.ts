@@ -4,16 +4,23 @@
  * so the hub boots while an issuer is down; a failed discovery is retried on a later request (after
  * `issuerRetryMs`). When the JWKS cannot be refreshed, the keys fetched before keep verifying tokens.
  * Every failure to reach the issuer surfaces as an `IssuerUnavailableError`, which the verifier maps to 503.
+ *
+ * Deadlines: openid-client and jose time their requests with `AbortSignal.timeout`, a signal Node keeps only
+ * weakly. Both get a custom fetch (`customFetch`) that puts each request, body included, under a deadline
+ * held by a timer (lib/deadline.ts): `issuerTimeoutMs` for discovery and introspection, `jwksTimeoutMs` for
+ * the JWKS. The libraries' own timeouts stay as a second, shorter-lived line.
  */
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch as joseCustomFetch,
   errors,
   type JSONWebKeySet,
   type JWTVerifyGetKey,
 } from 'jose';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
+import { fetchWithTimeout } from '../../lib/fetch-with-deadline.js';
 import type { AuthOptions, IssuerOptions } from './options.js';
 
 export class IssuerUnavailableError extends Error {
@@ -86,6 +93,8 @@ export function createIssuerConnection(
     const pending = oidc
       .discovery(new URL(options.issuer), clientId, undefined, clientAuthentication, {
         timeout: toSeconds(settings.issuerTimeoutMs),
+        // Kept by the configuration, so introspection requests go through it too.
+        [oidc.customFetch]: fetchWithTimeout(settings.issuerTimeoutMs),
         execute: options.dangerouslyAllowInsecureHttp ? [oidc.allowInsecureRequests] : [],
       })
       .catch((error: unknown) => {
@@ -109,6 +118,7 @@ export function createIssuerConnection(
     remoteJwks ??= createRemoteJWKSet(url, {
       timeoutDuration: settings.jwksTimeoutMs,
       cooldownDuration: settings.jwksCooldownMs,
+      [joseCustomFetch]: fetchWithTimeout(settings.jwksTimeoutMs),
     });
     return remoteJwks;
   }

@@ -38,6 +38,8 @@ export function createFieldAuthz(
   const { logger } = deps;
   const authorizers = new WeakMap<GraphQLSchema, FieldAuthorizer>();
   const introspectionDocuments = new WeakMap<DocumentNode, Map<string, DocumentNode | undefined>>();
+  // Per operation, not per HTTP request: keyed by the `GraphQLRequest`, which Apollo keeps from
+  // `didResolveOperation` to `willSendResponse` (unlike the context object, which it copies per operation).
   const requests = new WeakMap<GraphQLRequest, RequestState>();
 
   function build(schema: GraphQLSchema, metadata = EMPTY_SUPERGRAPH_METADATA): FieldAuthorizer {

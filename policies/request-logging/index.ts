@@ -4,7 +4,6 @@
  * client headers, nor variables or the query text. See README.md.
  */
 import { definePolicy, type PolicyDeps, type PolicyHooks } from '../../hub/pipeline/policy.js';
-import type { HubContext } from '../../hub/pipeline/hub-context.js';
 import { buildRequestLogRecord } from './log-record.js';
 import { requestLoggingOptions, type RequestLoggingOptions } from './options.js';
 
@@ -16,25 +15,23 @@ export function createRequestLogging(
   options: RequestLoggingOptions,
   deps: PolicyDeps,
 ): PolicyHooks & Required<Pick<PolicyHooks, 'response'>> {
-  const startedAt = new WeakMap<HubContext, bigint>();
   const { logger } = deps;
   const { level, clientNameHeader, clientVersionHeader } = options;
 
   return {
-    context: ({ context }) => {
-      startedAt.set(context, process.hrtime.bigint());
-    },
     response: (requestContext) => {
       if (!logger.isLevelEnabled(level)) return;
-      const start = startedAt.get(requestContext.contextValue);
+      // The request's state, not a WeakMap keyed by the context: Apollo copies the context per operation.
+      const { requestId, receivedAt } = requestContext.contextValue.state;
       const headers = requestContext.request.http?.headers;
       const body = requestContext.response.body;
       const record = buildRequestLogRecord({
+        requestId,
         clientName: headers?.get(clientNameHeader),
         clientVersion: headers?.get(clientVersionHeader),
         operationName: requestContext.operationName ?? requestContext.request.operationName,
         operationType: requestContext.operation?.operation,
-        durationNs: start === undefined ? 0n : process.hrtime.bigint() - start,
+        durationNs: process.hrtime.bigint() - receivedAt,
         status: requestContext.response.http.status ?? 200,
         errors: body.kind === 'single' ? body.singleResult.errors : requestContext.errors,
       });

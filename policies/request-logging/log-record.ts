@@ -1,6 +1,7 @@
 /** The one line `request-logging` writes per request, built from plain values (no Apollo, no Node). */
 
 export interface RequestLogInput {
+  requestId: string;
   clientName: string | undefined;
   clientVersion: string | undefined;
   operationName: string | null | undefined;
@@ -11,6 +12,7 @@ export interface RequestLogInput {
 }
 
 export interface RequestLogRecord {
+  requestId: string;
   clientName: string | null;
   clientVersion: string | null;
   operationName: string | null;
@@ -23,6 +25,7 @@ export interface RequestLogRecord {
 
 export function buildRequestLogRecord(input: RequestLogInput): RequestLogRecord {
   const record: RequestLogRecord = {
+    requestId: input.requestId,
     clientName: input.clientName ?? null,
     clientVersion: input.clientVersion ?? null,
     operationName: input.operationName ?? null,

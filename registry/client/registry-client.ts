@@ -1,3 +1,4 @@
+import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
 import type { GraphRef } from './graph-ref.js';
 import { RegistryApiError, RegistryUnreachableError } from './registry-errors.js';
 import type { CheckReport, FailOn } from '../checks/check-report.js';
@@ -237,18 +238,20 @@ export class RegistryClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(call.body);
     }
+    // One deadline (lib/deadline.ts) for the whole exchange, body included: a registry that sends its headers
+    // and then stalls is as unreachable as one that never answers.
     let response: Response;
+    let text: string;
     try {
-      response = await fetch(this.url + call.path, {
-        method: call.method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
+      response = await fetchWithDeadline(
+        this.url + call.path,
+        { method: call.method, headers, body },
+        this.#timeoutMs,
+      );
+      text = await response.text();
     } catch (error) {
       throw new RegistryUnreachableError(this.url, error);
     }
-    const text = await response.text();
     let parsed: unknown = undefined;
     if (text.length > 0) {
       try {

@@ -258,10 +258,18 @@ export function testHubConfig(
   });
 }
 
-/** What `createGateway` reads of the config: identity forwarding off (no secret), default subgraph timeout. */
+/**
+ * What `createGateway` reads of the config: identity forwarding off (no secret), default subgraph timeout,
+ * subgraph errors passed through (the development default).
+ */
 export const GATEWAY_CONFIG: Pick<HubConfig, 'identityForwarding' | 'subgraphs'> = Object.freeze({
   identityForwarding: { headers: DEFAULT_IDENTITY_HEADERS, dangerouslyForwardAuthorizationHeader: false },
-  subgraphs: { timeoutMs: 30_000 },
+  subgraphs: {
+    timeoutMs: 30_000,
+    maxResponseBytes: 16 * 1024 * 1024,
+    errors: { mode: 'passthrough', allowExtensions: [] },
+    overrides: {},
+  },
 });
 
 export interface CapturedLogs {

@@ -38,6 +38,7 @@ describe('loadHubConfig', () => {
         port: 4000,
         graphqlPath: '/graphql',
         bodyLimitBytes: 1024 * 1024,
+        maxResponseBytes: 32 * 1024 * 1024,
         csrfPrevention: true,
         shutdownTimeoutMs: 10_000,
       },
@@ -56,7 +57,13 @@ describe('loadHubConfig', () => {
         },
         dangerouslyForwardAuthorizationHeader: false,
       },
-      subgraphs: { timeoutMs: 30_000 },
+      subgraphs: {
+        timeoutMs: 30_000,
+        maxResponseBytes: 16 * 1024 * 1024,
+        errors: { mode: 'passthrough', allowExtensions: [] },
+        overrides: {},
+      },
+      operations: { maxTokens: 15_000, maxSelections: 2_000 },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,
@@ -82,6 +89,34 @@ describe('loadHubConfig', () => {
     });
     expect(config.maskErrors).toBe(true);
     expect(config.introspection).toBe('off');
+    expect(config.subgraphs.errors).toEqual({ mode: 'mask', allowExtensions: [] });
+  });
+
+  it('resolves per-subgraph error overrides over the hub-wide setting', () => {
+    const config = loadHubConfig({
+      env: { NODE_ENV: 'production' },
+      overrides: {
+        supergraph: { file: '/x' },
+        subgraphs: {
+          errors: { allowExtensions: ['classification'] },
+          overrides: {
+            legacy: { errors: { mode: 'passthrough' } },
+            billing: { errors: { allowExtensions: [] } },
+          },
+        },
+      },
+    });
+    expect(config.subgraphs.errors).toEqual({ mode: 'mask', allowExtensions: ['classification'] });
+    expect(config.subgraphs.overrides).toEqual({
+      legacy: { errors: { mode: 'passthrough', allowExtensions: ['classification'] } },
+      billing: { errors: { mode: 'mask', allowExtensions: [] } },
+    });
+    expect(() =>
+      loadHubConfig({
+        env: {},
+        overrides: { supergraph: { file: '/x' }, subgraphs: { errors: { mode: 'hide' as 'mask' } } },
+      }),
+    ).toThrow(/subgraphs\.errors\.mode: /);
   });
 
   it('reads a YAML file, takes registry URL and token from the environment, and lets overrides win', async () => {

@@ -156,6 +156,34 @@ describe('request-logging policy', () => {
     });
     expect(logs.text()).not.toContain('super-secret-token');
   });
+
+  it('logs the real duration of a request: a subgraph that takes 200 ms makes a line of at least 200 ms', async () => {
+    const before = logs.lines.length;
+    const result = await postGraphQL(`${hub.url}/graphql`, { query: '{ slow(ms: 200) }' });
+    expect(result.body).toEqual({ data: { slow: 'done' } });
+
+    const line = logs.lines.slice(before).find((entry) => entry['msg'] === 'graphql request');
+    expect(line?.['durationMs']).toBeGreaterThanOrEqual(200);
+    expect(line?.['durationMs']).toBeLessThan(60_000);
+  });
+
+  it('gives every request an id, returned in x-request-id and written in its log line', async () => {
+    const before = logs.lines.length;
+    const first = await postGraphQL(`${hub.url}/graphql`, { query: '{ products { upc } }' });
+    const second = await postGraphQL(
+      `${hub.url}/graphql`,
+      { query: '{ products { upc } }' },
+      {
+        'x-request-id': 'chosen-by-the-client',
+      },
+    );
+    const ids = [first.headers.get('x-request-id'), second.headers.get('x-request-id')];
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[0]).not.toBe(ids[1]);
+    const lines = logs.lines.slice(before).filter((entry) => entry['msg'] === 'graphql request');
+    expect(lines.map((entry) => entry['requestId'])).toEqual(ids);
+  });
 });
 
 describe('pipeline order', () => {
@@ -163,7 +191,10 @@ describe('pipeline order', () => {
     const calls: string[] = [];
     const table = [recordingPolicy('first', 'context', calls), recordingPolicy('second', 'context', calls)];
     const pipeline = assemblePipeline(table, settings(['first', 'second']), deps);
-    await createContextBuilder(pipeline)({ method: 'POST', headers: new HeaderMap(), search: '', body: {} });
+    await createContextBuilder(pipeline)(
+      { method: 'POST', headers: new HeaderMap(), search: '', body: {} },
+      { requestId: 'test', receivedAt: process.hrtime.bigint() },
+    );
     expect(calls).toEqual(['first:context', 'second:context']);
   });
 });

@@ -2,6 +2,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubContext } from '../../../hub/pipeline/hub-context.js';
+import { RequestState } from '../../../hub/pipeline/request-state.js';
 import type { PolicyDeps } from '../../../hub/pipeline/policy.js';
 import { authPolicy } from '../../../policies/auth/index.js';
 import {
@@ -25,7 +26,7 @@ describe('the auth policy in the hub pipeline', () => {
     const deps = { logger: silentLogger, supergraph: undefined } as unknown as PolicyDeps;
     const hooks = authPolicy.instantiate(options, deps);
     runContextHook = async (authorization) => {
-      const context: HubContext = {};
+      const context: HubContext = { state: new RequestState({ requestId: 'test', receivedAt: 0n }) };
       const headers = new HeaderMap(authorization === undefined ? [] : [['authorization', authorization]]);
       await hooks.context?.({ context, http: { method: 'POST', headers, search: '', body: {} } });
       return context;
@@ -100,7 +101,7 @@ describe('a rejection through Apollo Server', () => {
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => {
-          const context: HubContext = {};
+          const context: HubContext = { state: new RequestState({ requestId: 'test', receivedAt: 0n }) };
           await hooks.context?.({ context, http: httpGraphQLRequest });
           return context;
         },
