@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { RegistryApiError, RegistryUnreachableError } from '../client/index.js';
+import { RegistryError } from '../errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { createCommandContext } from './command-context.js';
@@ -49,6 +50,14 @@ function describe(error: unknown): Failure {
       exitCode: ExitCode.UNREACHABLE_OR_UNAUTHORIZED,
       text: error.message,
       body: { code: 'REGISTRY_UNREACHABLE', message: error.message },
+    };
+  }
+  if (error instanceof RegistryError) {
+    // Raised in this process by `registry start` (INVALID_CONFIG, DATA_DIR_LOCKED): no stack trace.
+    return {
+      exitCode: ExitCode.REJECTED,
+      text: `[${error.code}] ${error.message}`,
+      body: error.toBody(),
     };
   }
   if (error instanceof RegistryApiError) {
