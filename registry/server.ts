@@ -1,7 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { checkRegistryOptions, DEFAULT_BODY_LIMIT } from './config.js';
-import { createErrorHandler, handleNotFound } from './error-handler.js';
+import {
+  createClientErrorHandler,
+  createErrorHandler,
+  handleNotFound,
+  MAX_PARAM_LENGTH,
+} from './error-handler.js';
 import { registryRoutes } from './handlers/index.js';
 import { createRegistryContext, type RegistryContext } from './services/registry-context.js';
 import { ensureAdminToken } from './services/tokens.js';
@@ -69,11 +74,17 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
 function buildApp(ctx: RegistryContext, bodyLimit: number, logger: Logger | undefined): FastifyInstance {
   // Typed as fastify's base logger so the instance has the plain `FastifyInstance` type.
   const loggerInstance: FastifyBaseLogger | undefined = logger;
+  const handleError = createErrorHandler(bodyLimit, logger);
   const app: FastifyInstance = Fastify({
     bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own errors (bad percent-encoding, over-long path segments) and Node's HTTP parser errors
+    // get the catalogue body too.
+    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
+    clientErrorHandler: createClientErrorHandler(logger),
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
   });
-  app.setErrorHandler(createErrorHandler(bodyLimit, logger));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   for (const route of registryRoutes) app.route(route(ctx));
   return app;
