@@ -132,7 +132,7 @@ describe('the PGlite data directory lock', () => {
         url: '/v1/graphs/shop/variants/current/subgraphs',
         headers: { authorization: `Bearer ${ADMIN}` },
       });
-      expect((answer.json() as { subgraphs: { name: string }[] }).subgraphs.map((s) => s.name)).toEqual([
+      expect(answer.json<{ subgraphs: { name: string }[] }>().subgraphs.map((s) => s.name)).toEqual([
         'users',
       ]);
     } finally {

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
 
 const CACHE_DIR = fileURLToPath(
   new URL('../../../node_modules/.cache/atrium-typescript-loader/', import.meta.url),
