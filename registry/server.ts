@@ -1,6 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { checkRegistryOptions, DEFAULT_BODY_LIMIT } from './config.js';
+import { checkRegistryOptions, DEFAULT_BODY_LIMIT, type RuntimeOptions } from './config.js';
 import {
   createClientErrorHandler,
   createErrorHandler,
@@ -13,7 +13,11 @@ import { ensureAdminToken } from './services/tokens.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 
-export interface RegistryOptions {
+/**
+ * Options of `createRegistry`. The runtime bounds (RuntimeOptions: routing-URL denied ranges, SDL limits, schema
+ * workers, checks per graph) are documented in docs/registry-api.md, "Limits".
+ */
+export interface RegistryOptions extends RuntimeOptions {
   /** PostgreSQL connection string; when absent the registry runs on embedded PGlite in `dataDir`. */
   databaseUrl?: string | undefined;
   /** PGlite data directory, default `.atrium/registry-db` under the cwd; `memory://` for tests. */
@@ -51,8 +55,10 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger });
   let app: FastifyInstance | undefined;
+  let context: RegistryContext | undefined;
   try {
-    const ctx = createRegistryContext(db, logger);
+    const ctx = createRegistryContext(db, logger, options);
+    context = ctx;
     const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
     const ready = buildApp(ctx, bodyLimit, logger);
     app = ready;
@@ -62,10 +68,15 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
       app: ready,
       db,
       initialAdminToken,
-      close: () => (closing ??= ready.close().finally(() => db.close())),
+      close: () =>
+        (closing ??= ready
+          .close()
+          .finally(() => ctx.schemaWork.close())
+          .finally(() => db.close())),
     };
   } catch (error) {
     await app?.close();
+    await context?.schemaWork.close();
     await db.close();
     throw error;
   }

@@ -15,7 +15,8 @@ export function startRegistryCommand(ctx: CommandContext): Command {
   return new Command('start')
     .description(
       'run the schema registry: embedded PGlite in --data-dir, or PostgreSQL when $DATABASE_URL is set; ' +
-        'the first start prints an admin token once (or uses $ATRIUM_ADMIN_TOKEN)',
+        'the first start prints an admin token once (or uses $ATRIUM_ADMIN_TOKEN); limits and workers are ' +
+        'set with ATRIUM_* variables (docs/cli.md)',
     )
     .option('--port <port>', 'TCP port (default: $PORT or 4100)', parsePort)
     .option('--host <host>', 'interface to listen on (default: 127.0.0.1)')
@@ -24,6 +25,7 @@ export function startRegistryCommand(ctx: CommandContext): Command {
     .action(async (flags: Flags) => {
       const config = loadRegistryConfig(ctx.io.env);
       const registry = await startRegistry({
+        ...config,
         port: flags.port ?? config.port,
         host: flags.host ?? '127.0.0.1',
         dataDir: flags.dataDir ?? config.dataDir,
