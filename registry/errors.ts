@@ -90,7 +90,7 @@ const specs = {
   ),
   INVALID_SDL: define<{ subgraph: string; locations: SdlLocation[]; reason: string }>(
     400,
-    'The subgraph SDL is not syntactically valid GraphQL; `locations` gives line and column.',
+    'The subgraph SDL is not syntactically valid GraphQL, or contains a NUL character; `locations` gives line and column.',
     ({ subgraph, reason }) => `The SDL of subgraph "${subgraph}" does not parse: ${reason}`,
   ),
   INVALID_NAME: define<{ issues: InputIssue[] }>(
