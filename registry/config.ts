@@ -1,11 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { RegistryErrors, type InputIssue } from './errors.js';
+import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 /** How long a check approval applies: 7 days. */
 export const DEFAULT_APPROVAL_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Bounds of the schema work a request may cause (docs/registry-api.md, "Limits"). */
+export const DEFAULT_MAX_SDL_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_SDL_FIELDS = 10_000;
+export const DEFAULT_CHECKS_PER_GRAPH = 4;
+export const DEFAULT_SCHEMA_QUEUE_LIMIT = 32;
+export const DEFAULT_SCHEMA_TASK_TIMEOUT_MS = 60_000;
+/** One core is left to the event loop (HTTP, PGlite); at most 4 workers, each holds its own caches. */
+export function defaultSchemaWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
 
 const databaseUrlSchema = z
   .string()
@@ -15,6 +28,15 @@ const approvalTtlSchema = z.coerce
   .int('must be a whole number of seconds')
   .min(1, 'must be at least 1 second')
   .max(366 * 24 * 3600, 'must be at most 366 days');
+const positiveInt = (max: number) => z.number().int().positive().max(max);
+const addressRangesSchema = z.array(
+  z.string().refine((text) => parseAddressRange(text) !== null, 'must be an IP address or a CIDR range'),
+);
+/** `ATRIUM_ROUTING_URL_DENY`: comma-separated ranges, or `none` to deny nothing. */
+const addressRangesEnv = z
+  .string()
+  .transform((text) => (text.trim() === 'none' ? [] : text.split(',').map((part) => part.trim())))
+  .pipe(addressRangesSchema);
 const adminTokenSchema = z
   .string()
   .min(20, 'must be at least 20 characters')
@@ -30,9 +52,30 @@ const envSchema = z.object({
   ATRIUM_DATA_DIR: optional(z.string()),
   PORT: optional(z.coerce.number().int().min(0).max(65_535)),
   ATRIUM_APPROVAL_TTL_SECONDS: optional(approvalTtlSchema),
+  ATRIUM_ROUTING_URL_DENY: optional(addressRangesEnv),
+  ATRIUM_MAX_SDL_BYTES: optional(z.coerce.number().pipe(positiveInt(DEFAULT_BODY_LIMIT))),
+  ATRIUM_MAX_SDL_FIELDS: optional(z.coerce.number().pipe(positiveInt(10_000_000))),
+  ATRIUM_SCHEMA_WORKERS: optional(z.coerce.number().pipe(positiveInt(64))),
+  ATRIUM_SCHEMA_QUEUE_LIMIT: optional(z.coerce.number().pipe(positiveInt(100_000))),
+  ATRIUM_CHECKS_PER_GRAPH: optional(z.coerce.number().pipe(positiveInt(10_000))),
+  ATRIUM_SCHEMA_TASK_TIMEOUT_MS: optional(z.coerce.number().pipe(positiveInt(3_600_000))),
 });
 
-export interface RegistryConfig {
+/** The registry's runtime bounds; every one is optional, with the defaults above. */
+export interface RuntimeOptions {
+  /** How long a check approval applies, in seconds (ATRIUM_APPROVAL_TTL_SECONDS); default 7 days. */
+  readonly approvalTtlSeconds?: number;
+  /** Literal IP ranges routing URLs may not point into; default DEFAULT_DENIED_RANGES (link-local). */
+  readonly routingUrlDeniedRanges?: readonly string[];
+  readonly maxSdlBytes?: number;
+  readonly maxSdlFields?: number;
+  readonly schemaWorkers?: number;
+  readonly schemaQueueLimit?: number;
+  readonly checksPerGraph?: number;
+  readonly schemaTaskTimeoutMs?: number;
+}
+
+export interface RegistryConfig extends RuntimeOptions {
   /** PostgreSQL connection string; PGlite in `dataDir` when absent. */
   readonly databaseUrl?: string;
   readonly adminToken?: string;
@@ -48,14 +91,26 @@ export function loadRegistryConfig(
 ): RegistryConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw RegistryErrors.INVALID_CONFIG.create({ issues: toIssues(parsed.error) });
-  const { DATABASE_URL, ATRIUM_ADMIN_TOKEN, ATRIUM_DATA_DIR, PORT, ATRIUM_APPROVAL_TTL_SECONDS } =
-    parsed.data;
+  const { DATABASE_URL, ATRIUM_ADMIN_TOKEN, ATRIUM_DATA_DIR, PORT } = parsed.data;
+  const values = parsed.data;
+  const runtime: RuntimeOptions = {
+    ...(values.ATRIUM_ROUTING_URL_DENY ? { routingUrlDeniedRanges: values.ATRIUM_ROUTING_URL_DENY } : {}),
+    ...(values.ATRIUM_MAX_SDL_BYTES ? { maxSdlBytes: values.ATRIUM_MAX_SDL_BYTES } : {}),
+    ...(values.ATRIUM_MAX_SDL_FIELDS ? { maxSdlFields: values.ATRIUM_MAX_SDL_FIELDS } : {}),
+    ...(values.ATRIUM_SCHEMA_WORKERS ? { schemaWorkers: values.ATRIUM_SCHEMA_WORKERS } : {}),
+    ...(values.ATRIUM_SCHEMA_QUEUE_LIMIT ? { schemaQueueLimit: values.ATRIUM_SCHEMA_QUEUE_LIMIT } : {}),
+    ...(values.ATRIUM_CHECKS_PER_GRAPH ? { checksPerGraph: values.ATRIUM_CHECKS_PER_GRAPH } : {}),
+    ...(values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS
+      ? { schemaTaskTimeoutMs: values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS }
+      : {}),
+  };
   return Object.freeze({
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
     ...(ATRIUM_ADMIN_TOKEN ? { adminToken: ATRIUM_ADMIN_TOKEN } : {}),
     dataDir: ATRIUM_DATA_DIR ?? DEFAULT_DATA_DIR,
     port: PORT ?? DEFAULT_PORT,
-    approvalTtlSeconds: ATRIUM_APPROVAL_TTL_SECONDS ?? DEFAULT_APPROVAL_TTL_SECONDS,
+    approvalTtlSeconds: values.ATRIUM_APPROVAL_TTL_SECONDS ?? DEFAULT_APPROVAL_TTL_SECONDS,
+    ...runtime,
   });
 }
 
@@ -65,10 +120,17 @@ const optionsSchema = z.object({
   adminToken: adminTokenSchema.optional(),
   bodyLimit: z.number().int().positive().optional(),
   approvalTtlSeconds: approvalTtlSchema.optional(),
+  routingUrlDeniedRanges: addressRangesSchema.optional(),
+  maxSdlBytes: positiveInt(DEFAULT_BODY_LIMIT).optional(),
+  maxSdlFields: positiveInt(10_000_000).optional(),
+  schemaWorkers: positiveInt(64).optional(),
+  schemaQueueLimit: positiveInt(100_000).optional(),
+  checksPerGraph: positiveInt(10_000).optional(),
+  schemaTaskTimeoutMs: positiveInt(3_600_000).optional(),
 });
 
 /** Checks the options given to `createRegistry` with the same rules as the environment. */
-export function checkRegistryOptions(options: z.input<typeof optionsSchema>): void {
+export function checkRegistryOptions(options: object): void {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw RegistryErrors.INVALID_CONFIG.create({ issues: toIssues(parsed.error) });
 }

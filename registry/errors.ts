@@ -90,7 +90,7 @@ const specs = {
   ),
   INVALID_SDL: define<{ subgraph: string; locations: SdlLocation[]; reason: string }>(
     400,
-    'The subgraph SDL is not syntactically valid GraphQL; `locations` gives line and column.',
+    'The subgraph SDL is not syntactically valid GraphQL, or contains a NUL character; `locations` gives line and column.',
     ({ subgraph, reason }) => `The SDL of subgraph "${subgraph}" does not parse: ${reason}`,
   ),
   INVALID_NAME: define<{ issues: InputIssue[] }>(
@@ -100,13 +100,67 @@ const specs = {
   ),
   INVALID_ROUTING_URL: define<{ issues: InputIssue[] }>(
     400,
-    'The routing URL is not an absolute `http:` or `https:` URL.',
-    'The routing URL must be an absolute http: or https: URL',
+    'The routing URL is not an absolute `http:` or `https:` URL, or it carries credentials (`user:password@`) or NUL characters.',
+    'The routing URL must be an absolute http: or https: URL without credentials',
   ),
   PAYLOAD_TOO_LARGE: define<{ limit: number }>(
     413,
     'The request body is larger than the limit (5 MiB by default).',
     ({ limit }) => `The request body is larger than ${limit} bytes`,
+  ),
+  // Requests the HTTP layer cannot read (fastify's router and Node's HTTP parser; see error-handler.ts).
+  URL_TOO_LONG: define<{ limit: number }>(
+    414,
+    'A path segment is longer than the router accepts (`limit` characters).',
+    ({ limit }) => `A path segment of the URL is longer than ${limit} characters`,
+  ),
+  HEADERS_TOO_LARGE: define(
+    431,
+    'The request headers are larger than the server accepts; the connection is closed.',
+    'The request headers are too large',
+  ),
+  REQUEST_TIMEOUT: define(
+    408,
+    'The request was not received completely in time; the connection is closed.',
+    'The request was not received in time',
+  ),
+  MALFORMED_REQUEST: define(
+    400,
+    'The bytes received are not a valid HTTP/1.1 request; the connection is closed.',
+    'The request is not valid HTTP',
+  ),
+  // Bounds of the schema work (composition, diffing) a request may cause.
+  SDL_TOO_LARGE: define<{ subgraph: string; bytes: number; limit: number }>(
+    413,
+    'The subgraph SDL is larger than the registry accepts (`maxSdlBytes`, default 2 MiB).',
+    ({ subgraph, bytes, limit }) =>
+      `The SDL of subgraph "${subgraph}" is ${bytes} bytes; the registry accepts at most ${limit}`,
+  ),
+  SDL_TOO_MANY_FIELDS: define<{ subgraph: string; limit: number }>(
+    422,
+    'The subgraph SDL defines more fields, arguments, input fields and enum values together than the registry accepts (`maxSdlFields`, default 10,000).',
+    ({ subgraph, limit }) =>
+      `The SDL of subgraph "${subgraph}" defines more than ${limit} fields, arguments, input fields and enum values`,
+  ),
+  ROUTING_URL_DENIED: define<{ routingUrl: string; range: string }>(
+    400,
+    "The routing URL's host is a literal IP address in a denied range (`routingUrlDeniedRanges`, default link-local: 169.254.0.0/16 and fe80::/10).",
+    ({ range }) => `The routing URL points into the denied address range ${range}`,
+  ),
+  TOO_MANY_CHECKS: define<{ graph: string; limit: number; retryAfterSeconds: number }>(
+    429,
+    'The graph already has `checksPerGraph` checks in flight (default 4); retry after `Retry-After` seconds.',
+    ({ graph, limit }) => `Graph "${graph}" already has ${limit} checks in flight; retry later`,
+  ),
+  REGISTRY_BUSY: define<{ retryAfterSeconds: number }>(
+    503,
+    "The queue of the registry's schema workers is full (`schemaQueueLimit`); retry after `Retry-After` seconds.",
+    'The registry is busy composing; retry later',
+  ),
+  SCHEMA_WORK_TIMEOUT: define<{ timeoutMs: number }>(
+    503,
+    'Composing or diffing took longer than `schemaTaskTimeoutMs` (default 60 s); the work was stopped and nothing was stored.',
+    ({ timeoutMs }) => `Composing and diffing took longer than ${timeoutMs} ms and was stopped`,
   ),
   UNKNOWN_GRAPH: define<{ graph: string }>(
     400,
@@ -217,6 +271,19 @@ const specs = {
           ? `token "${tokenName}" (${tokenId}), which was revoked at ${revokedAt ?? '?'}; a revoked token stays revoked.`
           : `${role} token "${tokenName}" (${tokenId}), not of an admin token; it is not made an admin.`
       } Set ATRIUM_ADMIN_TOKEN to a new secret (at least 20 characters), or unset it to sign in with another admin token, and start the registry again`,
+  ),
+  DATA_DIR_LOCKED: define<{
+    dataDir: string;
+    lockFile: string;
+    pid: number;
+    hostname: string;
+    startedAt: string;
+  }>(
+    500,
+    'Another registry process holds the PGlite data directory (its lock file names the process); raised at start, never over HTTP.',
+    ({ dataDir, lockFile, pid, hostname, startedAt }) =>
+      `The data directory ${dataDir} is in use by another registry (pid ${pid} on ${hostname}, started ${startedAt}). ` +
+      `Stop that registry first; if no such process exists, delete ${lockFile}.`,
   ),
   INTERNAL: define(
     500,

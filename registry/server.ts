@@ -1,14 +1,23 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import { checkRegistryOptions, DEFAULT_BODY_LIMIT } from './config.js';
-import { createErrorHandler, handleNotFound } from './error-handler.js';
+import { checkRegistryOptions, DEFAULT_BODY_LIMIT, type RuntimeOptions } from './config.js';
+import {
+  createClientErrorHandler,
+  createErrorHandler,
+  handleNotFound,
+  MAX_PARAM_LENGTH,
+} from './error-handler.js';
 import { registryRoutes } from './handlers/index.js';
 import { createRegistryContext, type RegistryContext } from './services/registry-context.js';
 import { ensureAdminToken } from './services/tokens.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 
-export interface RegistryOptions {
+/**
+ * Options of `createRegistry`. The runtime bounds (RuntimeOptions: routing-URL denied ranges, SDL limits, schema
+ * workers, checks per graph) are documented in docs/registry-api.md, "Limits".
+ */
+export interface RegistryOptions extends RuntimeOptions {
   /** PostgreSQL connection string; when absent the registry runs on embedded PGlite in `dataDir`. */
   databaseUrl?: string | undefined;
   /** PGlite data directory, default `.atrium/registry-db` under the cwd; `memory://` for tests. */
@@ -19,8 +28,6 @@ export interface RegistryOptions {
   logger?: Logger | false | undefined;
   /** Largest accepted request body in bytes; default 5 MiB. */
   bodyLimit?: number | undefined;
-  /** How long a check approval applies, in seconds (ATRIUM_APPROVAL_TTL_SECONDS); default 7 days. */
-  approvalTtlSeconds?: number | undefined;
 }
 
 export interface Registry {
@@ -48,8 +55,10 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const db = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger });
   let app: FastifyInstance | undefined;
+  let context: RegistryContext | undefined;
   try {
-    const ctx = createRegistryContext(db, logger, { approvalTtlSeconds: options.approvalTtlSeconds });
+    const ctx = createRegistryContext(db, logger, options);
+    context = ctx;
     const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
     const ready = buildApp(ctx, bodyLimit, logger);
     app = ready;
@@ -59,10 +68,15 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
       app: ready,
       db,
       initialAdminToken,
-      close: () => (closing ??= ready.close().finally(() => db.close())),
+      close: () =>
+        (closing ??= ready
+          .close()
+          .finally(() => ctx.schemaWork.close())
+          .finally(() => db.close())),
     };
   } catch (error) {
     await app?.close();
+    await context?.schemaWork.close();
     await db.close();
     throw error;
   }
@@ -71,11 +85,17 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
 function buildApp(ctx: RegistryContext, bodyLimit: number, logger: Logger | undefined): FastifyInstance {
   // Typed as fastify's base logger so the instance has the plain `FastifyInstance` type.
   const loggerInstance: FastifyBaseLogger | undefined = logger;
+  const handleError = createErrorHandler(bodyLimit, logger);
   const app: FastifyInstance = Fastify({
     bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own errors (bad percent-encoding, over-long path segments) and Node's HTTP parser errors
+    // get the catalogue body too.
+    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
+    clientErrorHandler: createClientErrorHandler(logger),
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
   });
-  app.setErrorHandler(createErrorHandler(bodyLimit, logger));
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   for (const route of registryRoutes) app.route(route(ctx));
   return app;

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { RegistryApiError, RegistryUnreachableError } from '../client/index.js';
+import { RegistryError } from '../errors.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { CliError } from './cli-error.js';
 import { createCommandContext } from './command-context.js';
@@ -49,6 +50,15 @@ function describe(error: unknown): Failure {
       exitCode: ExitCode.UNREACHABLE_OR_UNAUTHORIZED,
       text: error.message,
       body: { code: 'REGISTRY_UNREACHABLE', message: error.message },
+    };
+  }
+  if (error instanceof RegistryError) {
+    // Raised in this process by `registry start` (INVALID_CONFIG: exit 2; DATA_DIR_LOCKED, ADMIN_TOKEN_UNUSABLE:
+    // exit 1): printed as `[CODE] message` with its details in --json, no stack trace.
+    return {
+      exitCode: error.code === 'INVALID_CONFIG' ? ExitCode.USAGE : ExitCode.REJECTED,
+      text: `[${error.code}] ${error.message}`,
+      body: error.toBody(),
     };
   }
   if (error instanceof RegistryApiError) {

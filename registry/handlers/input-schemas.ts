@@ -19,10 +19,28 @@ function isHttpUrl(value: string): boolean {
   return (protocol === 'http:' || protocol === 'https:') && hostname.length > 0;
 }
 
-export const routingUrlSchema = z.string().refine(isHttpUrl, {
-  message: 'must be an absolute http: or https: URL',
-  params: { registryCode: 'INVALID_ROUTING_URL' },
-});
+/** Readers see routing URLs: a password in one would be shown to every reader token. */
+function hasCredentials(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { username, password } = new URL(value);
+  return username !== '' || password !== '';
+}
+
+/** PostgreSQL text cannot hold U+0000; a value with one would fail in the database. */
+const hasNoNul = (value: string): boolean => !value.includes('\u0000');
+const NO_NUL = 'must not contain NUL (U+0000) characters';
+
+export const routingUrlSchema = z
+  .string()
+  .refine(isHttpUrl, {
+    message: 'must be an absolute http: or https: URL',
+    params: { registryCode: 'INVALID_ROUTING_URL' },
+  })
+  .refine((value) => !hasCredentials(value), {
+    message: 'must not contain credentials (user:password@)',
+    params: { registryCode: 'INVALID_ROUTING_URL' },
+  })
+  .refine(hasNoNul, { message: NO_NUL, params: { registryCode: 'INVALID_ROUTING_URL' } });
 
 export const variantParamsSchema = z.object({ graph: nameSchema, variant: nameSchema });
 export const subgraphParamsSchema = variantParamsSchema.extend({ name: nameSchema });
@@ -37,8 +55,8 @@ export const createGraphBodySchema = z.object({ name: nameSchema }).strict();
 export const createVariantBodySchema = z.object({ name: nameSchema }).strict();
 
 const sdlSchema = z.string().max(5 * 1024 * 1024);
-const contactSchema = z.string().trim().min(1).max(200);
-const reasonSchema = z.string().max(2000);
+const contactSchema = z.string().trim().min(1).max(200).refine(hasNoNul, NO_NUL);
+const reasonSchema = z.string().max(2000).refine(hasNoNul, NO_NUL);
 
 export const publishBodySchema = z
   .object({
@@ -83,11 +101,21 @@ export const limitQuerySchema = z.object({
     .optional(),
 });
 
+/**
+ * An ISO 8601 date or date-time with a four-digit year from 0001 to 9999: what PostgreSQL's timestamptz holds
+ * (JavaScript dates reach ±275,760 years, PostgreSQL does not).
+ */
+const ISO_DATE = /^(\d{4})-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+function isStorableDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  return match !== null && Number(match[1]) >= 1 && !Number.isNaN(Date.parse(value));
+}
+
 export const changelogQuerySchema = z.object({
   since: z
     .string()
-    .refine((value) => /^[1-9][0-9]{0,8}$/.test(value) || !Number.isNaN(Date.parse(value)), {
-      message: 'must be a version number or an ISO 8601 date',
+    .refine((value) => /^[1-9][0-9]{0,8}$/.test(value) || isStorableDate(value), {
+      message: 'must be a version number or an ISO 8601 date between years 0001 and 9999',
     })
     .optional(),
 });
@@ -106,7 +134,7 @@ export const graphParamsSchema = z.object({ graph: nameSchema });
 
 export const createTokenBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(100).refine(hasNoNul, NO_NUL),
     role: z.enum(TOKEN_ROLES),
     subgraphs: z.array(nameSchema).min(1).max(1000).nullable().optional(),
     graphs: z.array(nameSchema).min(1).max(1000).nullable().optional(),
@@ -126,4 +154,4 @@ export const createTokenBodySchema = z
     path: ['subgraphs'],
   });
 
-export const tokenParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const tokenParamsSchema = z.object({ id: z.string().min(1).max(100).refine(hasNoNul, NO_NUL) });

@@ -11,6 +11,8 @@ import { passWriteGate } from './checks/write-gate.js';
 import { authorizeSubgraphChange } from './ownership.js';
 import { snapshot } from './publish-subgraph.js';
 import type { RegistryContext } from './registry-context.js';
+import type { Queryable } from '../storage/database.js';
+import type { KeyedAnalysis } from './schema-work.js';
 import { requireVariant, type VariantRef } from './variants.js';
 import { withVariantLock } from './variant-lock.js';
 
@@ -31,83 +33,123 @@ export interface DeleteInput extends VariantRef {
  */
 export async function deleteSubgraph(ctx: RegistryContext, input: DeleteInput): Promise<DeleteResult> {
   if (input.force && !input.reason?.trim()) throw RegistryErrors.REASON_REQUIRED.create();
+  return withVariantLock(ctx, input.graph, input.variant, {
+    prepare: (db) => analyzeOutsideTransaction(ctx, db, input),
+    write: (tx, prepared) => deleteInTransaction(ctx, tx, input, prepared),
+  });
+}
+
+async function deleteInTransaction(
+  ctx: RegistryContext,
+  tx: Queryable,
+  input: DeleteInput,
+  prepared: KeyedAnalysis | null,
+): Promise<DeleteResult> {
   const ref = { graph: input.graph, variant: input.variant };
   const actor = input.principal.name;
-  return withVariantLock(ctx, input.graph, input.variant, async (tx) => {
-    const { graph, variant } = await requireVariant(tx, ref);
-    const base = await loadCheckBase(tx, variant);
-    const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
-    if (!existing) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
-    authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
+  const { graph, variant } = await requireVariant(tx, ref);
+  const base = await loadCheckBase(tx, variant);
+  const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
+  if (!existing) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
+  authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
 
-    const checkId = randomUUID();
-    const run = await runCheck(ctx, tx, base, {
-      graph: input.graph,
-      graphId: graph.id,
-      variant: input.variant,
-      proposal: { action: 'delete', subgraph: input.subgraph },
-      failOn: 'breaking',
-      checkId,
-    });
-    if (run.compositionErrors.length > 0) {
-      throw RegistryErrors.COMPOSITION_FAILED.create({ errors: run.compositionErrors });
-    }
-    const check = await insertCheck(tx, {
-      id: checkId,
+  const checkId = randomUUID();
+  const run = await runCheck(ctx, tx, base, {
+    graph: input.graph,
+    graphId: graph.id,
+    variant: input.variant,
+    proposal: { action: 'delete', subgraph: input.subgraph },
+    failOn: 'breaking',
+    checkId,
+    lane: 'write',
+    reuse: prepared,
+  });
+  if (run.compositionErrors.length > 0) {
+    throw RegistryErrors.COMPOSITION_FAILED.create({ errors: run.compositionErrors });
+  }
+  const check = await insertCheck(tx, {
+    id: checkId,
+    graphId: graph.id,
+    variant: input.variant,
+    subgraph: input.subgraph,
+    action: 'delete',
+    origin: 'delete',
+    inputHash: run.inputHash,
+    sdlHash: null,
+    routingUrl: null,
+    baseVersion: base.version?.version ?? null,
+    subgraphIdentity: run.subgraphIdentity,
+    passed: run.report.passed,
+    createdBy: actor,
+    report: run.report,
+  });
+  const gate = await passWriteGate(
+    tx,
+    {
+      action: 'delete',
       graphId: graph.id,
       variant: input.variant,
       subgraph: input.subgraph,
-      action: 'delete',
-      origin: 'delete',
-      inputHash: run.inputHash,
-      sdlHash: null,
-      routingUrl: null,
-      baseVersion: base.version?.version ?? null,
-      subgraphIdentity: run.subgraphIdentity,
-      passed: run.report.passed,
-      createdBy: actor,
-      report: run.report,
-    });
-    const gate = await passWriteGate(
-      tx,
-      {
-        action: 'delete',
-        graphId: graph.id,
-        variant: input.variant,
-        subgraph: input.subgraph,
-        principal: input.principal,
-        ownerTeam: existing.ownerTeam,
-        force: input.force,
-        reason: input.reason,
-      },
-      run,
-    );
-    if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
+      principal: input.principal,
+      ownerTeam: existing.ownerTeam,
+      force: input.force,
+      reason: input.reason,
+    },
+    run,
+  );
+  if (!gate.open) return { status: 'blocked', check, ignoredApprovals: gate.ignoredApprovals };
 
-    let version = null;
-    if (run.composition) {
-      version = await insertNextVersion(tx, {
-        variantId: variant.id,
-        hash: run.composition.hash(),
-        sdl: run.composition.supergraphSdl(),
-        publishedBy: actor,
-        change: { action: 'delete', subgraph: input.subgraph },
-        subgraphs: snapshot(base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph)),
-        changelog: run.report.changes,
-      });
-      ctx.composer.remember(run.composition);
-    }
-    await deleteSubgraphRow(tx, variant.id, input.subgraph);
-    await setCurrentVersion(tx, variant.id, version?.version ?? null);
-    await insertRevision(tx, {
+  let version = null;
+  if (run.composition) {
+    version = await insertNextVersion(tx, {
       variantId: variant.id,
-      name: input.subgraph,
-      action: 'delete',
-      routingUrl: null,
-      sdlHash: null,
-      supergraphVersion: version?.version ?? null,
+      hash: run.composition.hash,
+      sdl: run.composition.sdl,
       publishedBy: actor,
+      change: { action: 'delete', subgraph: input.subgraph },
+      subgraphs: snapshot(base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph)),
+      changelog: run.report.changes,
     });
-    return { status: 'deleted', version, checkId, bypass: gate.bypass };
+  }
+  await deleteSubgraphRow(tx, variant.id, input.subgraph);
+  await setCurrentVersion(tx, variant.id, version?.version ?? null);
+  await insertRevision(tx, {
+    variantId: variant.id,
+    name: input.subgraph,
+    action: 'delete',
+    routingUrl: null,
+    sdlHash: null,
+    supergraphVersion: version?.version ?? null,
+    publishedBy: actor,
   });
+  return { status: 'deleted', version, checkId, bypass: gate.bypass };
+}
+
+/** The delete's analysis, made before its transaction (see publish-subgraph.ts); writes nothing. */
+async function analyzeOutsideTransaction(
+  ctx: RegistryContext,
+  db: Queryable,
+  input: DeleteInput,
+): Promise<KeyedAnalysis | null> {
+  const { graph, variant } = await requireVariant(db, input);
+  const base = await loadCheckBase(db, variant);
+  const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
+  if (!existing) {
+    throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({
+      graph: input.graph,
+      variant: input.variant,
+      subgraph: input.subgraph,
+    });
+  }
+  authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
+  const run = await runCheck(ctx, db, base, {
+    graph: input.graph,
+    graphId: graph.id,
+    variant: input.variant,
+    proposal: { action: 'delete', subgraph: input.subgraph },
+    failOn: 'breaking',
+    checkId: 'unused',
+    lane: 'write',
+  });
+  return run.analysis;
 }

@@ -1,15 +1,33 @@
 import type { Logger } from 'pino';
-import { DEFAULT_APPROVAL_TTL_SECONDS } from '../config.js';
+import {
+  DEFAULT_APPROVAL_TTL_SECONDS,
+  DEFAULT_CHECKS_PER_GRAPH,
+  DEFAULT_MAX_SDL_BYTES,
+  DEFAULT_MAX_SDL_FIELDS,
+  DEFAULT_SCHEMA_QUEUE_LIMIT,
+  DEFAULT_SCHEMA_TASK_TIMEOUT_MS,
+  defaultSchemaWorkers,
+  type RuntimeOptions,
+} from '../config.js';
 import type { Database } from '../storage/database.js';
-import { Composer } from './composition.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import {
+  createRoutingUrlPolicy,
+  DEFAULT_DENIED_RANGES,
+  type RoutingUrlPolicy,
+} from './routing-url-policy.js';
+import { SchemaWork } from './schema-work.js';
 
-/** What every service needs: the database, the in-process locks and the composition caches of this registry. */
+/**
+ * What every service needs: the database, the in-process locks, the schema workers (composition and diffing
+ * off the main thread, with their caches) and the routing-URL policy of this registry.
+ */
 export interface RegistryContext {
   readonly db: Database;
   readonly variantLocks: KeyedMutex;
   readonly logger: Logger | undefined;
-  readonly composer: Composer;
+  readonly schemaWork: SchemaWork;
+  readonly routingUrls: RoutingUrlPolicy;
   /** How long a check approval applies. */
   readonly approvalTtlSeconds: number;
 }
@@ -17,13 +35,22 @@ export interface RegistryContext {
 export function createRegistryContext(
   db: Database,
   logger?: Logger,
-  settings: { approvalTtlSeconds?: number | undefined } = {},
+  options: RuntimeOptions = {},
 ): RegistryContext {
   return {
     db,
     variantLocks: new KeyedMutex(),
     logger,
-    composer: new Composer(),
-    approvalTtlSeconds: settings.approvalTtlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS,
+    schemaWork: new SchemaWork({
+      workers: options.schemaWorkers ?? defaultSchemaWorkers(),
+      queueLimit: options.schemaQueueLimit ?? DEFAULT_SCHEMA_QUEUE_LIMIT,
+      taskTimeoutMs: options.schemaTaskTimeoutMs ?? DEFAULT_SCHEMA_TASK_TIMEOUT_MS,
+      maxSdlBytes: options.maxSdlBytes ?? DEFAULT_MAX_SDL_BYTES,
+      maxSdlFields: options.maxSdlFields ?? DEFAULT_MAX_SDL_FIELDS,
+      checksPerGraph: options.checksPerGraph ?? DEFAULT_CHECKS_PER_GRAPH,
+      logger,
+    }),
+    routingUrls: createRoutingUrlPolicy(options.routingUrlDeniedRanges ?? DEFAULT_DENIED_RANGES),
+    approvalTtlSeconds: options.approvalTtlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS,
   };
 }

@@ -9,24 +9,41 @@ function variantLockKey(graph: string, variant: string): number {
   return createHash('sha256').update(`${graph}@${variant}`).digest().readInt32BE(0);
 }
 
+/** A write to one variant in two steps; `prepare` may return `undefined` when it has nothing to hand over. */
+export interface VariantWrite<P, T> {
+  /**
+   * Runs first, holding only the in-process lock and no transaction: the slow, read-only part (composition and
+   * diffing in a schema worker). On PGlite, a single connection that queues every query behind an open
+   * transaction, this is what keeps reads answering while a publish composes.
+   */
+  prepare(db: Queryable): Promise<P>;
+  /**
+   * Runs in one transaction holding the advisory lock, with what `prepare` returned. It must re-read what it
+   * depends on: another registry process on the same PostgreSQL may have written in between (the prepared
+   * analysis is then not reused, see KeyedAnalysis).
+   */
+  write(tx: Queryable, prepared: P): Promise<T>;
+}
+
 /**
- * Runs `fn` in one transaction holding the variant's lock, in this process (mutex) and across processes
- * (`pg_advisory_xact_lock`, released at commit or rollback). Publishes and deletes of one variant therefore
- * happen one after the other, each seeing the result of the previous one.
+ * Runs a variant write holding the variant's lock, in this process (mutex, for both steps) and across processes
+ * (`pg_advisory_xact_lock`, for the transaction, released at commit or rollback). Publishes and deletes of one
+ * variant therefore happen one after the other, each seeing the result of the previous one.
  */
-export function withVariantLock<T>(
+export function withVariantLock<P, T>(
   ctx: RegistryContext,
   graph: string,
   variant: string,
-  fn: (tx: Queryable) => Promise<T>,
+  steps: VariantWrite<P, T>,
 ): Promise<T> {
-  return ctx.variantLocks.run(`${graph}@${variant}`, () =>
-    ctx.db.transaction(async (tx) => {
+  return ctx.variantLocks.run(`${graph}@${variant}`, async () => {
+    const prepared = await steps.prepare(ctx.db);
+    return ctx.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [
         VARIANT_LOCK_NAMESPACE,
         variantLockKey(graph, variant),
       ]);
-      return fn(tx);
-    }),
-  );
+      return steps.write(tx, prepared);
+    });
+  });
 }

@@ -18,7 +18,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const db = options.databaseUrl
     ? await openPostgresDatabase(options.databaseUrl, options.logger)
-    : await openPGliteDatabase(options.dataDir ?? DEFAULT_DATA_DIR);
+    : await openPGliteDatabase(options.dataDir ?? DEFAULT_DATA_DIR, options.logger);
   try {
     await migrate(db);
   } catch (error) {

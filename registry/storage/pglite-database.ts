@@ -1,26 +1,39 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Logger } from 'pino';
 import type { Database, Queryable } from './database.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 export const MEMORY_DATA_DIR = 'memory://';
 
 /**
  * Embedded PGlite. It is a single connection: PGlite queues queries behind a running transaction, so
- * concurrent requests are serialized; never call the outer database from inside `transaction`.
+ * concurrent requests are serialized; never call the outer database from inside `transaction`. A data
+ * directory is locked for this process (data-dir-lock.ts) until `close`.
  */
-export async function openPGliteDatabase(dataDir: string): Promise<Database> {
-  let location = dataDir;
-  if (!dataDir.startsWith(MEMORY_DATA_DIR)) {
-    location = resolve(dataDir);
-    await mkdir(location, { recursive: true });
+export async function openPGliteDatabase(dataDir: string, logger?: Logger): Promise<Database> {
+  if (dataDir.startsWith(MEMORY_DATA_DIR)) return wrap(await PGlite.create(dataDir), () => Promise.resolve());
+  const location = resolve(dataDir);
+  await mkdir(location, { recursive: true });
+  const lock = await lockDataDir(location, logger);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(location);
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
-  const pglite = await PGlite.create(location);
+  return wrap(pglite, () => lock.release());
+}
+
+function wrap(pglite: PGlite, afterClose: () => Promise<void>): Database {
+  let closing: Promise<void> | undefined;
   return {
     kind: 'pglite',
     ...queryable(pglite),
     transaction: (fn) => pglite.transaction((tx) => fn(queryable(tx))),
-    close: () => pglite.close(),
+    close: () => (closing ??= pglite.close().finally(afterClose)),
   };
 }
 

@@ -107,3 +107,20 @@ export function uniqueGraphName(prefix = 'g'): string {
   graphs += 1;
   return `${prefix}${graphs}_${Date.now().toString(36)}`;
 }
+
+/**
+ * A wide subgraph: `types` object types of `fieldsPerType` fields (each with one argument), all reachable from
+ * Query, plus a Query field named `tag` so that each tag gives a different SDL (and a composition of its own).
+ * 400 × 50 is about 20,000 fields and 450 KB: a check of it takes seconds.
+ */
+export function wideSubgraphSdl(types: number, fieldsPerType: number, tag: string): string {
+  const lines = [LINK, 'type Query {'];
+  for (let t = 0; t < types; t++) lines.push(`  wide${t}: Wide${t}`);
+  lines.push(`  ${tag}: String`, '}');
+  for (let t = 0; t < types; t++) {
+    lines.push(`type Wide${t} {`);
+    for (let f = 0; f < fieldsPerType; f++) lines.push(`  f${f}(a: Int): String`);
+    lines.push('}');
+  }
+  return `${lines.join('\n')}\n`;
+}

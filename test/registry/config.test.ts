@@ -55,4 +55,51 @@ describe('registry configuration', () => {
     }
     expect(() => checkRegistryOptions({ approvalTtlSeconds: 0 })).toThrow(/approvalTtlSeconds/);
   });
+
+  it('reads the runtime bounds and the denied routing-URL ranges', () => {
+    expect(
+      loadRegistryConfig({
+        ATRIUM_ROUTING_URL_DENY: '169.254.0.0/16, 10.0.0.0/8,fd00:ec2::254',
+        ATRIUM_MAX_SDL_BYTES: '1048576',
+        ATRIUM_MAX_SDL_FIELDS: '5000',
+        ATRIUM_SCHEMA_WORKERS: '2',
+        ATRIUM_SCHEMA_QUEUE_LIMIT: '8',
+        ATRIUM_CHECKS_PER_GRAPH: '3',
+        ATRIUM_SCHEMA_TASK_TIMEOUT_MS: '30000',
+      }),
+    ).toEqual({
+      dataDir: '.atrium/registry-db',
+      port: 4100,
+      approvalTtlSeconds: 604_800,
+      routingUrlDeniedRanges: ['169.254.0.0/16', '10.0.0.0/8', 'fd00:ec2::254'],
+      maxSdlBytes: 1_048_576,
+      maxSdlFields: 5_000,
+      schemaWorkers: 2,
+      schemaQueueLimit: 8,
+      checksPerGraph: 3,
+      schemaTaskTimeoutMs: 30_000,
+    });
+    expect(loadRegistryConfig({ ATRIUM_ROUTING_URL_DENY: 'none' }).routingUrlDeniedRanges).toEqual([]);
+  });
+
+  it('reports bad runtime bounds and ranges with their variables', () => {
+    try {
+      loadRegistryConfig({
+        ATRIUM_ROUTING_URL_DENY: '169.254.0.0/33,example.com',
+        ATRIUM_MAX_SDL_BYTES: '0',
+        ATRIUM_SCHEMA_WORKERS: 'many',
+        ATRIUM_CHECKS_PER_GRAPH: '1.5',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_CONFIG' });
+      const issues = (error as { details: { issues: { path: string }[] } }).details.issues.map((i) => i.path);
+      expect([...new Set(issues.map((path) => path.split('.')[0]))].sort()).toEqual([
+        'ATRIUM_CHECKS_PER_GRAPH',
+        'ATRIUM_MAX_SDL_BYTES',
+        'ATRIUM_ROUTING_URL_DENY',
+        'ATRIUM_SCHEMA_WORKERS',
+      ]);
+    }
+  });
 });

@@ -1,8 +1,13 @@
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createErrorHandler, handleNotFound } from '../../registry/error-handler.js';
+import {
+  createClientErrorHandler,
+  createErrorHandler,
+  handleNotFound,
+} from '../../registry/error-handler.js';
 import { RegistryErrors } from '../../registry/errors.js';
 
 function capturingLogger(): { logger: pino.Logger; lines: string[] } {
@@ -52,6 +57,35 @@ describe('registry error handler', () => {
       expect(missing.json()).toMatchObject({ code: 'NOT_FOUND', method: 'GET', url: '/nowhere' });
     } finally {
       await app.close();
+    }
+  });
+
+  it('answers a request that was not received in time with 408 REQUEST_TIMEOUT and closes the connection', async () => {
+    // Node raises ERR_HTTP_REQUEST_TIMEOUT after `requestTimeout` (5 minutes); the handler is driven directly here.
+    const handle = createClientErrorHandler(undefined);
+    const server = createServer((socket) => {
+      socket.on('error', () => undefined); // destroy(error) re-emits it; Node's HTTP server listens too
+      handle(Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(text));
+      });
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      expect(JSON.parse(body)).toEqual({
+        code: 'REQUEST_TIMEOUT',
+        message: 'The request was not received in time',
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

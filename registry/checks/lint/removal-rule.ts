@@ -6,8 +6,8 @@ import type { LintConfig } from './lint-config.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RemovalContext {
-  /** The current API schema: what was deprecated. */
-  readonly oldSchema: GraphQLSchema;
+  /** The deprecation reason of a removed element in the current API schema; `undefined` when not deprecated. */
+  readonly deprecationReason: (coordinate: string) => string | undefined;
   /** When the element's deprecation was published; `null` when no version records it. */
   readonly deprecatedSince: (coordinate: string) => Date | null;
   readonly now: Date;
@@ -29,7 +29,7 @@ export function lintRemovals(
   const findings: ReportLintFinding[] = [];
   for (const change of changes) {
     if (change.code !== 'FIELD_REMOVED' && change.code !== 'ENUM_VALUE_REMOVED') continue;
-    const reason = deprecationReason(context.oldSchema, change.coordinate);
+    const reason = context.deprecationReason(change.coordinate);
     let message: string | null = null;
     if (reason === undefined) {
       message = `'${change.coordinate}' was removed without being deprecated first`;
@@ -53,7 +53,7 @@ export function lintRemovals(
 }
 
 /** The deprecation reason of `Type.member` in the schema, or `undefined` when it is not deprecated. */
-function deprecationReason(schema: GraphQLSchema, coordinate: string): string | undefined {
+export function deprecationReason(schema: GraphQLSchema, coordinate: string): string | undefined {
   const [typeName = '', member = ''] = coordinate.split('.');
   const type = schema.getType(typeName);
   if (isObjectType(type) || isInterfaceType(type))

@@ -1,10 +1,10 @@
 import type { CheckStage } from './check-state.js';
-import { clientImpactStage } from './client-impact-stage.js';
-import { compositionStage } from './composition-stage.js';
-import { lintStage } from './lint-stage.js';
+import { removalLintStage } from './removal-lint-stage.js';
+import { schemaAnalysisStage } from './schema-analysis-stage.js';
 
 /**
- * The schema check, as an ordered table of stages: composition → client impact → lint. A later usage stage
- * (real field usage, registered client operations) goes after client impact.
+ * The schema check, as an ordered table of stages. The schema analysis runs in a worker thread (composition →
+ * client impact → SDL lint, registry/workers/schema-tasks.ts); the removal lint needs the database, so it runs
+ * here. A later usage stage (real field usage, registered client operations) goes after the analysis.
  */
-export const CHECK_STAGES: readonly CheckStage[] = [compositionStage, clientImpactStage, lintStage];
+export const CHECK_STAGES: readonly CheckStage[] = [schemaAnalysisStage, removalLintStage];

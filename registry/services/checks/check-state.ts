@@ -1,10 +1,10 @@
-import type { GraphQLSchema } from 'graphql';
 import type { CompositionError, SubgraphWithSdl } from '../../api-types.js';
 import type { FailOn, ReportedChange, ReportLintFinding } from '../../checks/check-report.js';
 import type { LintConfig } from '../../checks/lint/lint-config.js';
 import type { Queryable } from '../../storage/database.js';
-import type { ComposedGraph } from '../composition.js';
+import type { Lane } from '../../workers/worker-pool.js';
 import type { RegistryContext } from '../registry-context.js';
+import type { KeyedAnalysis } from '../schema-work.js';
 
 /** What is proposed: a new SDL (and routing URL) for one subgraph, or its removal. */
 export type Proposal =
@@ -24,6 +24,12 @@ export interface CheckBase {
   readonly version: { readonly version: number; readonly hash: string; readonly sdl: string } | null;
 }
 
+/** A composed supergraph, as it is stored: its SDL and the SDL's sha256. */
+export interface ComposedSupergraph {
+  readonly sdl: string;
+  readonly hash: string;
+}
+
 /** What the stages read and fill in, in order. */
 export interface CheckState {
   readonly ctx: RegistryContext;
@@ -35,20 +41,26 @@ export interface CheckState {
   readonly lintConfig: LintConfig;
   readonly failOn: FailOn;
   readonly now: Date;
-  /** composition: the proposed supergraph, `null` when the proposal leaves no subgraph. */
-  composition?: ComposedGraph | null;
+  /** Which queue of the schema workers the analysis waits in: writes go ahead of checks. */
+  readonly lane: Lane;
+  /** An analysis made earlier for the same input (a publish outside, then inside its transaction). */
+  readonly reuse: KeyedAnalysis | null;
+  /** schema analysis: what the worker found, keyed by its input. */
+  analysis?: KeyedAnalysis;
+  /** The proposed supergraph (writes only: checks do not print it), `null` when no subgraph is left. */
+  composition?: ComposedSupergraph | null;
   compositionErrors?: CompositionError[];
-  /** client impact: the current and proposed API schemas and the classified changes between them. */
-  oldApiSchema?: GraphQLSchema;
-  newApiSchema?: GraphQLSchema;
+  /** The classified API-schema changes. */
   changes?: ReportedChange[];
+  /** Removed fields and enum values that were deprecated, with their reasons. */
+  deprecatedRemovals?: ReadonlyMap<string, string>;
   lintFindings: ReportLintFinding[];
 }
 
 /**
  * One step of a schema check. Stages run in the order of `CHECK_STAGES`; a stage returns `stop` when the
  * later ones cannot run (composition failed). A usage stage (operations and field usage) slots in after
- * client impact: it reads `changes` and may add findings.
+ * the schema analysis: it reads `changes` and may add findings.
  */
 export interface CheckStage {
   readonly name: string;

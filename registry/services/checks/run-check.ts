@@ -6,10 +6,11 @@ import { findLintConfig } from '../../storage/repositories/lint-configs.js';
 import { listCurrentSubgraphs } from '../../storage/repositories/subgraphs.js';
 import { findVersion } from '../../storage/repositories/supergraph-versions.js';
 import type { VariantRow } from '../../storage/repositories/variants.js';
-import type { ComposedGraph } from '../composition.js';
+import type { Lane } from '../../workers/worker-pool.js';
 import { sha256Hex } from '../hashing.js';
 import type { RegistryContext } from '../registry-context.js';
-import type { CheckBase, CheckState, Proposal } from './check-state.js';
+import type { KeyedAnalysis } from '../schema-work.js';
+import type { CheckBase, CheckState, ComposedSupergraph, Proposal } from './check-state.js';
 import { CHECK_STAGES } from './check-stages.js';
 
 export interface CheckRunInput {
@@ -19,6 +20,10 @@ export interface CheckRunInput {
   readonly proposal: Proposal;
   readonly failOn: FailOn;
   readonly checkId: string;
+  /** `write` for publishes and deletes (ahead of checks in the workers' queue); default `check`. */
+  readonly lane?: Lane;
+  /** The analysis of an earlier run, used when the input has not changed since. */
+  readonly reuse?: KeyedAnalysis | null;
 }
 
 export interface CheckRun {
@@ -31,7 +36,9 @@ export interface CheckRun {
   /** Empty unless the proposal does not compose. */
   readonly compositionErrors: CompositionError[];
   /** The proposed supergraph; `null` when composition failed or nothing is left. */
-  readonly composition: ComposedGraph | null;
+  readonly composition: ComposedSupergraph | null;
+  /** The schema analysis this run made or reused. */
+  readonly analysis: KeyedAnalysis | null;
 }
 
 /** Reads the variant as it is: its subgraphs and current supergraph. */
@@ -77,6 +84,8 @@ export async function runCheck(
     lintConfig: await loadLintConfig(db, input.graphId),
     failOn: input.failOn,
     now: new Date(),
+    lane: input.lane ?? 'check',
+    reuse: input.reuse ?? null,
     lintFindings: [],
   };
   for (const stage of CHECK_STAGES) {
@@ -100,6 +109,7 @@ export async function runCheck(
     subgraphIdentity: base.subgraphs.find((s) => s.name === input.proposal.subgraph)?.identity ?? null,
     compositionErrors: state.compositionErrors ?? [],
     composition: state.composition ?? null,
+    analysis: state.analysis ?? null,
   };
 }
 

@@ -17,7 +17,7 @@ import { authorize } from '../authorization.js';
 import { requireGraph } from '../graphs.js';
 import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
-import { parseSubgraphSdl } from '../subgraph-sdl.js';
+import { sha256Hex } from '../hashing.js';
 import { requireVariant, type VariantRef } from '../variants.js';
 import { staleCheckReason } from './approval-binding.js';
 import { loadCheckBase, runCheck } from './run-check.js';
@@ -38,10 +38,22 @@ function placeholderUrl(subgraph: string): string {
 
 /**
  * Runs the check pipeline against the variant as it is now and stores the result. A failed check is an
- * expected outcome: the stored check says `passed: false`.
+ * expected outcome: the stored check says `passed: false`. At most `checksPerGraph` checks of one graph run at
+ * once (TOO_MANY_CHECKS beyond).
  */
 export async function checkSubgraph(ctx: RegistryContext, input: CheckSubgraphInput): Promise<SchemaCheck> {
-  if (input.sdl !== null) parseSubgraphSdl(input.subgraph, input.sdl);
+  const release = ctx.schemaWork.admitCheck(input.graph);
+  try {
+    return await checkAdmitted(ctx, input);
+  } finally {
+    release();
+  }
+}
+
+async function checkAdmitted(ctx: RegistryContext, input: CheckSubgraphInput): Promise<SchemaCheck> {
+  if (input.routingUrl !== null) ctx.routingUrls.check(input.routingUrl);
+  if (input.sdl !== null)
+    await ctx.schemaWork.inspectSdl(input.subgraph, input.sdl, sha256Hex(input.sdl), 'check');
   const { graph, variant } = await requireVariant(ctx.db, input);
   const base = await loadCheckBase(ctx.db, variant);
   const existing = base.subgraphs.find((s) => s.name === input.subgraph);

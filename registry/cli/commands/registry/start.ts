@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import { loadRegistryConfig } from '../../../config.js';
-import { RegistryError } from '../../../errors.js';
 import { startRegistry, type RunningRegistry } from '../../../server.js';
-import { CliError } from '../../cli-error.js';
 import type { CommandContext, JsonFlag } from '../../command-context.js';
-import { ExitCode } from '../../exit-codes.js';
 import { parsePort } from '../../parse-port.js';
 import { waitForShutdownSignal } from '../../wait-for-signal.js';
 
@@ -19,14 +16,14 @@ export function startRegistryCommand(ctx: CommandContext): Command {
     .description(
       'run the schema registry: embedded PGlite in --data-dir, or PostgreSQL when $DATABASE_URL is set; ' +
         'the first start prints an admin token once (or uses $ATRIUM_ADMIN_TOKEN; a revoked one is refused: exit 1, ' +
-        'ADMIN_TOKEN_UNUSABLE); $ATRIUM_APPROVAL_TTL_SECONDS: how long check approvals apply (default 7 days)',
+        'ADMIN_TOKEN_UNUSABLE); approval lifetime, limits and workers are set with ATRIUM_* variables (docs/cli.md)',
     )
     .option('--port <port>', 'TCP port (default: $PORT or 4100)', parsePort)
     .option('--host <host>', 'interface to listen on (default: 127.0.0.1)')
     .option('--data-dir <dir>', 'PGlite data directory (default: $ATRIUM_DATA_DIR or .atrium/registry-db)')
     .option('--json', 'print the start-up line as JSON')
     .action(async (flags: Flags) => {
-      const registry = await startRegistryFromEnv(ctx, flags).catch(explainStartFailure);
+      const registry = await startRegistryFromEnv(ctx, flags);
       if (flags.json) {
         ctx.io.stdout(
           `${JSON.stringify({ url: registry.url, initialAdminToken: registry.initialAdminToken })}\n`,
@@ -47,6 +44,7 @@ export function startRegistryCommand(ctx: CommandContext): Command {
 async function startRegistryFromEnv(ctx: CommandContext, flags: Flags): Promise<RunningRegistry> {
   const config = loadRegistryConfig(ctx.io.env);
   return startRegistry({
+    ...config,
     port: flags.port ?? config.port,
     host: flags.host ?? '127.0.0.1',
     dataDir: flags.dataDir ?? config.dataDir,
@@ -54,16 +52,4 @@ async function startRegistryFromEnv(ctx: CommandContext, flags: Flags): Promise<
     adminToken: config.adminToken,
     approvalTtlSeconds: config.approvalTtlSeconds,
   });
-}
-
-/**
- * A catalogue error raised at start (invalid environment: exit 2; a refused ATRIUM_ADMIN_TOKEN: exit 1) is printed
- * as `[CODE] message`, without a stack trace.
- */
-function explainStartFailure(error: unknown): never {
-  if (error instanceof RegistryError) {
-    const exitCode = error.code === 'INVALID_CONFIG' ? ExitCode.USAGE : ExitCode.REJECTED;
-    throw new CliError(`[${error.code}] ${error.message}`, exitCode, error.code);
-  }
-  throw error;
 }
