@@ -58,6 +58,14 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       method === 'POST'
         ? parseBody(req.headers['content-type'], await readBody(req, bodyLimitBytes))
         : undefined;
+    // One operation per request: the policies' request facts (cost, fetches) describe the request's operation,
+    // and a batch would multiply the work one request can cause. Refused before any context is built.
+    if (Array.isArray(body)) {
+      throw HubErrors.BAD_REQUEST.create({
+        reason:
+          'batched requests (a JSON array of operations) are not supported; send one operation per request',
+      });
+    }
     const response = await options.executeGraphQL(
       toHTTPGraphQLRequest(method, req.headers, search, body),
       arrival,

@@ -32,8 +32,6 @@ export interface Pipeline {
   readonly enabled: readonly string[];
   readonly context: readonly HookFn<'context'>[];
   readonly request: readonly HookFn<'request'>[];
-  readonly source: readonly HookFn<'source'>[];
-  readonly document: readonly HookFn<'document'>[];
   readonly operation: readonly HookFn<'operation'>[];
   readonly plan: readonly HookFn<'plan'>[];
   readonly subgraphRequest: readonly HookFn<'subgraph-request'>[];
@@ -63,8 +61,6 @@ export function assemblePipeline(
     enabled: [],
     context: [],
     request: [],
-    source: [],
-    document: [],
     operation: [],
     plan: [],
     subgraphRequest: [],
@@ -81,8 +77,6 @@ export function assemblePipeline(
     hooks.enabled.push(entry.name);
     if (instance.context) hooks.context.push(instance.context);
     if (instance.request) hooks.request.push(instance.request);
-    if (instance.source) hooks.source.push(instance.source);
-    if (instance.document) hooks.document.push(instance.document);
     if (instance.operation) hooks.operation.push(instance.operation);
     if (instance.plan) hooks.plan.push(instance.plan);
     if (instance.subgraphRequest) hooks.subgraphRequest.push(instance.subgraphRequest);

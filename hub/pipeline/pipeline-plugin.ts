@@ -28,11 +28,7 @@ export function createPipelinePlugin(
   { guards = [] }: PipelinePluginOptions = {},
 ): ApolloServerPlugin<HubContext> {
   const listener: GraphQLRequestListener<HubContext> = {};
-  const { source, document, operation, response } = pipeline;
-  if (source.length > 0) listener.parsingDidStart = (requestContext) => awaitInOrder(source, requestContext);
-  if (document.length > 0) {
-    listener.validationDidStart = (requestContext) => awaitInOrder(document, requestContext);
-  }
+  const { operation, response } = pipeline;
   if (guards.length > 0) {
     listener.didResolveOperation = async (requestContext) => {
       for (const guard of guards) guard(requestContext);

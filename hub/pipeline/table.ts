@@ -1,7 +1,7 @@
 /**
  * The hub's policies, in the order they run: the one file of the hub that imports `policies/` (a lint rule
  * keeps it so). Within one phase the pipeline awaits each policy in turn, top to bottom; phases follow a
- * request's path (context → request → source → document → operation → plan → subgraph-request → response).
+ * request's path (context → request → operation → plan → subgraph-request → response).
  * `planned` rows hold the place of policies that later work fills in; enabling one is a config error.
  */
 import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
@@ -9,14 +9,17 @@ import { authPolicy } from '../../policies/auth/index.js';
 import { COST_DIRECTIVES } from '../../policies/cost/cost-directives.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
+import { limitsPolicy } from '../../policies/limits/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
 import { plannedPolicy } from '../../policies/contract/policy.js';
 
 const table = [
+  // Before auth: refusing an overloaded document costs a lookup, verifying a token may cost a signature check
+  // or an introspection request.
+  limitsPolicy,
   authPolicy,
   plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
   fieldAuthzPolicy,
-  plannedPolicy({ name: 'limits', phase: 'operation' }),
   plannedPolicy({ name: 'cost', phase: 'operation', directives: COST_DIRECTIVES }),
   plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth'] }),
   identityForwardingPolicy,

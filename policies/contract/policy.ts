@@ -13,8 +13,6 @@ import type { QueryPlan } from '@apollo/query-planner';
 import type {
   GraphQLRequestContext,
   GraphQLRequestContextDidResolveOperation,
-  GraphQLRequestContextParsingDidStart,
-  GraphQLRequestContextValidationDidStart,
   GraphQLRequestContextWillSendResponse,
   HTTPGraphQLRequest,
 } from '@apollo/server';
@@ -28,26 +26,25 @@ import type { SpecDirective } from './spec-directive.js';
 
 /**
  * Where a policy acts, in the order a request meets them:
- * - `context`: while the GraphQL context is built (auth).
+ * - `context`: while the GraphQL context is built, before Apollo parses or validates anything (auth, and the
+ *   document limits, which must refuse before validation).
  * - `request`: Apollo's `requestDidStart`, before anything is parsed (persisted operations).
- * - `source`: `parsingDidStart`, a document the hub has not parsed before: its text only (token limits).
- * - `document`: `validationDidStart`, that document parsed but not validated (shape limits).
  * - `operation`: `didResolveOperation`, the operation parsed, validated and known (authorization, cost, quotas).
  * - `plan`: the query plan is known, no subgraph asked yet (fetch limits); synchronous.
  * - `subgraph-request`: each request to a subgraph, before it is sent (identity forwarding).
  * - `response`: `willSendResponse` (usage, logging).
  *
- * `source` and `document` run once per new document (Apollo caches validated documents); a refusal there ends
- * the request before Apollo's response phase, so `response` hooks do not see it.
+ * A refusal is a catalogue error thrown from a hook. Apollo Server answers an error thrown while the context is
+ * built, in `didResolveOperation` or in execution (`plan`) with the error's status, and 500 to one thrown from
+ * its other hooks (`requestDidStart`, `parsingDidStart`, `validationDidStart`: see its `requestPipeline.js`):
+ * a `request` hook must not refuse, and there are no phases at parsing or validation. A refusal in the context phase ends the request before Apollo's response phase: `response`
+ * hooks do not see it, and the refusing policy logs it.
  */
-export type PolicyPhase =
-  'context' | 'request' | 'source' | 'document' | 'operation' | 'plan' | 'subgraph-request' | 'response';
+export type PolicyPhase = 'context' | 'request' | 'operation' | 'plan' | 'subgraph-request' | 'response';
 
 export const POLICY_PHASES: readonly PolicyPhase[] = [
   'context',
   'request',
-  'source',
-  'document',
   'operation',
   'plan',
   'subgraph-request',
@@ -88,8 +85,6 @@ type Awaitable = void | Promise<void>;
 export interface PolicyHooks {
   readonly context?: (input: ContextHookInput) => Awaitable;
   readonly request?: (requestContext: GraphQLRequestContext<HubContext>) => Awaitable;
-  readonly source?: (requestContext: GraphQLRequestContextParsingDidStart<HubContext>) => Awaitable;
-  readonly document?: (requestContext: GraphQLRequestContextValidationDidStart<HubContext>) => Awaitable;
   readonly operation?: (requestContext: GraphQLRequestContextDidResolveOperation<HubContext>) => Awaitable;
   /** Synchronous: the gateway does not wait for it. Throw a catalogue error to refuse before any fetch. */
   readonly plan?: (input: PlanHookInput) => void;
@@ -101,8 +96,6 @@ export interface PolicyHooks {
 export const HOOK_OF_PHASE = {
   context: 'context',
   request: 'request',
-  source: 'source',
-  document: 'document',
   operation: 'operation',
   plan: 'plan',
   'subgraph-request': 'subgraphRequest',

@@ -91,10 +91,10 @@ describe('pipeline assembly (boot checks)', () => {
 
   it('the hub table is ordered by phase and lists the planned policies', () => {
     expect(policyTable.map((entry) => `${entry.name}:${entry.phase}:${entry.kind}`)).toEqual([
+      'limits:context:policy',
       'auth:context:policy',
       'persisted-operations:request:planned',
       'field-authz:operation:policy',
-      'limits:operation:planned',
       'cost:operation:planned',
       'quotas:operation:planned',
       'identity-forwarding:subgraph-request:policy',
