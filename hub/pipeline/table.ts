@@ -6,7 +6,7 @@
  */
 import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
 import { authPolicy } from '../../policies/auth/index.js';
-import { COST_DIRECTIVES } from '../../policies/cost/cost-directives.js';
+import { costPolicy } from '../../policies/cost/index.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
 import { limitsPolicy } from '../../policies/limits/index.js';
@@ -20,8 +20,8 @@ const table = [
   authPolicy,
   plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
   fieldAuthzPolicy,
-  plannedPolicy({ name: 'cost', phase: 'operation', directives: COST_DIRECTIVES }),
-  plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth'] }),
+  costPolicy,
+  plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth', 'cost'] }),
   identityForwardingPolicy,
   plannedPolicy({ name: 'usage', phase: 'response' }),
   requestLoggingPolicy,

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startAuthStack, type AuthStack, type GraphQLResult } from '../helpers/hub.js';
 
 /**
- * The hub's own ceilings hold whatever the policies do: these tests run with the `limits` policy off (its lower
- * defaults would refuse every document here first, see test/policies/limits).
+ * The hub's own ceilings hold whatever the policies do: these tests run with the `limits` and `cost` policies
+ * off (their lower defaults would refuse every document here first, see test/policies/limits and cost).
  */
-const CORE_ONLY = { limits: { enabled: false } } as const;
+const CORE_ONLY = { limits: { enabled: false }, cost: { enabled: false } } as const;
 
 /** `{ topProducts { a0: upc a1: upc … } }`: 60 000 aliased fields, ~800 KB, under the 1 MiB body limit. */
 const SIXTY_THOUSAND_ALIASES = `{ topProducts { ${Array.from({ length: 60_000 }, (_, i) => `a${i}: upc`).join(' ')} } }`;

@@ -95,7 +95,7 @@ describe('pipeline assembly (boot checks)', () => {
       'auth:context:policy',
       'persisted-operations:request:planned',
       'field-authz:operation:policy',
-      'cost:operation:planned',
+      'cost:operation:policy',
       'quotas:operation:planned',
       'identity-forwarding:subgraph-request:policy',
       'usage:response:planned',
