@@ -26,8 +26,13 @@ import { queryTextOf } from './request-document.js';
 export type { LimitsOptions, LimitsOptionsInput, LimitMode, LimitName } from './options.js';
 export { LimitsErrors } from './errors.js';
 
-/** Query texts whose measures are kept (least recently used forgotten first). */
+/**
+ * Query texts whose measures are kept (least recently used forgotten first), texts of at most 16 Ki characters:
+ * the cache holds at most ~64 MB of keys. A longer text is measured again at each request, which costs at
+ * most the enforced token limit's worth of reading (or the hub's parse limit).
+ */
 const MEASURED_DOCUMENTS = 2_000;
+const CACHED_TEXT_AT_MOST = 16 * 1024;
 
 function refusal(breach: LimitBreach): HubError {
   return LimitsErrors[breach.code].create({ limit: breach.limit, max: breach.max, actual: breach.actual });
@@ -62,6 +67,7 @@ export function createLimits(
   const measured = createBoundedCache<string, LimitMeasures>(MEASURED_DOCUMENTS);
   const fetches = new PlanFetchCounts();
   const measuresOf = (query: string): LimitMeasures => {
+    if (query.length > CACHED_TEXT_AT_MOST) return measureQuery(query, options);
     let measures = measured.get(query);
     if (measures === undefined) {
       measures = measureQuery(query, options);
