@@ -1,6 +1,61 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Imports run one way (docs/policies.md, STYLE.md): `lib/` imports nothing of the project; the policy contract
+ * (`policies/contract/`) imports only `lib/`; a policy imports only `lib/`, the contract and its own folder; the
+ * hub imports the contract, and only `hub/pipeline/table.ts` imports the policies; the registry (but its CLI)
+ * imports neither the hub nor the policies. A wrong import fails lint, and so does an import cycle.
+ */
+const POLICY_FOLDERS = readdirSync(join(import.meta.dirname, 'policies'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'contract')
+  .map((entry) => entry.name);
+
+const PROJECT = ['./hub', './policies', './registry', './dev', './scripts', './bench', './subgraphs-example'];
+
+/** @type {{ target: string | string[]; from: string | string[]; except?: string[]; message: string }[]} */
+const BOUNDARIES = [
+  { target: './lib', from: PROJECT, message: 'lib/ imports nothing of the project.' },
+  {
+    target: './policies/contract',
+    from: PROJECT.filter((folder) => folder !== './policies'),
+    message: 'The policy contract imports nothing of hub/ (only lib/).',
+  },
+  {
+    target: './policies/contract',
+    from: './policies',
+    except: ['./contract'],
+    message: 'The policy contract imports no policy.',
+  },
+  ...POLICY_FOLDERS.map((name) => ({
+    target: `./policies/${name}`,
+    from: './policies',
+    except: ['./contract', `./${name}`],
+    message: `A policy imports only lib/, the contract and its own folder: not another policy.`,
+  })),
+  {
+    target: './policies',
+    from: PROJECT.filter((folder) => folder !== './policies'),
+    message: 'A policy imports only lib/, the contract and its own folder: not the hub.',
+  },
+  {
+    target: ['./registry/!(cli)/**', './registry/*.ts'],
+    from: ['./hub', './policies'],
+    message: 'The registry imports neither the hub nor the policies (only its CLI starts a hub).',
+  },
+];
+
+/** Only the table assembles the policies: the hub imports the contract, never a policy. */
+const HUB_IMPORTS_NO_POLICY = {
+  target: './hub',
+  from: './policies',
+  except: ['./contract'],
+  message: 'Only hub/pipeline/table.ts imports policies; the rest of the hub imports the contract.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.atrium/**', 'coverage/**', 'bin/**'] },
@@ -17,6 +72,24 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+      // So that no-cycle follows imports into TypeScript files.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...BOUNDARIES, HUB_IMPORTS_NO_POLICY] }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['hub/pipeline/table.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: BOUNDARIES }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

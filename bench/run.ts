@@ -1,5 +1,6 @@
-// `npm run bench`: the hub against plain @apollo/gateway + @apollo/server over the example subgraphs, and the hub
-// with authentication + field authorization against the hub without them.
+// `npm run bench`: the hub against plain @apollo/gateway + @apollo/server over the example subgraphs, the hub
+// with authentication + field authorization against the hub without them, and the hub (operation limits and
+// demand control on, enforcing, as by default) against the hub with both off.
 // Method (see bench/README.md): each side runs in its own process; the subgraphs run in another; the load
 // generator (autocannon) and the development OpenID Provider run here. Every side warms up, then measured runs
 // rotate through the sides for ROUNDS rounds.
@@ -22,7 +23,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
-type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id';
+type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits';
 
 interface Target {
   readonly name: TargetName;
@@ -56,6 +57,11 @@ async function main(): Promise<void> {
   try {
     targets.push({ name: 'hub', headers: {}, ...(await startProcess('bench/targets/atrium-hub.js', env)) });
     targets.push({
+      name: 'hub-no-limits',
+      headers: {},
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...env, LIMITS: 'off' })),
+    });
+    targets.push({
       name: 'plain',
       headers: {},
       ...(await startProcess('bench/targets/plain-gateway.js', env)),
@@ -84,6 +90,7 @@ async function main(): Promise<void> {
       plain: [],
       'hub+auth': [],
       'hub+auth+id': [],
+      'hub-no-limits': [],
     };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
@@ -98,13 +105,14 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('');
-    for (const name of ['hub', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
+    for (const name of ['hub', 'hub-no-limits', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
       const side = summary.sides[name];
       log(`${name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
     }
     log(`ratio hub/plain (median RPS): ${summary.hubOverPlain.toFixed(3)}`);
     log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
     log(`ratio hub+auth+id/hub (median RPS): ${summary.identityOverHub.toFixed(3)}`);
+    log(`ratio hub/hub-no-limits (median RPS): ${summary.limitsOverBare.toFixed(3)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -155,12 +163,14 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     plain: of(results.plain),
     'hub+auth': of(results['hub+auth']),
     'hub+auth+id': of(results['hub+auth+id']),
+    'hub-no-limits': of(results['hub-no-limits']),
   };
   return {
     sides,
     hubOverPlain: sides.hub.rps / sides.plain.rps,
     authOverHub: sides['hub+auth'].rps / sides.hub.rps,
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
+    limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
   };
 }
 

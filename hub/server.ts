@@ -4,6 +4,7 @@
  * The request path itself is in `http/request-handler.ts` and `pipeline/` (see docs/request-lifecycle.md).
  */
 import { pino, type Logger } from 'pino';
+import type { PolicyTableEntry } from '../policies/contract/policy.js';
 import type { HubConfig } from './config/hub-config.js';
 import { createApolloServer } from './graphql/create-apollo-server.js';
 import { createGateway } from './graphql/create-gateway.js';
@@ -11,6 +12,7 @@ import { startHttpServer } from './http/http-server.js';
 import { createRequestHandler, type HubReadiness } from './http/request-handler.js';
 import { assemblePipeline } from './pipeline/assemble-pipeline.js';
 import { createContextBuilder } from './pipeline/pipeline-plugin.js';
+import { directivesOf } from './pipeline/table-declarations.js';
 import { policyTable } from './pipeline/table.js';
 import { warnAboutUnenforcedDirectives } from './pipeline/unenforced-directives.js';
 import { createSupergraphSource } from './supergraph/create-supergraph-source.js';
@@ -22,6 +24,8 @@ export type { HubConfig } from './config/hub-config.js';
 export interface StartHubDeps {
   /** Defaults to a pino logger at `config.logLevel` writing to stdout. */
   readonly logger?: Logger;
+  /** The policy table; the hub's own by default (tests run their own, built from real definitions). */
+  readonly policyTable?: readonly PolicyTableEntry[];
 }
 
 export interface RunningHub {
@@ -32,19 +36,26 @@ export interface RunningHub {
   ready(): boolean;
   /** The supergraph being served, or null before the first one. */
   current(): PreparedSupergraph | null;
-  /** Graceful: stop accepting, finish in-flight requests (bounded), stop the gateway and the pollers. */
+  /** Graceful: stop accepting, finish in-flight requests (bounded), stop the gateway, the policies (in reverse
+   * table order) and the pollers. */
   close(): Promise<void>;
 }
 
 export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Promise<RunningHub> {
   const logger = deps.logger ?? pino({ level: config.logLevel });
+  const table = deps.policyTable ?? policyTable;
   const { source, lastKnownGood } = createSupergraphSource(config, logger);
-  const supergraph = new SupergraphManager({ source, lastKnownGood, logger });
-  const pipeline = assemblePipeline(policyTable, config.policies, { logger, supergraph });
-  warnAboutUnenforcedDirectives(supergraph, pipeline, logger);
+  const supergraph = new SupergraphManager({
+    source,
+    lastKnownGood,
+    logger,
+    directives: directivesOf(table),
+  });
+  const pipeline = assemblePipeline(table, config.policies, { logger, supergraph });
+  warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
-    gateway: createGateway(supergraph, config, logger),
+    gateway: createGateway(supergraph, config, pipeline, logger),
     pipeline,
     logger,
   });
@@ -71,10 +82,15 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
 
   function readiness(): HubReadiness {
     const loaded = supergraph.readiness();
-    if (!loaded.ready) return loaded;
-    if (apolloState.phase === 'failed') return { ready: false, reason: apolloState.reason };
-    if (apolloState.phase === 'starting') return { ready: false, reason: 'starting' };
-    return { ready: true, hash: supergraph.current()?.hash ?? '' };
+    if (!loaded.ready) return { ready: false, reason: loaded.reason, waitingFor: 'supergraph' };
+    if (apolloState.phase === 'failed') {
+      return { ready: false, reason: apolloState.reason, waitingFor: 'supergraph' };
+    }
+    if (apolloState.phase === 'starting')
+      return { ready: false, reason: 'starting', waitingFor: 'supergraph' };
+    const policies = pipeline.lifecycles.readiness();
+    if (!policies.ready) return { ready: false, reason: policies.reason, waitingFor: 'policy' };
+    return { ready: true, hash: supergraph.current()?.hash ?? '', degraded: policies.degraded };
   }
 
   const handler = createRequestHandler({
@@ -98,6 +114,8 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     },
   );
 
+  // Policies start once the hub listens, in table order; until each is done /ready says which one it waits for.
+  const policiesStarted = pipeline.lifecycles.start();
   await supergraph.start();
   if (supergraph.current() !== null) await apolloStarted;
   logger.info(
@@ -106,7 +124,6 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
       source: source.description,
       policies: pipeline.enabled,
       introspection: config.introspection,
-      identityForwarding: config.identityForwarding.secret !== undefined,
       ...readiness(),
     },
     'hub started',
@@ -117,6 +134,8 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     closing = true;
     await http.close(config.server.shutdownTimeoutMs);
     if (apolloState.phase === 'started') await apollo.stop();
+    await policiesStarted;
+    await pipeline.lifecycles.stop();
     await supergraph.stop();
     await apolloStarted;
     logger.info('hub stopped');

@@ -4,7 +4,14 @@
  * ad-hoc strings. `docs/errors.md` lists the same codes; a test keeps the two in step. Codes are never reused.
  */
 
-export type ErrorDetails = Record<string, unknown>;
+import {
+  buildErrorCatalogue,
+  type ErrorCatalogue,
+  type ErrorDetails,
+  type ErrorSpec,
+} from '../lib/error-catalogue.js';
+
+export type { ErrorDetails } from '../lib/error-catalogue.js';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';
@@ -24,18 +31,7 @@ export class RegistryError extends Error {
   }
 }
 
-export interface ErrorDefinition<D extends ErrorDetails | void> {
-  readonly code: string;
-  readonly status: number;
-  readonly description: string;
-  create(...args: D extends ErrorDetails ? [details: D] : []): RegistryError;
-}
-
-interface Spec<D extends ErrorDetails | void> {
-  readonly status: number;
-  readonly description: string;
-  readonly message: string | ((details: D) => string);
-}
+type Spec<D extends ErrorDetails | void> = ErrorSpec<D, number>;
 
 function define<D extends ErrorDetails | void = void>(
   status: number,
@@ -43,19 +39,6 @@ function define<D extends ErrorDetails | void = void>(
   message: string | ((details: D) => string),
 ): Spec<D> {
   return { status, description, message };
-}
-
-function toDefinition<D extends ErrorDetails | void>(code: string, spec: Spec<D>): ErrorDefinition<D> {
-  return Object.freeze({
-    code,
-    status: spec.status,
-    description: spec.description,
-    create(...args: D extends ErrorDetails ? [details: D] : []): RegistryError {
-      const details = args[0] as D;
-      const message = typeof spec.message === 'string' ? spec.message : spec.message(details);
-      return new RegistryError(code, spec.status, message, details ?? {});
-    },
-  });
 }
 
 export interface InputIssue {
@@ -292,19 +275,10 @@ const specs = {
   ),
 };
 
-type Specs = typeof specs;
-type DetailsOf<S> = S extends Spec<infer D> ? D : never;
+export type RegistryErrorCode = keyof typeof specs;
+export type RegistryErrorCatalogue = ErrorCatalogue<typeof specs, RegistryError, number>;
 
-export type RegistryErrorCode = keyof Specs;
-export type RegistryErrorCatalogue = {
-  readonly [K in RegistryErrorCode]: ErrorDefinition<DetailsOf<Specs[K]>>;
-};
-
-export const RegistryErrors: RegistryErrorCatalogue = Object.freeze(
-  Object.fromEntries(
-    Object.entries(specs).map(([code, spec]) => [
-      code,
-      toDefinition(code, spec as Spec<ErrorDetails | void>),
-    ]),
-  ) as RegistryErrorCatalogue,
+export const RegistryErrors: RegistryErrorCatalogue = buildErrorCatalogue(
+  specs,
+  ({ code, spec, message, details }) => new RegistryError(code, spec.status, message, details),
 );

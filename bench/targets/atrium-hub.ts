@@ -1,6 +1,7 @@
-// The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on.
-// With ISSUER set, also authentication (JWT access tokens from that issuer) and field authorization in filter
-// mode; with IDENTITY=1 as well, signed identity headers to the subgraphs.
+// The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on, operation
+// limits and demand control on (enforcing, the defaults). With ISSUER set, also authentication (JWT access tokens
+// from that issuer) and field authorization in filter mode; with IDENTITY=1 as well, signed identity headers to
+// the subgraphs. With LIMITS=off, limits and cost are off.
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -26,6 +27,7 @@ const config = loadHubConfig({
     supergraph: { file: process.env.SUPERGRAPH_FILE ?? '' },
     lastKnownGood: { dir: process.env.LKG_DIR ?? '.atrium/bench-hub' },
     ...security,
+    ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
   },
 });
 const hub = await startHub(config);

@@ -4,9 +4,14 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { directivesOf } from '../../hub/pipeline/table-declarations.js';
+import { policyTable } from '../../hub/pipeline/table.js';
 import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
 
-const supergraphSdl = prepareSupergraph(readFileSync(process.env.SUPERGRAPH_FILE ?? '', 'utf8')).gatewaySdl;
+const supergraphSdl = prepareSupergraph(
+  readFileSync(process.env.SUPERGRAPH_FILE ?? '', 'utf8'),
+  directivesOf(policyTable),
+).gatewaySdl;
 const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
 const { url } = await startStandaloneServer(server, {
   listen: { host: '127.0.0.1', port: Number(process.env.PORT ?? 0) },

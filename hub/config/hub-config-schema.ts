@@ -3,11 +3,11 @@
  * parameters so that the schema itself never reads `process.env`.
  */
 import { z } from 'zod';
+import type { PolicyTableEntry } from '../../policies/contract/policy.js';
 import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
-import type { PolicyTableEntry } from '../pipeline/policy.js';
+import type { PolicyConfigKeys } from '../pipeline/table.js';
 import type { HubConfig } from './hub-config.js';
-import { identityForwardingSchema } from './identity-forwarding-schema.js';
-import { applyShorthands, shorthandSchemas } from './policy-shorthands.js';
+import { applyShorthands, configurableOptions, shorthandSchemas } from './policy-shorthands.js';
 import { resolveSubgraphsConfig, subgraphsSchema } from './subgraphs-schema.js';
 
 const NAME = '[A-Za-z][A-Za-z0-9_-]{0,63}';
@@ -104,7 +104,7 @@ function policySettingsSchema(entry: PolicyTableEntry): z.ZodType<PolicySettings
       .prefault({})
       .transform(({ enabled }) => ({ enabled, options: {} }));
   }
-  const settings = entry.options
+  const settings = configurableOptions(entry)
     .extend({ enabled: z.boolean().default(entry.enabledByDefault) })
     // `enabled` is a validated boolean; the generic options schema only loses its static type.
     .transform(({ enabled, ...options }) => ({ enabled: enabled === true, options }));
@@ -140,28 +140,47 @@ const introspectionSchema = z
   })
   .transform((value) => (value === true ? 'full' : value === false ? 'off' : value));
 
-export function buildHubConfigSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefaults) {
-  return z
-    .strictObject({
-      server: serverSchema,
-      supergraph: supergraphSchema,
-      lastKnownGood: z.strictObject({ dir: z.string().min(1).default('.atrium/hub') }).prefault({}),
-      introspection: introspectionSchema.default(defaults.production ? 'off' : 'full'),
-      maskErrors: z.boolean().default(defaults.production),
-      ...shorthandSchemas(table),
-      identityForwarding: identityForwardingSchema,
-      subgraphs: subgraphsSchema,
-      operations: operationsSchema,
-      policies: policiesSchema(table),
-      logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    })
-    .transform(({ subgraphs, ...config }) =>
-      applyShorthands(
-        { ...config, subgraphs: resolveSubgraphsConfig(subgraphs, { maskErrors: config.maskErrors }) },
-        table,
-      ),
-    ) satisfies z.ZodType<HubConfig>;
+/** The hub's own keys; the policies' top-level keys (`auth`, `limits`, …) come from the table. */
+function ownKeysSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefaults) {
+  return z.strictObject({
+    server: serverSchema,
+    supergraph: supergraphSchema,
+    lastKnownGood: z.strictObject({ dir: z.string().min(1).default('.atrium/hub') }).prefault({}),
+    introspection: introspectionSchema.default(defaults.production ? 'off' : 'full'),
+    maskErrors: z.boolean().default(defaults.production),
+    subgraphs: subgraphsSchema,
+    operations: operationsSchema,
+    policies: policiesSchema(table),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
 }
 
-/** What a config file or the overrides may contain, before defaults. */
-export type HubConfigInput = z.input<ReturnType<typeof buildHubConfigSchema>>;
+/**
+ * What a config file or the overrides may contain, before defaults: the hub's own keys plus the top-level keys
+ * of the policies in the hub's table (`auth`, `authorization`, `identityForwarding`, `limits`, …).
+ */
+export type HubConfigInput = z.input<ReturnType<typeof ownKeysSchema>> & PolicyConfigKeys;
+
+/** The hub configuration schema for a policy table (the hub's own, or a test's). */
+export function buildHubConfigSchema(
+  table: readonly PolicyTableEntry[],
+  defaults: SchemaDefaults,
+): z.ZodType<HubConfig, HubConfigInput> {
+  const own = ownKeysSchema(table, defaults);
+  const schema = own.extend(shorthandSchemas(table)).transform((value): HubConfig => {
+    const config = value as z.output<typeof own> & Readonly<Record<string, unknown>>;
+    return {
+      server: config.server,
+      supergraph: config.supergraph,
+      lastKnownGood: config.lastKnownGood,
+      introspection: config.introspection,
+      maskErrors: config.maskErrors,
+      subgraphs: resolveSubgraphsConfig(config.subgraphs, { maskErrors: config.maskErrors }),
+      operations: config.operations,
+      policies: applyShorthands(config, table),
+      logLevel: config.logLevel,
+    };
+  });
+  // The policies' keys are typed by the hub's table (`PolicyConfigKeys`); a test's table may differ.
+  return schema as unknown as z.ZodType<HubConfig, HubConfigInput>;
+}

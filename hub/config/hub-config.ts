@@ -1,5 +1,8 @@
 /** The validated, frozen hub configuration that `loadHubConfig` returns and `startHub` takes. */
+import type { IntrospectionMode } from '../../policies/contract/hub-settings.js';
 import type { PoliciesConfig } from '../pipeline/assemble-pipeline.js';
+
+export type { IntrospectionMode };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -35,25 +38,6 @@ export type SupergraphSourceConfig =
   | { readonly source: 'registry'; readonly registry: RegistrySourceConfig }
   | { readonly source: 'file'; readonly file: string };
 
-/** `full`: the whole API schema. `filtered`: only what the caller could access. `off`: refused. */
-export type IntrospectionMode = 'full' | 'filtered' | 'off';
-
-export interface IdentityHeaderNames {
-  readonly subject: string;
-  readonly clientId: string;
-  readonly scopes: string;
-  readonly issuer: string;
-  readonly timestamp: string;
-  readonly signature: string;
-}
-
-export interface IdentityForwardingConfig {
-  /** HMAC key shared with subgraphs; forwarding is off without it. Never logged. */
-  readonly secret?: string | undefined;
-  readonly headers: IdentityHeaderNames;
-  readonly dangerouslyForwardAuthorizationHeader: boolean;
-}
-
 /**
  * What of a subgraph's errors reaches clients. `passthrough`: everything the subgraph sent. `mask`: the message,
  * `code` and the extensions listed in `allowExtensions`; the original is logged with the request id.
@@ -88,11 +72,10 @@ export interface HubConfig {
   readonly supergraph: SupergraphSourceConfig;
   readonly lastKnownGood: { readonly dir: string };
   readonly introspection: IntrospectionMode;
-  readonly identityForwarding: IdentityForwardingConfig;
   readonly subgraphs: SubgraphsConfig;
   readonly operations: OperationsConfig;
   readonly maskErrors: boolean;
-  /** Every policy's settings; the top-level `auth` and `authorization` keys end up here. */
+  /** Every policy's settings; the policies' top-level keys (`auth`, `authorization`, `limits`, …) end up here. */
   readonly policies: PoliciesConfig;
   readonly logLevel: LogLevel;
 }

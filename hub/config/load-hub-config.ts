@@ -5,9 +5,10 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
+import { deepFreeze } from '../../lib/deep-freeze.js';
 import { HubErrors, type ConfigIssue } from '../errors.js';
+import type { PolicyTableEntry } from '../../policies/contract/policy.js';
 import { policyTable } from '../pipeline/table.js';
-import type { PolicyTableEntry } from '../pipeline/policy.js';
 import { dropReplacedSource, mergeLayers, resolveFilePaths, type ConfigLayer } from './config-layers.js';
 import { environmentLayer, isProduction, type Environment } from './environment.js';
 import { buildHubConfigSchema, type HubConfigInput } from './hub-config-schema.js';
@@ -47,8 +48,9 @@ export function loadHubConfig(input: LoadHubConfigInput = {}): HubConfig {
   const lower = mergeLayers(fileLayer, envLayer);
   const merged = mergeLayers(dropReplacedSource(lower, overrides), overrides);
 
-  const schema = buildHubConfigSchema(input.policyTable ?? policyTable, { production: isProduction(env) });
-  const conflicts = shorthandConflicts(merged);
+  const table = input.policyTable ?? policyTable;
+  const schema = buildHubConfigSchema(table, { production: isProduction(env) });
+  const conflicts = shorthandConflicts(merged, table);
   const result = schema.safeParse(merged);
   if (!result.success || conflicts.length > 0) {
     const issues = [...conflicts, ...(result.success ? [] : toIssues(result.error))];
@@ -74,12 +76,4 @@ function resolvePaths(config: HubConfig, cwd: string): HubConfig {
         : config.supergraph,
     lastKnownGood: { dir: absolute(config.lastKnownGood.dir) },
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

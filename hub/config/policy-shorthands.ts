@@ -1,69 +1,54 @@
 /**
- * The top-level `auth` and `authorization` keys: shorthands for the `auth` and `field-authz` policies of the
- * pipeline table, validated with those policies' own schemas (so errors carry the path the user wrote,
- * `auth.issuers.[0].audience`) and then moved into `policies`, which stays the one form the pipeline reads.
+ * Top-level configuration keys of policies (`config.key` in a policy's definition: `auth`, `authorization`,
+ * `identityForwarding`, `limits`, …): shorthands for `policies.<name>`, validated with the policy's own schema
+ * (so errors carry the path the user wrote, `auth.issuers.[0].audience`) and then moved into `policies`, which
+ * stays the one form the pipeline reads. Nothing here knows a policy by name; the definitions say:
  *
- * - `auth: {…}` enables the `auth` policy with those options.
- * - `authorization: {…}` enables `field-authz` with those options (`enabled: false` turns it off).
- * - `auth` without `authorization` enables `field-authz` with its defaults (filter mode): a hub that knows who
- *   calls must not ignore the supergraph's `@authenticated`, `@requiresScopes` and `@policy`.
- * - The field-authz `introspection` option always comes from the top-level `introspection` key.
+ * - `<key>: {…}` enables the policy with those options (`enabled: false` turns it off).
+ * - `config.enabledWith: 'auth'`: the policy is enabled with its defaults whenever `auth` is and the
+ *   configuration does not mention it (a hub that knows who calls must not ignore `@authenticated`).
+ * - `config.inherits: ['introspection']`: those options always come from the hub's top-level settings.
  * - Naming a policy both ways (`auth` and `policies.auth`) is a configuration error.
  */
 import { z } from 'zod';
-import type { AuthOptionsInput } from '../../policies/auth/options.js';
-import type { FieldAuthzOptionsInput } from '../../policies/field-authz/options.js';
+import type { HubSettings } from '../../policies/contract/hub-settings.js';
+import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
 import type { ConfigIssue } from '../errors.js';
 import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
-import type { PolicyDefinition, PolicyTableEntry } from '../pipeline/policy.js';
 import { isPlainObject, type ConfigLayer } from './config-layers.js';
-
-export const SHORTHANDS = Object.freeze({ auth: 'auth', authorization: 'field-authz' } as const);
 
 type Options = Readonly<Record<string, unknown>>;
 
-function definition(table: readonly PolicyTableEntry[], name: string): PolicyDefinition | undefined {
-  const entry = table.find((candidate) => candidate.name === name);
-  return entry?.kind === 'policy' ? entry : undefined;
+function definitions(table: readonly PolicyTableEntry[]): PolicyDefinition[] {
+  return table.filter((entry): entry is PolicyDefinition => entry.kind === 'policy');
 }
 
-function unavailable(policy: string) {
-  return z.undefined({ error: `policy "${policy}" is not available in this hub` });
+function withConfigKey(
+  table: readonly PolicyTableEntry[],
+): (PolicyDefinition & { config: { key: string } })[] {
+  return definitions(table).filter(
+    (entry): entry is PolicyDefinition & { config: { key: string } } => entry.config.key !== undefined,
+  );
 }
 
-/** What the file may hold under `authorization`: field-authz's options but `introspection`, plus `enabled`. */
-export type AuthorizationInput = Omit<FieldAuthzOptionsInput, 'introspection'> & { enabled?: boolean };
-
-type Shorthand<Input> = z.ZodType<Options | undefined, Input | undefined>;
-
-/**
- * The schemas come from the table (the policies' own option schemas); their input types are the policies'
- * documented option types, which the generic table entry cannot carry.
- */
-export function shorthandSchemas(table: readonly PolicyTableEntry[]): {
-  auth: Shorthand<AuthOptionsInput>;
-  authorization: Shorthand<AuthorizationInput>;
-} {
-  const auth = definition(table, SHORTHANDS.auth);
-  const authz = definition(table, SHORTHANDS.authorization);
-  const { introspection: _introspection, ...authzShape } = authz?.options.shape ?? {};
-  return {
-    auth: (auth === undefined
-      ? unavailable(SHORTHANDS.auth)
-      : auth.options.optional()) as Shorthand<AuthOptionsInput>,
-    authorization: (authz === undefined
-      ? unavailable(SHORTHANDS.authorization)
-      : z
-          .strictObject({ ...authzShape, enabled: z.boolean().default(true) })
-          .optional()) as Shorthand<AuthorizationInput>,
-  };
+/** The policy's options without the hub settings it inherits (they cannot be configured per policy). */
+export function configurableOptions(entry: PolicyDefinition): z.ZodObject {
+  const inherited = entry.config.inherits ?? [];
+  if (inherited.length === 0) return entry.options;
+  const mask = Object.fromEntries(inherited.map((key) => [key, true]));
+  return entry.options.omit(mask as Parameters<z.ZodObject['omit']>[0]);
 }
 
-interface WithShorthands {
-  readonly auth?: Options | undefined;
-  readonly authorization?: (Options & { readonly enabled?: boolean }) | undefined;
-  readonly introspection: 'full' | 'filtered' | 'off';
-  readonly policies: PoliciesConfig;
+/** The schema of each top-level policy key: the policy's options plus `enabled` (default true), optional. */
+export function shorthandSchemas(table: readonly PolicyTableEntry[]): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    withConfigKey(table).map((entry) => [
+      entry.config.key,
+      configurableOptions(entry)
+        .extend({ enabled: z.boolean().default(true) })
+        .optional(),
+    ]),
+  );
 }
 
 /** Policies not mentioned anywhere validate to `{ enabled: false, options: {} }` (see hub-config-schema.ts). */
@@ -71,41 +56,46 @@ function mentioned(settings: PolicySettings | undefined): boolean {
   return settings !== undefined && (settings.enabled || Object.keys(settings.options).length > 0);
 }
 
-export function applyShorthands<Config extends WithShorthands>(
-  config: Config,
+/** The `policies` of the configuration once the top-level keys (validated already) are moved in. */
+export function applyShorthands(
+  config: HubSettings & { readonly policies: PoliciesConfig } & Readonly<Record<string, unknown>>,
   table: readonly PolicyTableEntry[],
-): Omit<Config, 'auth' | 'authorization'> {
-  const { auth, authorization, ...rest } = config;
+): PoliciesConfig {
   const policies: Record<string, PolicySettings> = { ...config.policies };
-  if (auth !== undefined) policies[SHORTHANDS.auth] = { enabled: true, options: auth };
-
-  const authz = definition(table, SHORTHANDS.authorization);
-  if (authorization !== undefined) {
-    const { enabled = true, ...options } = authorization;
-    policies[SHORTHANDS.authorization] = { enabled, options };
-  } else if (auth !== undefined && authz !== undefined && !mentioned(policies[SHORTHANDS.authorization])) {
-    policies[SHORTHANDS.authorization] = { enabled: true, options: authz.options.parse({}) };
+  for (const entry of withConfigKey(table)) {
+    const value = config[entry.config.key] as (Options & { readonly enabled?: boolean }) | undefined;
+    if (value === undefined) continue;
+    const { enabled = true, ...options } = value;
+    policies[entry.name] = { enabled, options };
   }
-
-  const settings = policies[SHORTHANDS.authorization];
-  if (settings?.enabled === true && authz !== undefined && 'introspection' in authz.options.shape) {
-    policies[SHORTHANDS.authorization] = {
-      enabled: true,
-      options: { ...settings.options, introspection: config.introspection },
-    };
+  for (const entry of definitions(table)) {
+    const companion = entry.config.enabledWith;
+    if (
+      companion !== undefined &&
+      policies[companion]?.enabled === true &&
+      !mentioned(policies[entry.name])
+    ) {
+      policies[entry.name] = { enabled: true, options: entry.options.parse({}) };
+    }
+    const settings = policies[entry.name];
+    const inherited = entry.config.inherits ?? [];
+    if (settings?.enabled === true && inherited.length > 0) {
+      const fromHub = Object.fromEntries(inherited.map((name) => [name, config[name]]));
+      policies[entry.name] = { enabled: true, options: { ...settings.options, ...fromHub } };
+    }
   }
-  return { ...rest, policies };
+  return policies;
 }
 
 /** Checked on the merged layers, before validation: a policy configured both ways. */
-export function shorthandConflicts(layer: ConfigLayer): ConfigIssue[] {
+export function shorthandConflicts(layer: ConfigLayer, table: readonly PolicyTableEntry[]): ConfigIssue[] {
   const policies = isPlainObject(layer['policies']) ? layer['policies'] : {};
-  return Object.entries(SHORTHANDS).flatMap(([key, policy]) =>
-    layer[key] !== undefined && policies[policy] !== undefined
+  return withConfigKey(table).flatMap(({ name, config: { key } }) =>
+    layer[key] !== undefined && policies[name] !== undefined
       ? [
           {
             path: key,
-            message: `configure the "${policy}" policy either with "${key}" or with "policies.${policy}", not both`,
+            message: `configure the "${name}" policy either with "${key}" or with "policies.${name}", not both`,
           },
         ]
       : [],

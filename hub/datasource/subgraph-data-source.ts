@@ -1,11 +1,10 @@
 /**
  * The gateway's connection to one subgraph.
  *
- * Identity: every subgraph request carries the signed identity headers (`identity-headers.ts`) when
- * `identityForwarding.secret` is set. Whatever the client sent under those names, or as `Authorization`, never
- * reaches a subgraph: the names are removed first (the gateway builds subgraph requests with fresh headers
- * today; this keeps it so should header propagation ever be added). The client's `Authorization` header is
- * passed on only with `identityForwarding.dangerouslyForwardAuthorizationHeader`.
+ * Policies: before each request to the subgraph, the `subgraph-request` phase runs (identity forwarding adds
+ * the signed identity headers there), with the subgraph's name. The `Authorization` header is removed first
+ * (the gateway builds subgraph requests with fresh headers today; this keeps it so should header propagation
+ * ever be added): only a policy may set it.
  *
  * Failures: when a subgraph cannot be reached (connection refused, timeout) or answers with a 5xx, the
  * gateway's default error is a bare fetch failure naming a URL; this data source turns it into
@@ -20,11 +19,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import type { IdentityForwardingConfig, SubgraphErrorPolicy } from '../config/hub-config.js';
+import type { HubContext } from '../../policies/contract/hub-context.js';
+import type { SubgraphRequestHookInput } from '../../policies/contract/policy.js';
+import type { SubgraphErrorPolicy } from '../config/hub-config.js';
 import { HubError, HubErrors } from '../errors.js';
-import type { HubContext } from '../pipeline/hub-context.js';
-import { requestSlot } from '../pipeline/request-state.js';
-import { identityHeaders } from './identity-headers.js';
+import { runInOrder } from '../pipeline/run-in-order.js';
 import { maskSubgraphError } from './mask-subgraph-error.js';
 import { createSubgraphFetch, SubgraphResponseTooLargeError } from './subgraph-fetch.js';
 
@@ -32,7 +31,8 @@ export interface SubgraphDataSourceOptions {
   readonly name: string;
   readonly url: string | undefined;
   readonly logger: Logger;
-  readonly identity: IdentityForwardingConfig;
+  /** The `subgraph-request` hooks of the pipeline, in table order. */
+  readonly subgraphRequest: readonly ((input: SubgraphRequestHookInput) => void | Promise<void>)[];
   /** A fetch without a complete answer after this long fails (SUBGRAPH_UNAVAILABLE). */
   readonly timeoutMs: number;
   /** A larger answer fails the fetch (SUBGRAPH_RESPONSE_TOO_LARGE) without being buffered. */
@@ -50,14 +50,12 @@ function requestIdOf(context: Partial<HubContext> | undefined): string | null {
   return context?.state?.requestId ?? null;
 }
 
-/** One signature per client request, shared by all of its subgraph fetches (a query plan may make many). */
-const SIGNED_IDENTITY = requestSlot<Readonly<Record<string, string>>>('signed identity headers');
+const NO_HEADERS = { get: () => undefined };
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #name: string;
   readonly #logger: Logger;
-  readonly #identity: IdentityForwardingConfig;
-  readonly #strippedHeaders: ReadonlySet<string>;
+  readonly #subgraphRequest: SubgraphDataSourceOptions['subgraphRequest'];
   /** Null in `passthrough` mode. */
   readonly #allowedExtensions: ReadonlySet<string> | null;
 
@@ -65,7 +63,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     name,
     url,
     logger,
-    identity,
+    subgraphRequest,
     timeoutMs,
     maxResponseBytes,
     errors,
@@ -76,36 +74,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     });
     this.#name = name;
     this.#logger = logger;
-    this.#identity = identity;
+    this.#subgraphRequest = subgraphRequest;
     this.#allowedExtensions = errors.mode === 'mask' ? new Set(errors.allowExtensions) : null;
-    const { subject, clientId, scopes, issuer, timestamp, signature } = identity.headers;
-    this.#strippedHeaders = new Set(
-      ['authorization', subject, clientId, scopes, issuer, timestamp, signature].map((name) =>
-        name.toLowerCase(),
-      ),
-    );
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<HubContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<HubContext>): void | Promise<void> {
     const headers = options.request.http?.headers;
     if (headers === undefined) return;
-    // One pass over the (few) headers the gateway set, rather than a delete per name: this runs for every fetch.
-    for (const [name] of headers) if (this.#strippedHeaders.has(name)) headers.delete(name);
+    headers.delete('authorization');
     // Health checks and schema loading carry no caller (the kind enum is not exported by @apollo/gateway).
     if (!('incomingRequestContext' in options)) return;
-    const { secret, headers: names, dangerouslyForwardAuthorizationHeader } = this.#identity;
-    if (dangerouslyForwardAuthorizationHeader) {
-      const authorization = options.incomingRequestContext.request.http?.headers.get('authorization');
-      if (authorization) headers.set('authorization', authorization);
-    }
-    if (secret === undefined) return;
-    const { state } = options.context;
-    let signed = state.get(SIGNED_IDENTITY);
-    if (signed === undefined) {
-      signed = identityHeaders(options.context.principal, names, secret, Date.now() / 1000);
-      state.set(SIGNED_IDENTITY, signed);
-    }
-    for (const [name, value] of Object.entries(signed)) headers.set(name, value);
+    return runInOrder(this.#subgraphRequest, {
+      subgraph: this.#name,
+      context: options.context,
+      headers,
+      incomingHeaders: options.incomingRequestContext.request.http?.headers ?? NO_HEADERS,
+    });
   }
 
   /**

@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Logger } from 'pino';
 import type { HubConfig } from '../config/hub-config.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
-import type { HubContext } from '../pipeline/hub-context.js';
+import type { HubContext } from '../../policies/contract/hub-context.js';
 import { createIntrospectionGuard } from '../pipeline/introspection-guard.js';
 import { createPipelinePlugin } from '../pipeline/pipeline-plugin.js';
 import { createSelectionBudget } from '../pipeline/selection-budget.js';

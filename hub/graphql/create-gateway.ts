@@ -1,16 +1,24 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from 'pino';
+import type { HubContext } from '../../policies/contract/hub-context.js';
 import type { HubConfig } from '../config/hub-config.js';
 import { subgraphErrorPolicy } from '../config/subgraphs-schema.js';
 import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
+import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
 
-/** The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. */
+/**
+ * The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. It runs
+ * the pipeline's `plan` hooks once the query plan is known (before any subgraph is asked: a hook that throws
+ * refuses the operation) and its `subgraph-request` hooks before each fetch.
+ */
 export function createGateway(
   supergraph: SupergraphManager,
-  { identityForwarding: identity, subgraphs }: Pick<HubConfig, 'identityForwarding' | 'subgraphs'>,
+  { subgraphs }: Pick<HubConfig, 'subgraphs'>,
+  pipeline: Pick<Pipeline, 'plan' | 'subgraphRequest'>,
   logger: Logger,
 ): ApolloGateway {
+  const { plan } = pipeline;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.gatewayHook,
     buildService: ({ name, url }) =>
@@ -18,11 +26,23 @@ export function createGateway(
         name,
         url,
         logger,
-        identity,
+        subgraphRequest: pipeline.subgraphRequest,
         timeoutMs: subgraphs.timeoutMs,
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
       }),
+    ...(plan.length > 0 && {
+      // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
+      // executor's, which `planning-refusal.ts` passes on with its status.
+      experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+        const input = {
+          queryPlan,
+          context: requestContext.context as HubContext,
+          operationName: requestContext.operationName,
+        };
+        for (const hook of plan) hook(input);
+      },
+    }),
     logger: logger.child({ component: 'gateway' }),
   });
   supergraph.observe(gateway);

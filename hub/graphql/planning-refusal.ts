@@ -11,7 +11,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { HubErrors, type HubError } from '../errors.js';
-import type { HubContext } from '../pipeline/hub-context.js';
+import type { HubContext } from '../../policies/contract/hub-context.js';
 
 const PLANNER_REFUSALS: readonly { readonly message: RegExp; readonly reason: string }[] = [
   { message: /^Exceeded maximum recursive selections/, reason: 'it expands to too many selections' },

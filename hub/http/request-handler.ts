@@ -9,13 +9,19 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, HubErrors } from '../errors.js';
-import type { RequestArrival } from '../pipeline/request-state.js';
+import type { RequestArrival } from '../../policies/contract/request-state.js';
 import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
 import { readBody } from './read-body.js';
 import { writeGraphQLResponse, writeHubError, writeJson } from './write-response.js';
 
 export type HubReadiness =
-  { readonly ready: true; readonly hash: string } | { readonly ready: false; readonly reason: string };
+  | {
+      readonly ready: true;
+      readonly hash: string;
+      /** Policies serving with less than they should (a store unreachable…), with why. */
+      readonly degraded: readonly { readonly policy: string; readonly reason: string }[];
+    }
+  | { readonly ready: false; readonly reason: string; readonly waitingFor: 'supergraph' | 'policy' };
 
 export interface RequestHandlerOptions {
   readonly graphqlPath: string;
@@ -38,8 +44,13 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     search: string,
     arrival: RequestArrival,
   ): Promise<void> {
-    if (!options.readiness().ready) {
-      writeHubError(res, HubErrors.SUPERGRAPH_NOT_READY.create(), { 'retry-after': '5' });
+    const readiness = options.readiness();
+    if (!readiness.ready) {
+      const refusal =
+        readiness.waitingFor === 'policy'
+          ? HubErrors.POLICY_NOT_READY.create({ reason: readiness.reason })
+          : HubErrors.SUPERGRAPH_NOT_READY.create();
+      writeHubError(res, refusal, { 'retry-after': '5' });
       return;
     }
     const method = req.method ?? 'GET';
@@ -47,6 +58,14 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       method === 'POST'
         ? parseBody(req.headers['content-type'], await readBody(req, bodyLimitBytes))
         : undefined;
+    // One operation per request: the policies' request facts (cost, fetches) describe the request's operation,
+    // and a batch would multiply the work one request can cause. Refused before any context is built.
+    if (Array.isArray(body)) {
+      throw HubErrors.BAD_REQUEST.create({
+        reason:
+          'batched requests (a JSON array of operations) are not supported; send one operation per request',
+      });
+    }
     const response = await options.executeGraphQL(
       toHTTPGraphQLRequest(method, req.headers, search, body),
       arrival,
@@ -72,8 +91,15 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
       return;
     }
     const readiness = options.readiness();
-    if (readiness.ready) writeJson(res, 200, { status: 'ready', supergraph: { hash: readiness.hash } });
-    else writeJson(res, 503, { status: 'not_ready', reason: readiness.reason });
+    if (readiness.ready) {
+      writeJson(res, 200, {
+        status: 'ready',
+        supergraph: { hash: readiness.hash },
+        ...(readiness.degraded.length > 0 && { degraded: readiness.degraded }),
+      });
+    } else {
+      writeJson(res, 503, { status: 'not_ready', reason: readiness.reason });
+    }
   }
 
   function fail(res: ServerResponse, error: unknown, { requestId }: RequestArrival): void {

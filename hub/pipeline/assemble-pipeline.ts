@@ -1,11 +1,21 @@
 /**
  * Boot: turns the policy table and the `policies` configuration into the hooks the pipeline runs, and fails
- * loudly when the combination cannot work (unknown or unavailable policy, missing dependency).
+ * loudly when the combination cannot work (unknown or unavailable policy, missing dependency, a request fact
+ * read without depending on its publisher).
  */
 import type { Logger } from 'pino';
+import type {
+  HookOf,
+  PolicyDefinition,
+  PolicyHooks,
+  PolicyInstance,
+  PolicyPhase,
+  PolicyTableEntry,
+} from '../../policies/contract/policy.js';
+import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import { HubErrors } from '../errors.js';
-import type { SupergraphView } from '../supergraph/supergraph-view.js';
-import type { PolicyHooks, PolicyTableEntry } from './policy.js';
+import { createPolicyFacts } from './policy-facts.js';
+import { PolicyLifecycles } from './policy-lifecycles.js';
 
 /** One policy's configuration after validation: whether it runs, and its options (validated by its schema). */
 export interface PolicySettings {
@@ -15,21 +25,27 @@ export interface PolicySettings {
 
 export type PoliciesConfig = Readonly<Record<string, PolicySettings>>;
 
-type HookOf<Phase extends keyof PolicyHooks> = NonNullable<PolicyHooks[Phase]>;
+type HookFn<Phase extends PolicyPhase> = NonNullable<PolicyHooks[HookOf<Phase>]>;
 
 export interface Pipeline {
   /** Names of the enabled policies, in table order. */
   readonly enabled: readonly string[];
-  readonly context: readonly HookOf<'context'>[];
-  readonly request: readonly HookOf<'request'>[];
-  readonly operation: readonly HookOf<'operation'>[];
-  readonly response: readonly HookOf<'response'>[];
+  readonly context: readonly HookFn<'context'>[];
+  readonly request: readonly HookFn<'request'>[];
+  readonly operation: readonly HookFn<'operation'>[];
+  readonly plan: readonly HookFn<'plan'>[];
+  readonly subgraphRequest: readonly HookFn<'subgraph-request'>[];
+  readonly response: readonly HookFn<'response'>[];
+  /** `start` / `stop` / `status` of the enabled policies. */
+  readonly lifecycles: PolicyLifecycles;
 }
 
 export interface PipelineDeps {
   readonly logger: Logger;
   readonly supergraph: SupergraphView;
 }
+
+type MutablePipeline = { -readonly [K in keyof Omit<Pipeline, 'lifecycles'>]: Pipeline[K][number][] };
 
 export function assemblePipeline(
   table: readonly PolicyTableEntry[],
@@ -38,27 +54,35 @@ export function assemblePipeline(
 ): Pipeline {
   const enabledEntries = selectEnabled(table, config);
   checkDependencies(table, enabledEntries);
+  const definitions = enabledEntries.filter((entry): entry is PolicyDefinition => entry.kind === 'policy');
+  checkFacts(definitions);
 
-  const pipeline = { enabled: [] as string[], context: [], request: [], operation: [], response: [] } as {
-    enabled: string[];
-    context: HookOf<'context'>[];
-    request: HookOf<'request'>[];
-    operation: HookOf<'operation'>[];
-    response: HookOf<'response'>[];
+  const hooks: MutablePipeline = {
+    enabled: [],
+    context: [],
+    request: [],
+    operation: [],
+    plan: [],
+    subgraphRequest: [],
+    response: [],
   };
-  for (const entry of enabledEntries) {
-    if (entry.kind !== 'policy') continue;
-    const hooks = entry.instantiate(config[entry.name]?.options ?? {}, {
+  const instances: { readonly name: string; readonly instance: PolicyInstance }[] = [];
+  for (const entry of definitions) {
+    const instance = entry.instantiate(config[entry.name]?.options ?? {}, {
       logger: deps.logger.child({ policy: entry.name }),
       supergraph: deps.supergraph,
+      facts: createPolicyFacts(entry),
     });
-    pipeline.enabled.push(entry.name);
-    if (hooks.context) pipeline.context.push(hooks.context);
-    if (hooks.request) pipeline.request.push(hooks.request);
-    if (hooks.operation) pipeline.operation.push(hooks.operation);
-    if (hooks.response) pipeline.response.push(hooks.response);
+    instances.push({ name: entry.name, instance });
+    hooks.enabled.push(entry.name);
+    if (instance.context) hooks.context.push(instance.context);
+    if (instance.request) hooks.request.push(instance.request);
+    if (instance.operation) hooks.operation.push(instance.operation);
+    if (instance.plan) hooks.plan.push(instance.plan);
+    if (instance.subgraphRequest) hooks.subgraphRequest.push(instance.subgraphRequest);
+    if (instance.response) hooks.response.push(instance.response);
   }
-  return Object.freeze(pipeline);
+  return Object.freeze({ ...hooks, lifecycles: new PolicyLifecycles(instances, deps.logger) });
 }
 
 function isEnabled(entry: PolicyTableEntry, config: PoliciesConfig): boolean {
@@ -96,6 +120,26 @@ function checkDependencies(table: readonly PolicyTableEntry[], enabled: readonly
       // A table bug, not a configuration one: a policy must run after what it depends on.
       if ((position.get(dependency) ?? Infinity) > (position.get(entry.name) ?? -1)) {
         throw new Error(`Policy table: "${entry.name}" depends on "${dependency}", which runs after it`);
+      }
+    }
+  }
+}
+
+/** Programming errors of a definition: a fact published by another policy, or read without depending on it. */
+function checkFacts(definitions: readonly PolicyDefinition[]): void {
+  for (const definition of definitions) {
+    for (const fact of definition.publishes) {
+      if (fact.publishedBy !== definition.name) {
+        throw new Error(
+          `Policy "${definition.name}" publishes ${fact.name}, which "${fact.publishedBy}" publishes`,
+        );
+      }
+    }
+    for (const fact of definition.reads) {
+      if (!definition.dependsOn.includes(fact.publishedBy)) {
+        throw new Error(
+          `Policy "${definition.name}" reads ${fact.name} but does not depend on "${fact.publishedBy}", which publishes it`,
+        );
       }
     }
   }

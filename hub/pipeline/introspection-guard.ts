@@ -7,7 +7,7 @@
  * `NoSchemaIntrospectionCustomRule`, which also finds it through fragments) and cached.
  */
 import { NoSchemaIntrospectionCustomRule, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { HubErrors } from '../errors.js';
+import { HubSettingErrors } from '../../policies/contract/hub-settings.js';
 import type { OperationGuard } from './operation-guard.js';
 
 export function createIntrospectionGuard(): OperationGuard {
@@ -22,7 +22,7 @@ export function createIntrospectionGuard(): OperationGuard {
   };
   return (requestContext) => {
     if (selectsIntrospection(requestContext.schema, requestContext.document)) {
-      throw HubErrors.INTROSPECTION_DISABLED.create();
+      throw HubSettingErrors.INTROSPECTION_DISABLED.create();
     }
   };
 }

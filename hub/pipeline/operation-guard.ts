@@ -1,5 +1,5 @@
 import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import type { HubContext } from './hub-context.js';
+import type { HubContext } from '../../policies/contract/hub-context.js';
 
 /**
  * One of the hub's own checks of a resolved operation, run by the pipeline plugin before the `operation`

@@ -1,17 +1,15 @@
 /**
  * The whole policy pipeline as ONE Apollo Server plugin. Apollo runs the hooks of every plugin for a phase
  * concurrently, so several plugins could not express "auth before authz"; here each phase awaits its policies
- * one after another, in table order. Phases with no policy add no hook at all.
+ * one after another, in table order. Phases with no policy add no hook at all. The `plan` and
+ * `subgraph-request` phases are not Apollo Server's: the gateway runs them (`graphql/create-gateway.ts`).
  */
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
+import type { HubContext } from '../../policies/contract/hub-context.js';
+import { RequestState, type RequestArrival } from '../../policies/contract/request-state.js';
 import type { Pipeline } from './assemble-pipeline.js';
-import type { HubContext } from './hub-context.js';
 import type { OperationGuard } from './operation-guard.js';
-import { RequestState, type RequestArrival } from './request-state.js';
-
-async function runInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
-  for (const hook of hooks) await hook(input);
-}
+import { runInOrder } from './run-in-order.js';
 
 export interface PipelinePluginOptions {
   /**
@@ -21,21 +19,26 @@ export interface PipelinePluginOptions {
   readonly guards?: readonly OperationGuard[];
 }
 
+async function awaitInOrder<Input>(hooks: readonly ((input: Input) => void | Promise<void>)[], input: Input) {
+  await runInOrder(hooks, input);
+}
+
 export function createPipelinePlugin(
   pipeline: Pipeline,
   { guards = [] }: PipelinePluginOptions = {},
 ): ApolloServerPlugin<HubContext> {
   const listener: GraphQLRequestListener<HubContext> = {};
+  const { operation, response } = pipeline;
   if (guards.length > 0) {
     listener.didResolveOperation = async (requestContext) => {
       for (const guard of guards) guard(requestContext);
-      await runInOrder(pipeline.operation, requestContext);
+      await runInOrder(operation, requestContext);
     };
-  } else if (pipeline.operation.length > 0) {
-    listener.didResolveOperation = (requestContext) => runInOrder(pipeline.operation, requestContext);
+  } else if (operation.length > 0) {
+    listener.didResolveOperation = (requestContext) => awaitInOrder(operation, requestContext);
   }
-  if (pipeline.response.length > 0) {
-    listener.willSendResponse = (requestContext) => runInOrder(pipeline.response, requestContext);
+  if (response.length > 0) {
+    listener.willSendResponse = (requestContext) => awaitInOrder(response, requestContext);
   }
   const { request } = pipeline;
   return {

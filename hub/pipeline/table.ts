@@ -1,21 +1,45 @@
 /**
- * The hub's policies, in the order they run. Within one phase the pipeline awaits each policy in turn, top to
- * bottom; phases follow Apollo Server's request lifecycle (context → request → operation → response).
+ * The hub's policies, in the order they run: the one file of the hub that imports `policies/` (a lint rule
+ * keeps it so). Within one phase the pipeline awaits each policy in turn, top to bottom; phases follow a
+ * request's path (context → request → operation → plan → subgraph-request → response).
  * `planned` rows hold the place of policies that later work fills in; enabling one is a config error.
- * The top-level config keys `auth` and `authorization` enable the `auth` and `field-authz` rows (see
- * hub/config/policy-shorthands.ts).
  */
+import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
 import { authPolicy } from '../../policies/auth/index.js';
+import { costPolicy } from '../../policies/cost/index.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
+import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
+import { limitsPolicy } from '../../policies/limits/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
-import { plannedPolicy, type PolicyTableEntry } from './policy.js';
+import { plannedPolicy } from '../../policies/contract/policy.js';
 
-export const policyTable: readonly PolicyTableEntry[] = Object.freeze([
+const table = [
+  // Before auth: refusing an overloaded document costs a lookup, verifying a token may cost a signature check
+  // or an introspection request.
+  limitsPolicy,
   authPolicy,
   plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
   fieldAuthzPolicy,
-  plannedPolicy({ name: 'limits', phase: 'operation' }),
-  plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth'] }),
+  costPolicy,
+  plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth', 'cost'] }),
+  identityForwardingPolicy,
   plannedPolicy({ name: 'usage', phase: 'response' }),
   requestLoggingPolicy,
-]);
+] as const;
+
+export const policyTable: readonly PolicyTableEntry[] = Object.freeze(table);
+
+type ConfigKeyOf<Entry> =
+  Entry extends PolicyDefinition<infer Input, infer Key>
+    ? [Key] extends [never]
+      ? never
+      : { readonly key: Key; readonly input: Input & { readonly enabled?: boolean } }
+    : never;
+
+/**
+ * The policies' top-level configuration keys with their input types (`auth?: AuthOptionsInput & { enabled? }`),
+ * derived from the table: part of `HubConfigInput`.
+ */
+export type PolicyConfigKeys = {
+  readonly [Entry in ConfigKeyOf<(typeof table)[number]> as Entry['key']]?: Entry['input'];
+};

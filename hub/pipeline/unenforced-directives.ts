@@ -1,25 +1,43 @@
 /**
- * A supergraph may declare `@authenticated`, `@requiresScopes` or `@policy` while the hub does not enforce them
- * (no `auth:` / `authorization:` configured): every caller can then read those fields. That is a legitimate
- * setup (authorization done by the subgraphs), but never a silent one: it is logged at each load.
+ * A supergraph may apply directives that a policy of the table reads while that policy is not enabled (for
+ * example `@authenticated` without `auth` / `authorization`): every caller can then read those fields, or no
+ * cost is enforced. That is a legitimate setup (done by the subgraphs instead), but never a silent one: it is
+ * logged at each load, per policy.
  */
 import type { Logger } from 'pino';
-import type { SupergraphView } from '../supergraph/supergraph-view.js';
+import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
+import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import type { Pipeline } from './assemble-pipeline.js';
 
 export function warnAboutUnenforcedDirectives(
+  table: readonly PolicyTableEntry[],
   supergraph: SupergraphView,
   pipeline: Pipeline,
   logger: Logger,
 ): void {
-  if (pipeline.enabled.includes('field-authz')) return;
-  supergraph.onLoad(({ supergraph: { metadata, hash } }) => {
-    const declared = metadata.authenticated.size + metadata.requiresScopes.size + metadata.policies.size;
-    if (declared === 0) return;
-    logger.warn(
-      { hash, coordinates: declared },
-      'the supergraph declares @authenticated/@requiresScopes/@policy but authorization is not enabled: ' +
-        'these fields are served to every caller (configure auth and authorization to enforce them)',
-    );
+  const enabled = new Set(pipeline.enabled);
+  const enforced = new Set(
+    table.flatMap((entry) => (entry.kind === 'policy' && enabled.has(entry.name) ? entry.directives : [])),
+  );
+  const idle = table.filter(
+    (entry): entry is PolicyDefinition =>
+      entry.kind === 'policy' &&
+      !enabled.has(entry.name) &&
+      entry.directives.some((directive) => !enforced.has(directive)),
+  );
+  if (idle.length === 0) return;
+  supergraph.onLoad(({ supergraph: { directives, hash } }) => {
+    for (const entry of idle) {
+      const used = entry.directives.filter(
+        (directive) => !enforced.has(directive) && directives.get(directive).size > 0,
+      );
+      if (used.length === 0) continue;
+      const coordinates = used.reduce((sum, directive) => sum + directives.get(directive).size, 0);
+      logger.warn(
+        { hash, policy: entry.name, directives: used.map((directive) => `@${directive.name}`), coordinates },
+        `the supergraph applies ${used.map((directive) => `@${directive.name}`).join('/')} but the "${entry.name}" policy, ` +
+          'which enforces them, is not enabled: they have no effect (every caller is served those fields)',
+      );
+    }
   });
 }

@@ -10,7 +10,14 @@ import {
   type DocumentNode,
   type NameNode,
 } from 'graphql';
-import { HUB_ENFORCED_SPECS, type DirectiveArguments } from './hub-enforced-directives.js';
+import type {
+  DirectiveArguments,
+  DirectiveMetadata,
+  SpecDirective,
+} from '../../policies/contract/spec-directive.js';
+import { declaredSpecs, type DeclaredSpecs } from './declared-specs.js';
+import { DirectiveMetadataBuilder, EMPTY_DIRECTIVE_METADATA } from './directive-metadata.js';
+import { readFieldOwners, type FieldOwner } from './field-owners.js';
 import {
   featureUrlBase,
   localDirectiveName,
@@ -19,19 +26,18 @@ import {
   type LinkedFeature,
   type ResolvedElement,
 } from './link-directives.js';
-import { EMPTY_SUPERGRAPH_METADATA, SupergraphMetadataBuilder, type SupergraphMetadata } from './metadata.js';
 import { supergraphHash } from './supergraph-hash.js';
 
 /**
  * `@apollo/gateway` refuses supergraphs that link the authenticated, requiresScopes, policy and
- * cost specs. The hub enforces those itself, so it reads their applications into metadata and
- * hands the gateway a copy without them. Links the gateway would refuse and the hub does not
- * understand are an error, never silently dropped: that would turn off a security feature.
+ * cost specs. The hub's policies enforce those themselves: each declares the spec directives it reads
+ * (`SpecDirective`), and this reads their applications into `directives` and hands the gateway a copy
+ * without them. Links the gateway would refuse and no policy understands are an error, never silently
+ * dropped: that would turn off a security feature. The join metadata gives `fieldOwner`.
  */
 
-export type { ListSizeSpec, SupergraphMetadata } from './metadata.js';
-export { DuplicateDirectiveError } from './metadata.js';
-export { InvalidDirectiveArgumentError } from './hub-enforced-directives.js';
+export { DuplicateDirectiveError } from './directive-metadata.js';
+export { InvalidDirectiveArgumentError } from '../../policies/contract/spec-directive.js';
 
 export interface PreparedSupergraph {
   /** sha256 hex of the original SDL. */
@@ -40,7 +46,10 @@ export interface PreparedSupergraph {
   readonly supergraphSdl: string;
   /** The SDL for `new ApolloGateway({ supergraphSdl })`: hub-enforced links, directives and types removed. */
   readonly gatewaySdl: string;
-  readonly metadata: SupergraphMetadata;
+  /** The values of the declared spec directives, by declaration and coordinate. */
+  readonly directives: DirectiveMetadata;
+  /** The subgraphs resolving `Type.field` (join metadata). */
+  readonly fieldOwner: FieldOwner;
 }
 
 export class UnsupportedSupergraphFeatureError extends Error {
@@ -61,9 +70,9 @@ interface EnforcedApplication {
   readonly args: DirectiveArguments;
 }
 
-function assertGatewayOrHubUnderstands(features: readonly LinkedFeature[]): void {
+function assertGatewayOrHubUnderstands(features: readonly LinkedFeature[], specs: DeclaredSpecs): void {
   for (const feature of features) {
-    const enforced = HUB_ENFORCED_SPECS.get(feature.identity);
+    const enforced = specs.get(feature.identity);
     if (enforced !== undefined) {
       if (!enforced.versions.has(feature.version)) {
         const known = [...enforced.versions].join(', ');
@@ -178,15 +187,19 @@ function coordinateOf(ancestors: readonly (ASTNode | readonly ASTNode[])[]): str
   return member === undefined ? owner : `${owner}.${member}`;
 }
 
-function collectMetadata(document: DocumentNode, finder: EnforcedApplicationFinder): SupergraphMetadata {
-  const metadata = new SupergraphMetadataBuilder();
+function collectMetadata(
+  document: DocumentNode,
+  finder: EnforcedApplicationFinder,
+  specs: DeclaredSpecs,
+): DirectiveMetadata {
+  const metadata = new DirectiveMetadataBuilder();
   visit(document, {
     Directive(node, _key, _parent, _path, ancestors) {
       const application = finder.find(node);
       if (application === undefined) return;
       const { feature, element } = application.resolved;
-      const record = HUB_ENFORCED_SPECS.get(feature.identity)?.directives[element];
-      if (record === undefined) {
+      const readers = specs.get(feature.identity)?.directives.get(element);
+      if (readers === undefined) {
         throw new UnsupportedSupergraphFeatureError(
           feature.url,
           `has a directive @${element} the hub does not enforce`,
@@ -199,7 +212,9 @@ function collectMetadata(document: DocumentNode, finder: EnforcedApplicationFind
           `has @${element} applied to the schema itself`,
         );
       }
-      record(metadata, coordinate, application.args);
+      for (const reader of readers) {
+        metadata.record(reader, coordinate, reader.read(application.args, coordinate));
+      }
     },
   });
   return metadata.build();
@@ -224,22 +239,33 @@ function stripEnforced(
   });
 }
 
-export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
+/**
+ * Prepares one supergraph for the gateway, reading the directives the policies declared. `directives` is
+ * every declaration of the policy table (`directivesOf(table)`), enabled policies or not: a supergraph using a
+ * spec is served whether or not the policy enforcing it is on (the hub warns when it is off).
+ */
+export function prepareSupergraph(
+  supergraphSdl: string,
+  directives: readonly SpecDirective<unknown>[],
+): PreparedSupergraph {
   const hash = supergraphHash(supergraphSdl);
   const document = parse(supergraphSdl);
   const features = readLinkedFeatures(document);
-  assertGatewayOrHubUnderstands(features);
-  const enforced = features.filter((feature) => HUB_ENFORCED_SPECS.has(feature.identity));
+  const specs = declaredSpecs(directives);
+  assertGatewayOrHubUnderstands(features, specs);
+  const fieldOwner = readFieldOwners(document, features);
+  const enforced = features.filter((feature) => specs.has(feature.identity));
   if (enforced.length === 0) {
     return Object.freeze({
       hash,
       supergraphSdl,
       gatewaySdl: supergraphSdl,
-      metadata: EMPTY_SUPERGRAPH_METADATA,
+      directives: EMPTY_DIRECTIVE_METADATA,
+      fieldOwner,
     });
   }
   const finder = new EnforcedApplicationFinder(features, enforced);
-  const metadata = collectMetadata(document, finder);
+  const metadata = collectMetadata(document, finder, specs);
   const gatewaySdl = print(stripEnforced(document, finder, new Set(enforced.map((feature) => feature.node))));
-  return Object.freeze({ hash, supergraphSdl, gatewaySdl, metadata });
+  return Object.freeze({ hash, supergraphSdl, gatewaySdl, directives: metadata, fieldOwner });
 }

@@ -1,6 +1,6 @@
 /**
  * Ties a supergraph source, the last-known-good copy and `prepareSupergraph` to ApolloGateway through its
- * `supergraphSdl` hook. Every candidate SDL is prepared (hub metadata read, hub-only directives stripped) and
+ * `supergraphSdl` hook. Every candidate SDL is prepared (policy directives read and stripped) and
  * handed to the gateway's `update`; one that fails either step is rejected and logged, and the previous
  * supergraph stays. At cold start, when the source yields nothing usable, the last-known-good copy is served
  * and the source keeps trying. Until something loads, `readiness()` says why the hub is not ready.
@@ -9,11 +9,11 @@ import type { SupergraphSdlHook, SupergraphSdlUpdateFunction } from '@apollo/gat
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { deferred } from './deferred.js';
+import type { SpecDirective } from '../../policies/contract/spec-directive.js';
+import type { LoadedSupergraph, SupergraphView } from '../../policies/contract/supergraph-view.js';
 import type { LastKnownGoodStore } from './last-known-good.js';
-import type { SupergraphMetadata } from './metadata.js';
 import { prepareSupergraph, type PreparedSupergraph } from './prepare-supergraph.js';
 import type { SupergraphCandidate, SupergraphSource } from './supergraph-source.js';
-import type { LoadedSupergraph, SupergraphView } from './supergraph-view.js';
 
 export type Readiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
 
@@ -22,6 +22,8 @@ export interface SupergraphManagerOptions {
   /** Null when the source needs no copy (a file is its own last-known-good). */
   readonly lastKnownGood: LastKnownGoodStore | null;
   readonly logger: Logger;
+  /** The spec directives the policy table declares (read and stripped from every supergraph). */
+  readonly directives: readonly SpecDirective<unknown>[];
   readonly prepare?: (supergraphSdl: string) => PreparedSupergraph;
 }
 
@@ -37,7 +39,7 @@ export class SupergraphManager implements SupergraphView {
   readonly #lastKnownGood: LastKnownGoodStore | null;
   readonly #logger: Logger;
   readonly #prepare: (supergraphSdl: string) => PreparedSupergraph;
-  readonly #metadataBySchema = new WeakMap<GraphQLSchema, SupergraphMetadata>();
+  readonly #supergraphBySchema = new WeakMap<GraphQLSchema, PreparedSupergraph>();
   readonly #loadListeners = new Set<(loaded: LoadedSupergraph) => void>();
   readonly #gatewayUpdate = deferred<SupergraphSdlUpdateFunction>();
   readonly #firstLoaded = deferred<PreparedSupergraph>();
@@ -51,7 +53,8 @@ export class SupergraphManager implements SupergraphView {
     this.#source = options.source;
     this.#lastKnownGood = options.lastKnownGood;
     this.#logger = options.logger.child({ component: 'supergraph' });
-    this.#prepare = options.prepare ?? prepareSupergraph;
+    const { directives } = options;
+    this.#prepare = options.prepare ?? ((supergraphSdl) => prepareSupergraph(supergraphSdl, directives));
   }
 
   /**
@@ -64,12 +67,12 @@ export class SupergraphManager implements SupergraphView {
     return { supergraphSdl: (this.#current ?? first).gatewaySdl, cleanup: () => this.stop() };
   };
 
-  /** Records which supergraph each API schema comes from, so policies can find its metadata. */
+  /** Records which supergraph each API schema comes from, so policies can find its directives. */
   observe(gateway: SchemaLoadNotifier): void {
     gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
       const loading = this.#loading;
       if (loading === null) return;
-      this.#metadataBySchema.set(apiSchema, loading.metadata);
+      this.#supergraphBySchema.set(apiSchema, loading);
       for (const listener of this.#loadListeners) {
         try {
           listener({ schema: apiSchema, supergraph: loading });
@@ -89,8 +92,8 @@ export class SupergraphManager implements SupergraphView {
     return this.#current;
   }
 
-  metadataForSchema(schema: GraphQLSchema): SupergraphMetadata | undefined {
-    return this.#metadataBySchema.get(schema);
+  supergraphForSchema(schema: GraphQLSchema): PreparedSupergraph | undefined {
+    return this.#supergraphBySchema.get(schema);
   }
 
   readiness(): Readiness {

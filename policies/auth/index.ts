@@ -2,12 +2,14 @@
  * `auth`: verifies the caller's OAuth 2.0 bearer token (JWT access tokens against the issuer's JWKS, opaque
  * ones by introspection) while the GraphQL context is built, and writes the verified `principal` into it,
  * once. A bad token is a 401 with an RFC 6750 challenge, an unreachable issuer a 503, both thrown through the
- * hub's error catalogue. See README.md.
+ * policy's error codes (`errors.ts`). See README.md.
  */
-import { HubErrors, type HubError } from '../../hub/errors.js';
-import { setPrincipal } from '../../hub/pipeline/hub-context.js';
-import { definePolicy, type PolicyDeps, type PolicyHooks } from '../../hub/pipeline/policy.js';
+import { setPrincipal } from '../contract/hub-context.js';
+import type { HubError } from '../contract/hub-error.js';
+import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
+import type { PolicyDeps } from '../contract/policy-deps.js';
 import type { AuthRejection } from './auth-outcome.js';
+import { AuthErrors } from './errors.js';
 import { authOptions, type AuthOptions } from './options.js';
 import { createTokenVerifier } from './verify-access-token.js';
 
@@ -20,9 +22,9 @@ export { createTokenVerifier, type TokenVerifier } from './verify-access-token.j
 /** The catalogue error for a rejection: 401 with its challenge, or 503 with `Retry-After`. */
 export function rejectionError(rejection: AuthRejection): HubError {
   if (rejection.code === 'AUTH_ISSUER_UNAVAILABLE') {
-    return HubErrors.AUTH_ISSUER_UNAVAILABLE.create({ retryAfterSeconds: rejection.retryAfterSeconds ?? 5 });
+    return AuthErrors.AUTH_ISSUER_UNAVAILABLE.create({ retryAfterSeconds: rejection.retryAfterSeconds ?? 5 });
   }
-  return HubErrors.UNAUTHENTICATED.create({
+  return AuthErrors.UNAUTHENTICATED.create({
     reason: rejection.reason,
     challenge: rejection.wwwAuthenticate ?? 'Bearer',
   });
@@ -31,7 +33,7 @@ export function rejectionError(rejection: AuthRejection): HubError {
 export function createAuth(
   options: AuthOptions,
   deps: PolicyDeps,
-): PolicyHooks & Required<Pick<PolicyHooks, 'context'>> {
+): PolicyInstance & Required<Pick<PolicyHooks, 'context'>> {
   const verifier = createTokenVerifier(options, { logger: deps.logger });
   return {
     context: async ({ context, http }) => {
@@ -53,5 +55,7 @@ export const authPolicy = definePolicy({
   name: 'auth',
   phase: 'context',
   options: authOptions,
+  config: { key: 'auth' },
+  errors: AuthErrors,
   create: createAuth,
 });

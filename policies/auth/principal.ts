@@ -2,9 +2,10 @@
  * The verified caller, as the `auth` policy hands it to the rest of the hub. Pure: no Node or Apollo.
  *
  * It is built once per verified token and frozen (the claims deeply), so later policies can read it but not
- * change it. The `Principal` type is the hub's (`hub/pipeline/principal.ts`), shared by every policy.
+ * change it. The `Principal` type is the policy contract's (`policies/contract/principal.ts`), shared by every policy.
  */
-import type { Principal } from '../../hub/pipeline/principal.js';
+import { deepFreeze } from '../../lib/deep-freeze.js';
+import type { Principal } from '../contract/principal.js';
 import { parseScopes } from './scopes.js';
 
 export type { Principal };
@@ -31,12 +32,4 @@ export function buildPrincipal({ claims, issuer, scopeClaim }: PrincipalSource):
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
 }

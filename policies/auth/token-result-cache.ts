@@ -1,8 +1,9 @@
 /**
  * A bounded cache of token verification results (introspection answers, verified JWTs) with a time to live
- * per entry. Keys are token hashes, never tokens. `Map` keeps insertion order, so re-inserting on a hit makes
- * the first key the least recently used one, which is evicted when the cache is full. Pure: no Node or Apollo.
+ * per entry, on the project's one bounded cache (`lib/bounded-cache.ts`, least recently used evicted first).
+ * Keys are token hashes, never tokens. Pure: no Node or Apollo.
  */
+import { createBoundedCache } from '../../lib/bounded-cache.js';
 
 export interface TokenResultCache<Value> {
   get(key: string, now: number): Value | undefined;
@@ -10,26 +11,23 @@ export interface TokenResultCache<Value> {
   readonly size: number;
 }
 
+interface Entry<Value> {
+  readonly value: Value;
+  readonly expiresAt: number;
+}
+
 export function createTokenResultCache<Value>(maxEntries: number): TokenResultCache<Value> {
-  const entries = new Map<string, { readonly value: Value; readonly expiresAt: number }>();
+  const entries = createBoundedCache<string, Entry<Value>>(maxEntries);
   return {
     get(key, now) {
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
+      if (entry.expiresAt > now) return entry.value;
       entries.delete(key);
-      if (entry.expiresAt <= now) return undefined;
-      entries.set(key, entry);
-      return entry.value;
+      return undefined;
     },
     set(key, value, expiresAt) {
-      if (maxEntries === 0) return;
-      entries.delete(key);
       entries.set(key, { value, expiresAt });
-      while (entries.size > maxEntries) {
-        const oldest = entries.keys().next();
-        if (oldest.done === true) break;
-        entries.delete(oldest.value);
-      }
     },
     get size() {
       return entries.size;

@@ -21,6 +21,17 @@ export const costOptions = z.strictObject({
    * mutation starts at 10. `ibm`: the IBM spec's Field Cost, a field's weight counts once per resolver run.
    */
   formula: z.enum(['apollo', 'ibm']).default('apollo'),
+  /**
+   * Report the cost to the client: `extensions.cost { estimated, actual, max }` and/or the response headers
+   * `x-atrium-cost-estimated`, `-actual`, `-max`. The actual cost is computed from the response only then.
+   * Default: off (costs tell an attacker how close to the limit a query is).
+   */
+  expose: z
+    .strictObject({
+      extensions: z.boolean().default(false),
+      headers: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type CostOptions = z.output<typeof costOptions>;

@@ -2,7 +2,7 @@
  * Reduces a principal to the facts authorization decisions depend on, and to a key naming them: two callers
  * with the same key get the same decisions, so decisions are cached by it. Pure: no Node or Apollo.
  */
-import type { Principal } from '../../hub/pipeline/principal.js';
+import type { Principal } from '../contract/principal.js';
 import { matchesClaims } from './claim-predicate.js';
 import type { ClaimPredicate } from './options.js';
 import type { CallerFacts } from './requirement.js';

@@ -14,7 +14,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLSchema,
 } from 'graphql';
-import { BoundedCache } from './bounded-cache.js';
+import { createBoundedCache, type BoundedCache } from '../../lib/bounded-cache.js';
 import { callerFactsOf, type AuthzPrincipal, type KeyedCallerFacts } from './caller-facts.js';
 import { evaluatePlan } from './evaluate.js';
 import {
@@ -68,7 +68,7 @@ export class FieldAuthorizer {
   readonly #index: RequirementIndex;
   readonly #plans = new WeakMap<DocumentNode, Map<string, PlanEntry>>();
   readonly #outcomes: BoundedCache<string, FieldAuthzOutcome>;
-  readonly #introspectionSchemas = new BoundedCache<string, GraphQLSchema>(INTROSPECTION_CACHE_SIZE);
+  readonly #introspectionSchemas = createBoundedCache<string, GraphQLSchema>(INTROSPECTION_CACHE_SIZE);
   #nextPlanId = 0;
 
   constructor(input: FieldAuthorizerInput) {
@@ -80,7 +80,7 @@ export class FieldAuthorizer {
       rules: input.options.rules,
       definedPolicies: new Set(Object.keys(input.options.policies)),
     });
-    this.#outcomes = new BoundedCache(input.options.decisionCacheSize);
+    this.#outcomes = createBoundedCache(input.options.decisionCacheSize);
   }
 
   /** Problems found when merging directives and rules; log them when the supergraph loads. */

@@ -11,11 +11,17 @@ import type {
 } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { HubErrors } from '../../hub/errors.js';
-import type { HubContext } from '../../hub/pipeline/hub-context.js';
-import { definePolicy, type PolicyDeps, type PolicyHooks } from '../../hub/pipeline/policy.js';
-import { EMPTY_SUPERGRAPH_METADATA } from '../../hub/supergraph/metadata.js';
+import type { HubContext } from '../contract/hub-context.js';
+import { HubSettingErrors } from '../contract/hub-settings.js';
+import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
+import type { PolicyDeps } from '../contract/policy-deps.js';
 import { applyDenials, type DenialError } from './apply-denials.js';
+import {
+  AUTHORIZATION_DIRECTIVES,
+  authorizationMetadata,
+  NO_AUTHORIZATION_METADATA,
+} from './authorization-directives.js';
+import { FieldAuthzErrors } from './errors.js';
 import { FieldAuthorizer, type FieldAuthzOutcome } from './field-authorizer.js';
 import { useFilteredDocument } from './gateway-document.js';
 import { answerIntrospection, introspectionDocument } from './introspection-answer.js';
@@ -34,7 +40,7 @@ interface RequestState {
 export function createFieldAuthz(
   options: FieldAuthzOptions,
   deps: PolicyDeps,
-): PolicyHooks & Required<Pick<PolicyHooks, 'operation'>> {
+): PolicyInstance & Required<Pick<PolicyHooks, 'operation'>> {
   const { logger } = deps;
   const authorizers = new WeakMap<GraphQLSchema, FieldAuthorizer>();
   const introspectionDocuments = new WeakMap<DocumentNode, Map<string, DocumentNode | undefined>>();
@@ -42,7 +48,7 @@ export function createFieldAuthz(
   // `didResolveOperation` to `willSendResponse` (unlike the context object, which it copies per operation).
   const requests = new WeakMap<GraphQLRequest, RequestState>();
 
-  function build(schema: GraphQLSchema, metadata = EMPTY_SUPERGRAPH_METADATA): FieldAuthorizer {
+  function build(schema: GraphQLSchema, metadata = NO_AUTHORIZATION_METADATA): FieldAuthorizer {
     const authorizer = new FieldAuthorizer({ options, schema, metadata });
     for (const warning of authorizer.warnings) {
       logger.warn({ code: warning.code, coordinate: warning.coordinate }, warning.message);
@@ -50,10 +56,16 @@ export function createFieldAuthz(
     authorizers.set(schema, authorizer);
     return authorizer;
   }
-  deps.supergraph.onLoad(({ schema, supergraph }) => build(schema, supergraph.metadata));
+  deps.supergraph.onLoad(({ schema, supergraph }) =>
+    build(schema, authorizationMetadata(supergraph.directives)),
+  );
   // Only when a request's schema was loaded before this policy listened (never in the hub's boot order).
-  const authorizerFor = (schema: GraphQLSchema): FieldAuthorizer =>
-    authorizers.get(schema) ?? build(schema, deps.supergraph.metadataForSchema(schema));
+  const authorizerFor = (schema: GraphQLSchema): FieldAuthorizer => {
+    const known = authorizers.get(schema);
+    if (known !== undefined) return known;
+    const supergraph = deps.supergraph.supergraphForSchema(schema);
+    return build(schema, supergraph && authorizationMetadata(supergraph.directives));
+  };
 
   function introspectionOf(document: DocumentNode, operationName: string | null): DocumentNode | undefined {
     let byName = introspectionDocuments.get(document);
@@ -87,11 +99,11 @@ export function createFieldAuthz(
       );
       switch (outcome.kind) {
         case 'rejected':
-          throw HubErrors.FORBIDDEN_OPERATION.create({ coordinates: outcome.coordinates });
+          throw FieldAuthzErrors.FORBIDDEN_OPERATION.create({ coordinates: outcome.coordinates });
         case 'too-complex':
-          throw HubErrors.FORBIDDEN_OPERATION.create({ coordinates: [] });
+          throw FieldAuthzErrors.FORBIDDEN_OPERATION.create({ coordinates: [] });
         case 'introspection-disabled':
-          throw HubErrors.INTROSPECTION_DISABLED.create();
+          throw HubSettingErrors.INTROSPECTION_DISABLED.create();
         case 'dry-run':
           logDryRun(logger, requestContext, outcome);
           break;
@@ -139,7 +151,9 @@ function shapeResponse(requestContext: ResponseContext, { outcome, introspection
 }
 
 function toCatalogueError(denial: DenialError) {
-  const error = HubErrors.UNAUTHORIZED_FIELD_OR_TYPE.create({ coordinate: denial.extensions.coordinate });
+  const error = FieldAuthzErrors.UNAUTHORIZED_FIELD_OR_TYPE.create({
+    coordinate: denial.extensions.coordinate,
+  });
   return { message: error.message, path: denial.path, extensions: error.extensions };
 }
 
@@ -166,5 +180,8 @@ export const fieldAuthzPolicy = definePolicy({
   phase: 'operation',
   dependsOn: ['auth'],
   options: fieldAuthzOptions,
+  config: { key: 'authorization', enabledWith: 'auth', inherits: ['introspection'] },
+  directives: AUTHORIZATION_DIRECTIVES,
+  errors: FieldAuthzErrors,
   create: createFieldAuthz,
 });

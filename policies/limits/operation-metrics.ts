@@ -93,7 +93,7 @@ class Measurer {
           depth = Math.max(depth, nested.depth);
           break;
         case Kind.FRAGMENT_SPREAD:
-          nested = this.#fragment(selection.name.value);
+          nested = this.fragment(selection.name.value);
           depth = Math.max(depth, nested.depth);
           break;
       }
@@ -122,7 +122,8 @@ class Measurer {
     return into;
   }
 
-  #fragment(name: string): SelectionCounts {
+  /** The counts of a named fragment's selections, its own directives included (a cycle counts nothing). */
+  fragment(name: string): SelectionCounts {
     const known = this.#counts.get(name);
     if (known === IN_PROGRESS) return NOTHING;
     if (known !== undefined) return known;
@@ -133,6 +134,10 @@ class Measurer {
     const counts = { ...inner, directives: inner.directives + (definition.directives?.length ?? 0) };
     this.#counts.set(name, counts);
     return counts;
+  }
+
+  get fragmentNames(): Iterable<string> {
+    return this.#fragments.keys();
   }
 
   #fragmentRootKeys(name: string): ReadonlySet<string> {
@@ -148,17 +153,7 @@ class Measurer {
   }
 }
 
-/**
- * Measures the operation `operationName` selects (or the document's only operation). `undefined` when there is no
- * such operation: execution reports that, and there is nothing to measure.
- */
-export function measureOperation(
-  document: DocumentNode,
-  operationName?: string | null,
-): OperationMetrics | undefined {
-  const operation = findOperation(document, operationName);
-  if (operation === undefined) return undefined;
-  const measurer = new Measurer(document);
+function operationMetrics(measurer: Measurer, operation: OperationDefinitionNode): OperationMetrics {
   const counts = measurer.selectionSet(operation.selectionSet);
   const variableDirectives = (operation.variableDefinitions ?? []).reduce(
     (sum, variable) => sum + (variable.directives?.length ?? 0),
@@ -171,4 +166,49 @@ export function measureOperation(
     directives: counts.directives + (operation.directives?.length ?? 0) + variableDirectives,
     rootFields: measurer.rootKeys(operation.selectionSet, new Set()).size,
   };
+}
+
+/**
+ * Measures the operation `operationName` selects (or the document's only operation). `undefined` when there is no
+ * such operation: execution reports that, and there is nothing to measure.
+ */
+export function measureOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationMetrics | undefined {
+  const operation = findOperation(document, operationName);
+  if (operation === undefined) return undefined;
+  return operationMetrics(new Measurer(document), operation);
+}
+
+/**
+ * The largest measures of anything in the document, before it is validated: every operation, and every named
+ * fragment as if it stood alone (a fragment no operation spreads is still validated, so 300 directives in it
+ * cost as much as in an operation). A spread fragment never measures more than the operation spreading it, so
+ * for valid documents this is the largest measure of their operations. Root fields count operations only.
+ */
+export function measureDocument(document: DocumentNode): OperationMetrics {
+  const measurer = new Measurer(document);
+  let depth = 0;
+  let height = 0;
+  let aliases = 0;
+  let directives = 0;
+  let rootFields = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const metrics = operationMetrics(measurer, definition);
+    depth = Math.max(depth, metrics.depth);
+    height = Math.max(height, metrics.height);
+    aliases = Math.max(aliases, metrics.aliases);
+    directives = Math.max(directives, metrics.directives);
+    rootFields = Math.max(rootFields, metrics.rootFields);
+  }
+  for (const name of measurer.fragmentNames) {
+    const counts = measurer.fragment(name);
+    depth = Math.max(depth, counts.depth);
+    height = Math.max(height, counts.height);
+    aliases = Math.max(aliases, counts.aliases);
+    directives = Math.max(directives, counts.directives);
+  }
+  return { depth, height, aliases, directives, rootFields };
 }

@@ -3,7 +3,8 @@
  * operation, the duration, the HTTP status and the error codes. It never logs headers other than the two
  * client headers, nor variables or the query text. See README.md.
  */
-import { definePolicy, type PolicyDeps, type PolicyHooks } from '../../hub/pipeline/policy.js';
+import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
+import type { PolicyDeps } from '../contract/policy-deps.js';
 import { buildRequestLogRecord } from './log-record.js';
 import { requestLoggingOptions, type RequestLoggingOptions } from './options.js';
 
@@ -14,7 +15,7 @@ const MESSAGE = 'graphql request';
 export function createRequestLogging(
   options: RequestLoggingOptions,
   deps: PolicyDeps,
-): PolicyHooks & Required<Pick<PolicyHooks, 'response'>> {
+): PolicyInstance & Required<Pick<PolicyHooks, 'response'>> {
   const { logger } = deps;
   const { level, clientNameHeader, clientVersionHeader } = options;
 

@@ -15,7 +15,7 @@ import type { CompositionError } from '../api-types.js';
 import { apiSchemaFromComposedSchema, apiSchemaFromSupergraph } from '../checks/api-schema.js';
 import { compareNames } from '../names.js';
 import { sha256Hex } from './hashing.js';
-import { LruCache } from './lru-cache.js';
+import { createBoundedCache } from '../../lib/bounded-cache.js';
 import { parseSubgraphSdl } from './subgraph-sdl.js';
 
 export interface SubgraphSource {
@@ -57,9 +57,9 @@ type BuiltSubgraph = { ok: true; subgraph: Subgraph } | { ok: false; errors: Com
  * The supergraph SDL is printed only when asked for (a check does not need it).
  */
 export class Composer {
-  readonly #subgraphs = new LruCache<string, BuiltSubgraph>(512);
-  readonly #compositions = new LruCache<string, Composition>(4);
-  readonly #apiSchemas = new LruCache<string, GraphQLSchema>(4);
+  readonly #subgraphs = createBoundedCache<string, BuiltSubgraph>(512);
+  readonly #compositions = createBoundedCache<string, Composition>(4);
+  readonly #apiSchemas = createBoundedCache<string, GraphQLSchema>(4);
 
   compose(sources: readonly SubgraphSource[]): Composition {
     const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));

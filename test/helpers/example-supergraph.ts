@@ -1,14 +1,19 @@
 import { InterfaceType, ObjectType, operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type QueryPlan, type QueryPlannerConfig } from '@apollo/query-planner';
 import { parse, type GraphQLSchema } from 'graphql';
-import { prepareSupergraph, type SupergraphMetadata } from '../../hub/supergraph/prepare-supergraph.js';
+import type { PreparedSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
+import { costMetadata } from '../../policies/cost/cost-directives.js';
+import type { CostMetadata } from '../../policies/cost/cost-metadata.js';
 import { composeExampleSupergraph } from './compose-supergraph.js';
+import { prepare } from './prepared-supergraph.js';
 
 export interface ExampleSupergraph {
   /** The API schema clients query (graphql-js). */
   readonly apiSchema: GraphQLSchema;
-  /** `@cost` / `@listSize` (and auth) metadata, as the hub reads it. */
-  readonly metadata: SupergraphMetadata;
+  /** The supergraph as the hub prepares it. */
+  readonly prepared: PreparedSupergraph;
+  /** `@cost` / `@listSize` metadata, as the hub reads it. */
+  readonly metadata: CostMetadata;
   /** The real `@apollo/query-planner` plan of `query`, as `@apollo/gateway` builds it. */
   plan(query: string, operationName?: string): QueryPlan;
   /** Subgraphs that resolve `Type.field` (the field is defined there and not `@external`). */
@@ -17,14 +22,15 @@ export interface ExampleSupergraph {
 
 /** The four example subgraphs composed, prepared as the hub prepares them, with a query planner over them. */
 export function exampleSupergraph(config?: Partial<QueryPlannerConfig>): ExampleSupergraph {
-  const prepared = prepareSupergraph(composeExampleSupergraph().supergraphSdl);
+  const prepared = prepare(composeExampleSupergraph().supergraphSdl);
   const supergraph = Supergraph.build(prepared.gatewaySdl);
   const api = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph, config);
   const subgraphs = supergraph.subgraphs().values();
   return {
     apiSchema: api.toGraphQLJSSchema(),
-    metadata: prepared.metadata,
+    prepared,
+    metadata: costMetadata(prepared.directives),
     plan: (query, operationName) =>
       planner.buildQueryPlan(
         operationFromDocument(api, parse(query), operationName === undefined ? {} : { operationName }),

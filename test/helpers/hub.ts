@@ -14,8 +14,8 @@ import { execute, parse, type GraphQLFieldResolver } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { loadHubConfig, type DeepPartial, type HubConfigInput } from '../../hub/config/load-hub-config.js';
 import type { HubConfig } from '../../hub/config/hub-config.js';
-import { DEFAULT_IDENTITY_HEADERS } from '../../hub/config/identity-forwarding-schema.js';
 import { startHub, type RunningHub } from '../../hub/server.js';
+import type { PolicyTableEntry } from '../../policies/contract/policy.js';
 import {
   EXAMPLE_SUBGRAPH_NAMES,
   exampleSubgraphSdl,
@@ -251,19 +251,17 @@ export async function startFakeRegistry(options: { token: string; graphRef: stri
 export function testHubConfig(
   overrides: DeepPartial<HubConfigInput>,
   env: Record<string, string> = {},
+  policyTable?: readonly PolicyTableEntry[],
 ): HubConfig {
   return loadHubConfig({
     env,
     overrides: { ...overrides, server: { port: 0, ...overrides.server } },
+    ...(policyTable && { policyTable }),
   });
 }
 
-/**
- * What `createGateway` reads of the config: identity forwarding off (no secret), default subgraph timeout,
- * subgraph errors passed through (the development default).
- */
-export const GATEWAY_CONFIG: Pick<HubConfig, 'identityForwarding' | 'subgraphs'> = Object.freeze({
-  identityForwarding: { headers: DEFAULT_IDENTITY_HEADERS, dangerouslyForwardAuthorizationHeader: false },
+/** What `createGateway` reads of the config: default subgraph timeout, subgraph errors passed through (the development default). */
+export const GATEWAY_CONFIG: Pick<HubConfig, 'subgraphs'> = Object.freeze({
   subgraphs: {
     timeoutMs: 30_000,
     maxResponseBytes: 16 * 1024 * 1024,
@@ -271,6 +269,9 @@ export const GATEWAY_CONFIG: Pick<HubConfig, 'identityForwarding' | 'subgraphs'>
     overrides: {},
   },
 });
+
+/** A gateway without `plan` or `subgraph-request` policies. */
+export const NO_PIPELINE_HOOKS = Object.freeze({ plan: [], subgraphRequest: [] });
 
 export interface CapturedLogs {
   readonly logger: Logger;
@@ -309,6 +310,7 @@ export interface GraphQLResult {
   body: {
     data?: Record<string, unknown> | null;
     errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
   };
 }
 

@@ -1,12 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY_HEADERS } from '../../hub/config/identity-forwarding-schema.js';
 import { loadHubConfig, type HubConfigInput, type DeepPartial } from '../../hub/config/load-hub-config.js';
-import { identityHeaders } from '../../hub/datasource/identity-headers.js';
 import { HubError } from '../../hub/errors.js';
 import { assemblePipeline } from '../../hub/pipeline/assemble-pipeline.js';
 import { policyTable } from '../../hub/pipeline/table.js';
-import type { SupergraphView } from '../../hub/supergraph/supergraph-view.js';
+import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
+import { DEFAULT_IDENTITY_HEADERS, identityHeaders } from '../../policies/identity-forwarding/index.js';
 import { silentLogger } from '../helpers/hub.js';
 
 const ISSUER = { issuer: 'https://login.example.com', audience: 'https://api.example.com' };
@@ -99,7 +98,7 @@ describe('auth, authorization and introspection keys', () => {
     const config = load({ authorization: { mode: 'filter' } });
     const supergraph: SupergraphView = {
       current: () => null,
-      metadataForSchema: () => undefined,
+      supergraphForSchema: () => undefined,
       onLoad: () => () => undefined,
     };
     expect(() =>
@@ -109,8 +108,9 @@ describe('auth, authorization and introspection keys', () => {
 
   it('reads the identity secret from ATRIUM_IDENTITY_SECRET', () => {
     const secret = 'x'.repeat(40);
-    expect(load({}, { ATRIUM_IDENTITY_SECRET: secret }).identityForwarding.secret).toBe(secret);
-    expect(load({}).identityForwarding.secret).toBeUndefined();
+    const identity = (config: ReturnType<typeof load>) => config.policies['identity-forwarding']?.options;
+    expect(identity(load({}, { ATRIUM_IDENTITY_SECRET: secret }))?.['secret']).toBe(secret);
+    expect(identity(load({}))?.['secret']).toBeUndefined();
   });
 });
 

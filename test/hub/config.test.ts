@@ -46,17 +46,6 @@ describe('loadHubConfig', () => {
       lastKnownGood: { dir: '/srv/.atrium/hub' },
       introspection: 'full',
       maskErrors: false,
-      identityForwarding: {
-        headers: {
-          subject: 'x-atrium-subject',
-          clientId: 'x-atrium-client-id',
-          scopes: 'x-atrium-scopes',
-          issuer: 'x-atrium-issuer',
-          timestamp: 'x-atrium-timestamp',
-          signature: 'x-atrium-signature',
-        },
-        dangerouslyForwardAuthorizationHeader: false,
-      },
       subgraphs: {
         timeoutMs: 30_000,
         maxResponseBytes: 16 * 1024 * 1024,
@@ -74,6 +63,20 @@ describe('loadHubConfig', () => {
           },
         },
         auth: { enabled: false, options: {} },
+        'identity-forwarding': {
+          enabled: true,
+          options: {
+            headers: {
+              subject: 'x-atrium-subject',
+              clientId: 'x-atrium-client-id',
+              scopes: 'x-atrium-scopes',
+              issuer: 'x-atrium-issuer',
+              timestamp: 'x-atrium-timestamp',
+              signature: 'x-atrium-signature',
+            },
+            dangerouslyForwardAuthorizationHeader: false,
+          },
+        },
       }) as unknown,
       logLevel: 'info',
     });

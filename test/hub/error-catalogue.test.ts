@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { HubErrors, hubErrorDefinitions } from '../../hub/errors.js';
+import { hubErrorDefinitions } from '../../hub/error-definitions.js';
+import { HubErrors } from '../../hub/errors.js';
 
 describe('hub error catalogue', () => {
   it('documents every code in docs/errors.md under "## Hub"', async () => {
     const doc = await readFile(new URL('../../docs/errors.md', import.meta.url), 'utf8');
     const hubSection = doc.slice(doc.indexOf('## Hub'));
     expect(doc).toContain('## Hub');
-    for (const definition of hubErrorDefinitions) {
+    for (const definition of hubErrorDefinitions()) {
       expect(hubSection, definition.code).toContain(`\`${definition.code}\``);
     }
   });

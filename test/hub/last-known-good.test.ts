@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../hub/server.js';
 import { createLastKnownGoodStore } from '../../hub/supergraph/last-known-good.js';
-import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
+import { prepare as prepareSupergraph } from '../helpers/prepared-supergraph.js';
 import {
   captureLogs,
   postGraphQL,

@@ -7,10 +7,10 @@ import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import { HubError } from '../../hub/errors.js';
 import { assemblePipeline, type PoliciesConfig } from '../../hub/pipeline/assemble-pipeline.js';
 import { createContextBuilder } from '../../hub/pipeline/pipeline-plugin.js';
-import { definePolicy, plannedPolicy, type PolicyTableEntry } from '../../hub/pipeline/policy.js';
 import { policyTable } from '../../hub/pipeline/table.js';
 import { startHub, type RunningHub } from '../../hub/server.js';
-import type { SupergraphView } from '../../hub/supergraph/supergraph-view.js';
+import { definePolicy, plannedPolicy, type PolicyTableEntry } from '../../policies/contract/policy.js';
+import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import {
   captureLogs,
   postGraphQL,
@@ -24,7 +24,7 @@ import {
 
 const noSupergraph: SupergraphView = {
   current: () => null,
-  metadataForSchema: () => undefined,
+  supergraphForSchema: () => undefined,
   onLoad: () => () => undefined,
 };
 const deps = { logger: silentLogger(), supergraph: noSupergraph };
@@ -91,11 +91,13 @@ describe('pipeline assembly (boot checks)', () => {
 
   it('the hub table is ordered by phase and lists the planned policies', () => {
     expect(policyTable.map((entry) => `${entry.name}:${entry.phase}:${entry.kind}`)).toEqual([
+      'limits:context:policy',
       'auth:context:policy',
       'persisted-operations:request:planned',
       'field-authz:operation:policy',
-      'limits:operation:planned',
+      'cost:operation:policy',
       'quotas:operation:planned',
+      'identity-forwarding:subgraph-request:policy',
       'usage:response:planned',
       'request-logging:response:policy',
     ]);

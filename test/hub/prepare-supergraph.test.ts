@@ -2,27 +2,25 @@ import { createHash } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isInterfaceType, isObjectType, type GraphQLObjectType } from 'graphql';
 import {
-  prepareSupergraph,
+  prepareSupergraph as prepareSupergraphWith,
   UnsupportedSupergraphFeatureError,
-  type SupergraphMetadata,
 } from '../../hub/supergraph/prepare-supergraph.js';
+import { requiredInt } from '../../policies/contract/directive-arguments.js';
+import { specDirective } from '../../policies/contract/spec-directive.js';
 import { startExampleSubgraphs, type StartedSubgraphs } from '../../subgraphs-example/index.js';
 import { composeExampleSupergraph, composeSupergraph, readFixture } from '../helpers/compose-supergraph.js';
+import { exampleSupergraph } from '../helpers/example-supergraph.js';
+import {
+  HUB_DIRECTIVES,
+  plainDirectives as plain,
+  prepare as prepareSupergraph,
+} from '../helpers/prepared-supergraph.js';
 
 /** Any trace of the hub-enforced specs a gateway-bound SDL must not contain. */
 const ENFORCED_SPEC_TRACES =
   /specs\.apollo\.dev\/(authenticated|requiresScopes|policy|cost)|@(authenticated|requiresScopes|policy|cost|listSize)\b|requiresScopes__|policy__|cost__/;
-
-function plain(metadata: SupergraphMetadata): object {
-  return {
-    authenticated: [...metadata.authenticated].sort(),
-    requiresScopes: Object.fromEntries(metadata.requiresScopes),
-    policies: Object.fromEntries(metadata.policies),
-    costs: Object.fromEntries(metadata.costs),
-    listSizes: Object.fromEntries(metadata.listSizes),
-  };
-}
 
 async function loadAndStop(supergraphSdl: string): Promise<void> {
   const gateway = new ApolloGateway({ supergraphSdl });
@@ -52,7 +50,7 @@ describe('prepareSupergraph on the example supergraph', () => {
   });
 
   it('extracts every hub-enforced directive application', () => {
-    expect(plain(prepareSupergraph(supergraphSdl).metadata)).toEqual({
+    expect(plain(prepareSupergraph(supergraphSdl).directives)).toEqual({
       authenticated: ['ProductCost', 'Query.me', 'User.email'],
       requiresScopes: {
         'User.birthday': [['read:users']],
@@ -142,7 +140,7 @@ describe('prepareSupergraph and link naming', () => {
     ]);
     expect(supergraphSdl).toContain('import: [{name: "@authenticated", as: "@signedIn"}]');
     const prepared = prepareSupergraph(supergraphSdl);
-    expect(plain(prepared.metadata)).toEqual({
+    expect(plain(prepared.directives)).toEqual({
       authenticated: ['AuditEntry', 'Timestamp'],
       requiresScopes: { 'Query.auditLog': [['audit:read']], AuditAction: [['audit:read'], ['admin']] },
       policies: {},
@@ -155,7 +153,7 @@ describe('prepareSupergraph and link naming', () => {
 
   it('follows `as:` namespaces, imported types and @join__directive', async () => {
     const prepared = prepareSupergraph(readFixture('linked-as-supergraph.graphql'));
-    expect(plain(prepared.metadata)).toEqual({
+    expect(plain(prepared.directives)).toEqual({
       authenticated: ['AuditEntry', 'Query.archive'],
       requiresScopes: { AuditAction: [['admin']], 'Query.auditPage': [['audit:read'], ['admin']] },
       policies: { 'Query.archive': [['archive_reader']] },
@@ -189,7 +187,7 @@ describe('prepareSupergraph passes through or refuses what it does not enforce',
     ]);
     const prepared = prepareSupergraph(supergraphSdl);
     expect(prepared.gatewaySdl).toBe(supergraphSdl);
-    expect(plain(prepared.metadata)).toEqual({
+    expect(plain(prepared.directives)).toEqual({
       authenticated: [],
       requiresScopes: {},
       policies: {},
@@ -228,5 +226,59 @@ describe('prepareSupergraph passes through or refuses what it does not enforce',
     expect(() => prepareSupergraph(supergraphSdl)).toThrow(
       /has a directive @averageSize the hub does not enforce/,
     );
+  });
+});
+
+describe('open directive metadata: the specs the policies declare', () => {
+  const RATE_LIMIT = specDirective<number>({
+    spec: 'https://example.com/rateLimit',
+    versions: ['v1.0'],
+    name: 'rateLimit',
+    read: (args, coordinate) => requiredInt('rateLimit', coordinate, args, 'perMinute'),
+  });
+  const supergraphSdl = withExtraLink(
+    composeExampleSupergraph().supergraphSdl,
+    '@link(url: "https://example.com/rateLimit/v1.0", for: SECURITY)',
+  )
+    .replace(
+      'me: User @join__field(graph: ACCOUNTS)',
+      'me: User @join__field(graph: ACCOUNTS) @rateLimit(perMinute: 5)',
+    )
+    .replace(
+      'scalar join__FieldSet',
+      'scalar join__FieldSet\n\ndirective @rateLimit(perMinute: Int!) on FIELD_DEFINITION',
+    );
+
+  it('reads and strips a spec a policy declares, and hands its values to that declaration', async () => {
+    const prepared = prepareSupergraphWith(supergraphSdl, [...HUB_DIRECTIVES, RATE_LIMIT]);
+    expect(Object.fromEntries(prepared.directives.get(RATE_LIMIT))).toEqual({ 'Query.me': 5 });
+    expect(prepared.gatewaySdl).not.toMatch(/rateLimit/);
+    await loadAndStop(prepared.gatewaySdl);
+  });
+
+  it('refuses the same supergraph when no policy declares the spec', () => {
+    expect(() => prepareSupergraphWith(supergraphSdl, HUB_DIRECTIVES)).toThrow(
+      /rateLimit\/v1\.0 is for: SECURITY/,
+    );
+  });
+});
+
+describe('field owners from the join metadata', () => {
+  it('agrees with the subgraphs federation extracts, for every field of the example supergraph', () => {
+    const example = exampleSupergraph();
+    const coordinates = Object.values(example.apiSchema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && (isObjectType(type) || isInterfaceType(type)))
+      .flatMap((type) =>
+        Object.keys((type as GraphQLObjectType).getFields()).map((field) => `${type.name}.${field}`),
+      );
+    expect(coordinates.length).toBeGreaterThan(20);
+    for (const coordinate of coordinates) {
+      expect([...example.prepared.fieldOwner(coordinate)].sort(), coordinate).toEqual(
+        example.fieldOwner(coordinate).sort(),
+      );
+    }
+    expect(example.prepared.fieldOwner('Product.shippingEstimate')).toEqual(['inventory']);
+    expect(example.prepared.fieldOwner('Product.upc')).toEqual(['inventory', 'products', 'reviews']);
+    expect(example.prepared.fieldOwner('User.username')).toEqual(['accounts']);
   });
 });

@@ -5,10 +5,12 @@ import type { CandidateListener, SupergraphSource } from '../../hub/supergraph/s
 import {
   composeSupergraph,
   GATEWAY_CONFIG,
+  NO_PIPELINE_HOOKS,
   productsTypeDefs,
   REVIEWS_TYPE_DEFS,
   silentLogger,
 } from '../helpers/hub.js';
+import { HUB_DIRECTIVES } from '../helpers/prepared-supergraph.js';
 
 const subgraphs = [
   { name: 'products', url: 'http://127.0.0.1:1/graphql', typeDefs: productsTypeDefs() },
@@ -29,10 +31,15 @@ function manualSource(): SupergraphSource & { push(sdl: string): Promise<void> }
 }
 
 describe('SupergraphManager', () => {
-  it('feeds the gateway, keeps the previous supergraph on a bad one, and maps schemas to metadata', async () => {
+  it('feeds the gateway, keeps the previous supergraph on a bad one, and maps schemas to their supergraph', async () => {
     const source = manualSource();
-    const manager = new SupergraphManager({ source, lastKnownGood: null, logger: silentLogger() });
-    const gateway = createGateway(manager, GATEWAY_CONFIG, silentLogger());
+    const manager = new SupergraphManager({
+      source,
+      lastKnownGood: null,
+      logger: silentLogger(),
+      directives: HUB_DIRECTIVES,
+    });
+    const gateway = createGateway(manager, GATEWAY_CONFIG, NO_PIPELINE_HOOKS, silentLogger());
     const loading = gateway.load();
     await manager.start();
     expect(manager.readiness()).toEqual({ ready: false, reason: 'manual: nothing yet' });
@@ -42,11 +49,11 @@ describe('SupergraphManager', () => {
     const first = manager.current();
     expect(first).not.toBeNull();
     expect(manager.readiness()).toEqual({ ready: true });
-    expect(manager.metadataForSchema(schema)).toBe(first?.metadata);
+    expect(manager.supergraphForSchema(schema)).toBe(first);
 
     await source.push('not a supergraph');
     expect(manager.current()).toBe(first);
-    expect(manager.metadataForSchema(schema)).toBe(first?.metadata);
+    expect(manager.supergraphForSchema(schema)).toBe(first);
 
     await source.push(
       composeSupergraph([
@@ -56,7 +63,7 @@ describe('SupergraphManager', () => {
     );
     expect(manager.current()?.hash).not.toBe(first?.hash);
     expect(gateway.schema?.getQueryType()?.getFields()).toHaveProperty('greeting');
-    expect(manager.metadataForSchema(gateway.schema!)).toBe(manager.current()?.metadata);
+    expect(manager.supergraphForSchema(gateway.schema!)).toBe(manager.current());
     await gateway.stop();
   });
 
@@ -65,8 +72,9 @@ describe('SupergraphManager', () => {
       source: manualSource(),
       lastKnownGood: null,
       logger: silentLogger(),
+      directives: HUB_DIRECTIVES,
     });
-    const gateway = createGateway(manager, GATEWAY_CONFIG, silentLogger());
+    const gateway = createGateway(manager, GATEWAY_CONFIG, NO_PIPELINE_HOOKS, silentLogger());
     const loading = gateway.load();
     await manager.start();
     await manager.stop();

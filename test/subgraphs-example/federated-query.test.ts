@@ -1,7 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
+import { prepare as prepareSupergraph } from '../helpers/prepared-supergraph.js';
 import {
   startExampleSubgraphs,
   type StartedSubgraphs,

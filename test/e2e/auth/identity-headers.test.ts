@@ -4,8 +4,10 @@
  * stripped; the secret is never logged.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY_HEADERS } from '../../../hub/config/identity-forwarding-schema.js';
-import { verifyIdentityHeaders } from '../../../hub/datasource/identity-headers.js';
+import {
+  DEFAULT_IDENTITY_HEADERS,
+  verifyIdentityHeaders,
+} from '../../../policies/identity-forwarding/index.js';
 import {
   captureLogs,
   startAuthStack,

@@ -1,9 +1,9 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HubContext } from '../../../hub/pipeline/hub-context.js';
-import { RequestState } from '../../../hub/pipeline/request-state.js';
-import type { PolicyDeps } from '../../../hub/pipeline/policy.js';
+import type { HubContext } from '../../../policies/contract/hub-context.js';
+import type { PolicyDeps } from '../../../policies/contract/policy-deps.js';
+import { RequestState } from '../../../policies/contract/request-state.js';
 import { authPolicy } from '../../../policies/auth/index.js';
 import {
   issuerOptions,

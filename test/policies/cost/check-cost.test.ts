@@ -28,6 +28,7 @@ describe('costOptions', () => {
       subgraphs: {},
       defaultListSize: 10,
       formula: 'apollo',
+      expose: { extensions: false, headers: false },
     });
   });
 

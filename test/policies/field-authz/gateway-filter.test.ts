@@ -1,31 +1,36 @@
 /**
- * Filter mode through a real gateway over the example subgraphs and the catalog fixture: denied fields come
+ * Filter mode through the real hub (policy kit) over the example subgraphs and the catalog fixture: denied fields come
  * back null with one error per path, and the recorded subgraph requests prove they were never fetched.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { principal, startAuthzGateway, type AuthzGateway } from '../../helpers/authz-gateway.js';
+import { REQUIRES_SCOPES } from '../../../policies/field-authz/authorization-directives.js';
+import { principal, startPolicyKit, type PolicyKit } from '../../helpers/policy-kit.js';
 
 const ANY_STRING: unknown = expect.any(String);
 
 const PRICING = { roles: ['pricing'] };
 
-function errorPaths(body: { errors?: readonly { path?: readonly (string | number)[] }[] }): string[] {
+function errorPaths(body: { errors?: readonly { path?: readonly unknown[] }[] }): string[] {
   return (body.errors ?? []).map((error) => (error.path ?? []).join('.')).sort();
 }
 
-describe('field-authz filter mode through a real gateway', () => {
-  let gateway: AuthzGateway;
+describe('field-authz filter mode through the real hub (policy kit)', () => {
+  let gateway: PolicyKit;
 
   beforeAll(async () => {
-    gateway = await startAuthzGateway({
-      policies: {
-        hr: { claim: 'department', equals: 'hr' },
-        pricing_team: { claim: 'roles', contains: 'pricing' },
-      },
-      rules: {
-        'Product.weight': { requiresScopes: [['read:logistics', 'read:weights']] },
-        'Product.relatedProducts': { authenticated: true },
-        'Product.legacyCode': { policies: [['ghost']] },
+    gateway = await startPolicyKit({
+      config: {
+        authorization: {
+          policies: {
+            hr: { claim: 'department', equals: 'hr' },
+            pricing_team: { claim: 'roles', contains: 'pricing' },
+          },
+          rules: {
+            'Product.weight': { requiresScopes: [['read:logistics', 'read:weights']] },
+            'Product.relatedProducts': { authenticated: true },
+            'Product.legacyCode': { policies: [['ghost']] },
+          },
+        },
       },
     });
   });
@@ -33,7 +38,7 @@ describe('field-authz filter mode through a real gateway', () => {
     await gateway.close();
   });
   beforeEach(() => {
-    gateway.clearFetches();
+    gateway.clearRequests();
   });
 
   it('never fetches a nested entity field the caller may not read, and nulls it in every list item', async () => {
@@ -54,7 +59,7 @@ describe('field-authz filter mode through a real gateway', () => {
       },
     ]);
 
-    gateway.clearFetches();
+    gateway.clearRequests();
     const signedIn = await gateway.run(query, { principal: principal() });
     expect(gateway.fetched('email')).toBe(true);
     expect(signedIn.body.errors).toBeUndefined();
@@ -92,7 +97,7 @@ describe('field-authz filter mode through a real gateway', () => {
     });
     expect(errorPaths(body)).toEqual(['search.internalNotes', 'search.subject']);
 
-    gateway.clearFetches();
+    gateway.clearRequests();
     const allowed = await gateway.run(query, { principal: principal(['read:memos']) });
     expect(allowed.body.errors).toBeUndefined();
     expect(allowed.body.data?.['search']).toEqual([
@@ -104,10 +109,10 @@ describe('field-authz filter mode through a real gateway', () => {
 
   it('follows composition in giving an interface the requirements of its implementations', async () => {
     // Memo is @requiresScopes(read:memos); composition copies that onto the Node interface it implements.
-    expect(gateway.prepared.metadata.requiresScopes.get('Node')).toEqual([['read:memos']]);
+    expect(gateway.hub.current()?.directives.get(REQUIRES_SCOPES).get('Node')).toEqual([['read:memos']]);
     const query = '{ node(id: "a1") { id ... on Article { title } } }';
     const denied = await gateway.run(query, { principal: principal() });
-    expect(gateway.fetches).toEqual([]);
+    expect(gateway.requests).toEqual([]);
     expect(denied.body.data).toEqual({ node: null });
     expect(errorPaths(denied.body)).toEqual(['node']);
 
@@ -126,7 +131,7 @@ describe('field-authz filter mode through a real gateway', () => {
       expect(body.errors, scope).toBeUndefined();
     }
 
-    gateway.clearFetches();
+    gateway.clearRequests();
     const weight = '{ product(upc: "1") { name weight } }';
     const oneOfTwo = await gateway.run(weight, { principal: principal(['read:logistics']) });
     expect(gateway.fetched('weight')).toBe(false);
@@ -155,7 +160,7 @@ describe('field-authz filter mode through a real gateway', () => {
     expect(hr.body.errors).toBeUndefined();
     expect(hr.body.data?.['manager']).toEqual({ name: 'Ada', salary: 100 });
 
-    gateway.clearFetches();
+    gateway.clearRequests();
     const sales = await gateway.run(query, { principal: principal([], { department: 'sales' }) });
     expect(gateway.fetched('salary')).toBe(false);
     // salary is Int!: the manager becomes null; staff is [StaffMember!], so the whole (nullable) list does.
@@ -168,8 +173,13 @@ describe('field-authz filter mode through a real gateway', () => {
     const { body } = await gateway.run('{ product(upc: "1") { upc legacyCode } }', { principal: everything });
     expect(gateway.fetched('legacyCode')).toBe(false);
     expect(body.data).toEqual({ product: { upc: '1', legacyCode: null } });
-    expect(gateway.authorizer().warnings).toContainEqual(
-      expect.objectContaining({ code: 'UNKNOWN_POLICY', coordinate: 'Product.legacyCode' }),
+    // The policy logs its warnings when the supergraph loads.
+    expect(gateway.logs.lines).toContainEqual(
+      expect.objectContaining({
+        policy: 'field-authz',
+        code: 'UNKNOWN_POLICY',
+        coordinate: 'Product.legacyCode',
+      }),
     );
   });
 
@@ -184,7 +194,7 @@ describe('field-authz filter mode through a real gateway', () => {
 
   it('asks no subgraph at all when every root field is denied', async () => {
     const { body } = await gateway.run('{ me { name } }');
-    expect(gateway.fetches).toEqual([]);
+    expect(gateway.requests).toEqual([]);
     expect(body.data).toEqual({ me: null });
     expect(errorPaths(body)).toEqual(['me']);
   });

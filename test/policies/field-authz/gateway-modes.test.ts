@@ -1,32 +1,35 @@
 /**
- * Reject and dry-run modes through a real gateway: reject fails the whole operation with 403 before any
+ * Reject and dry-run modes through the real hub (policy kit): reject fails the whole operation with 403 before any
  * subgraph is asked; dry-run fetches everything and reports what filter mode would have denied.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { principal, startAuthzGateway, type AuthzGateway } from '../../helpers/authz-gateway.js';
+import { principal, startPolicyKit, type PolicyKit } from '../../helpers/policy-kit.js';
 
 const QUERY = '{ user(id: "1") { name email birthday } topProducts(first: 1) { name } }';
 
 describe('field-authz reject mode', () => {
-  let gateway: AuthzGateway;
+  let gateway: PolicyKit;
   beforeAll(async () => {
-    gateway = await startAuthzGateway({ mode: 'reject' });
+    gateway = await startPolicyKit({ config: { authorization: { mode: 'reject' } } });
   });
   afterAll(async () => {
     await gateway.close();
   });
   beforeEach(() => {
-    gateway.clearFetches();
+    gateway.clearRequests();
   });
 
   it('fails the operation with 403 listing the denied coordinates, asking no subgraph', async () => {
     const { status, body } = await gateway.run(QUERY);
     expect(status).toBe(403);
-    expect(gateway.fetches).toEqual([]);
+    expect(gateway.requests).toEqual([]);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
       expect.objectContaining({
-        extensions: { code: 'FORBIDDEN_OPERATION', coordinates: ['User.birthday', 'User.email'] },
+        extensions: expect.objectContaining({
+          code: 'FORBIDDEN_OPERATION',
+          coordinates: ['User.birthday', 'User.email'],
+        }) as unknown,
       }),
     ]);
   });
@@ -40,9 +43,9 @@ describe('field-authz reject mode', () => {
 });
 
 describe('field-authz dry-run mode', () => {
-  let gateway: AuthzGateway;
+  let gateway: PolicyKit;
   beforeAll(async () => {
-    gateway = await startAuthzGateway({ mode: 'dry-run' });
+    gateway = await startPolicyKit({ config: { authorization: { mode: 'dry-run' } } });
   });
   afterAll(async () => {
     await gateway.close();
@@ -64,5 +67,22 @@ describe('field-authz dry-run mode', () => {
         ],
       },
     });
+  });
+});
+
+describe('field-authz with introspection off (the real pipeline, not a copy of it)', () => {
+  let gateway: PolicyKit;
+  beforeAll(async () => {
+    gateway = await startPolicyKit({ config: { introspection: 'off', authorization: {} } });
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('refuses __schema with 403 INTROSPECTION_DISABLED, asking no subgraph', async () => {
+    const { status, body } = await gateway.run('{ __schema { queryType { name } } }');
+    expect(status).toBe(403);
+    expect(gateway.requests).toEqual([]);
+    expect(body.errors?.map((error) => error.extensions?.['code'])).toEqual(['INTROSPECTION_DISABLED']);
   });
 });

@@ -14,8 +14,8 @@
  * No Apollo here: `identityHeaders` builds the values, `verifyIdentityHeaders` is the subgraph side (tests use it).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IdentityHeaderNames } from '../config/hub-config.js';
-import type { Principal } from '../pipeline/hub-context.js';
+import type { Principal } from '../contract/principal.js';
+import type { IdentityHeaderNames } from './options.js';
 
 export const SIGNATURE_VERSION = 'v1';
 

@@ -8,8 +8,6 @@ import type { BaseContext } from '@apollo/server';
 import type { Principal } from './principal.js';
 import type { RequestState } from './request-state.js';
 
-export type { Principal };
-
 export interface HubContext extends BaseContext {
   /** Unset for anonymous callers. Read-only once written. */
   readonly principal?: Principal;

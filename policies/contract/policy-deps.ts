@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { RequestFact } from './request-facts.js';
+import type { RequestState } from './request-state.js';
+import type { SupergraphView } from './supergraph-view.js';
+
+/** The request facts a policy may publish and read (those its definition names; anything else throws). */
+export interface PolicyFacts {
+  publish<Value>(state: RequestState, fact: RequestFact<Value>, value: Value): void;
+  read<Value>(state: RequestState, fact: RequestFact<Value>): Value | undefined;
+}
+
+/** What the hub hands to a policy factory. */
+export interface PolicyDeps {
+  /** A child logger bound to `{ policy: name }`. */
+  readonly logger: Logger;
+  /** The current supergraph, the one a request's schema comes from, and its loads. */
+  readonly supergraph: SupergraphView;
+  readonly facts: PolicyFacts;
+}
