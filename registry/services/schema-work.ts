@@ -3,7 +3,7 @@ import { RegistryErrors } from '../errors.js';
 import type { AnalysisInput, SchemaAnalysis, SchemaTask } from '../workers/schema-tasks.js';
 import { WorkerPool, type Lane } from '../workers/worker-pool.js';
 import { workerScript } from '../workers/worker-script.js';
-import { LruCache } from './lru-cache.js';
+import { createBoundedCache } from '../../lib/bounded-cache.js';
 import type { SdlInspection } from './subgraph-sdl.js';
 import { locateNul } from './subgraph-sdl.js';
 
@@ -38,9 +38,9 @@ export interface KeyedAnalysis {
 export class SchemaWork {
   readonly #pool: WorkerPool<SchemaTask, unknown>;
   readonly #options: SchemaWorkOptions;
-  readonly #analyses = new LruCache<string, SchemaAnalysis>(8);
+  readonly #analyses = createBoundedCache<string, SchemaAnalysis>(8);
   /** SDL hashes that passed inspection. */
-  readonly #inspected = new LruCache<string, true>(256);
+  readonly #inspected = createBoundedCache<string, true>(256);
   readonly #checksInFlight = new Map<string, number>();
 
   constructor(options: SchemaWorkOptions) {
