@@ -14,7 +14,7 @@
  *
  * No imports of Node, Redis or the hub: unit-tested on plain numbers.
  */
-import { limitProblem, type BudgetLimit, type RateLimit } from './quota-limits.js';
+import { limitProblem, type BudgetLimit, type RateLimit } from '../../lib/quota-limits.js';
 
 export interface GcraLimit {
   /** The time one unit is worth, in whole microseconds (at least 1). */

@@ -4,7 +4,7 @@
  * which `toConsumeResult` turns into the same `ConsumeResult`.
  */
 import { budgetGcra, gcraCheck, gcraState, rateGcra, type GcraLimit } from './gcra.js';
-import type { BudgetLimit, RateLimit } from './quota-limits.js';
+import type { BudgetLimit, RateLimit } from '../../lib/quota-limits.js';
 import type { ConsumeRequest, ConsumeResult, PolicyUsage } from './quota-store.js';
 
 export interface RawPolicyDecision {

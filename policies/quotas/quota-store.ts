@@ -7,7 +7,7 @@
  * Expected outcomes are values: a refusal is `status: 'refused'`, a store that cannot answer (Redis down, with
  * `failClosed`) is `status: 'unavailable'`. `consume` and `adjust` never reject for those.
  */
-import type { BudgetLimit, RateLimit } from './quota-limits.js';
+import type { BudgetLimit, RateLimit } from '../../lib/quota-limits.js';
 
 /** Whose quota: a client record of a graph. Two hubs of one graph share it through Redis. */
 export interface QuotaSubject {

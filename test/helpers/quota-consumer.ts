@@ -3,7 +3,7 @@
 // RedisQuotaStore and prints one JSON line with the totals.
 import { once } from 'node:events';
 import { RedisQuotaStore } from '../../policies/quotas/redis-store.js';
-import type { BudgetLimit, RateLimit } from '../../policies/quotas/quota-limits.js';
+import type { BudgetLimit, RateLimit } from '../../lib/quota-limits.js';
 import type { QuotaSubject } from '../../policies/quotas/quota-store.js';
 
 interface Job {

@@ -1,7 +1,7 @@
 // The GCRA maths on plain numbers: bursts, refill, cost, refusals that change nothing, adjustments.
 import { describe, expect, it } from 'vitest';
 import { budgetGcra, gcraAdjust, gcraCheck, gcraState, rateGcra } from '../../../policies/quotas/gcra.js';
-import { limitProblem } from '../../../policies/quotas/quota-limits.js';
+import { limitProblem } from '../../../lib/quota-limits.js';
 
 const S = 1_000_000; // µs per second
 const T0 = 1_700_000_000 * S;

@@ -2,7 +2,7 @@
 // adjustments and clock steps gives identical answers from the memory store and from Redis.
 import { afterAll, expect, it } from 'vitest';
 import { MemoryQuotaStore } from '../../../policies/quotas/memory-store.js';
-import type { BudgetLimit, RateLimit } from '../../../policies/quotas/quota-limits.js';
+import type { BudgetLimit, RateLimit } from '../../../lib/quota-limits.js';
 import { RedisQuotaStore } from '../../../policies/quotas/redis-store.js';
 import { deleteKeys, describeWithRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 

@@ -1,6 +1,6 @@
 /**
- * The two limits of a client record, as the registry stores them and the stores enforce them. Plain data, no
- * imports: the registry's validation and the policy's options both describe these shapes.
+ * The two limits of a client record: the registry validates and stores them, the quotas policy enforces them (so
+ * they live here, where both may import them). Plain data, no imports.
  */
 
 /** `requests` per `windowSeconds` on average, at most `burst` at once (default: `requests`). */
