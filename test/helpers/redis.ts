@@ -13,7 +13,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { beforeAll, describe } from 'vitest';
 import { waitFor } from './wait.js';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -116,7 +116,15 @@ export interface RedisServerProcess {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: nothing is persisted). */
   start(): Promise<void>;
+  /** Kills it for good and removes its directory. Always call it (`finally`, `afterAll`). */
+  stop(): Promise<void>;
 }
+
+/** Every redis-server a test started and has not stopped: killed when the test process exits, whatever happened. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** A `redis-server` of the test's own on a free port, without persistence. `extraArgs`: e.g. cluster mode. */
 export async function startRedisServer(extraArgs: readonly string[] = []): Promise<RedisServerProcess> {
@@ -126,6 +134,11 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
   let output = '';
+
+  async function kill(): Promise<void> {
+    child?.kill('SIGKILL');
+    await exited;
+  }
 
   async function start(): Promise<void> {
     const args = [
@@ -142,32 +155,39 @@ export async function startRedisServer(extraArgs: readonly string[] = []): Promi
     ];
     const started = spawn('redis-server', [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
+    running.add(started);
     started.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     started.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    exited = new Promise((resolve) => started.once('exit', () => resolve()));
-    await waitFor(async () => ((await probeRedis(url)) === null ? true : undefined), {
-      timeoutMs: 10_000,
-      what: `redis-server on port ${port} (output: ${output})`,
-    });
+    exited = new Promise((resolve) =>
+      started.once('exit', () => {
+        running.delete(started);
+        resolve();
+      }),
+    );
+    try {
+      await waitFor(async () => ((await probeRedis(url)) === null ? true : undefined), {
+        timeoutMs: 10_000,
+        what: `redis-server on port ${port} (output: ${output})`,
+      });
+    } catch (error) {
+      await kill();
+      throw error;
+    }
   }
 
   await start();
-  afterAll(async () => {
-    child?.kill('SIGKILL');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
   return {
     port,
     url,
     get running() {
       return child !== undefined && child.exitCode === null && child.signalCode === null;
     },
-    async kill() {
-      child?.kill('SIGKILL');
-      await exited;
-    },
+    kill,
     start,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -4,7 +4,12 @@ import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { quotaKeys } from '../../../policies/quotas/quota-keys.js';
 import { RedisQuotaStore } from '../../../policies/quotas/redis-store.js';
-import { describeWithRedis, inspector, startRedisServer } from '../../helpers/redis.js';
+import {
+  describeWithRedis,
+  inspector,
+  startRedisServer,
+  type RedisServerProcess,
+} from '../../helpers/redis.js';
 import { waitFor } from '../../helpers/wait.js';
 
 describeWithRedis(
@@ -12,9 +17,10 @@ describeWithRedis(
   () => {
     let cluster: Cluster;
     let store: RedisQuotaStore;
+    let server: RedisServerProcess | undefined;
     beforeAll(async () => {
       // A node alone does not know its address (it learns it from peers): announce it.
-      const server = await startRedisServer([
+      server = await startRedisServer([
         ...['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'],
         ...['--cluster-announce-ip', '127.0.0.1'],
       ]);
@@ -39,8 +45,9 @@ describeWithRedis(
       store = new RedisQuotaStore({ client: cluster, timeoutMs: 5_000 });
     });
     afterAll(async () => {
-      await store.close();
-      cluster.disconnect();
+      await store?.close();
+      cluster?.disconnect();
+      await server?.stop();
     });
 
     it('checks and charges both limits of a client in one script call', async () => {

@@ -242,28 +242,32 @@ describeWithRedis(
     for (const failure of ['failOpen', 'failClosed'] as const) {
       it(`${failure}: killed mid-traffic, started again: Redis decides again, starting from empty`, async () => {
         const server = await startRedisServer();
-        const { store } = storeAt(server.url, failure);
-        const run = traffic(store, `killed-${failure}`);
-        await waitFor(() => (run.results.filter(fromRedis).length >= 3 ? true : undefined), {
-          what: 'traffic through Redis',
-        });
-        await server.kill();
-        const killedAt = run.results.length;
-        const outage = (result: ConsumeResult) =>
-          failure === 'failOpen' ? isDegraded(result) : result.status === 'unavailable';
-        await waitFor(() => (run.results.slice(killedAt).some(outage) ? true : undefined), {
-          what: 'decisions without Redis',
-        });
-        await server.start();
-        const startedAt = run.results.length;
-        await waitFor(() => (run.results.slice(startedAt).some(fromRedis) ? true : undefined), {
-          what: 'Redis deciding again',
-          timeoutMs: 15_000,
-        });
-        await run.stop();
-        // Before the kill this client had used its 2 requests; the new server holds nothing, so it allows again.
-        const afterStart = run.results.slice(startedAt).filter(fromRedis);
-        expect(afterStart.some((result) => result.status === 'allowed')).toBe(true);
+        try {
+          const { store } = storeAt(server.url, failure);
+          const run = traffic(store, `killed-${failure}`);
+          await waitFor(() => (run.results.filter(fromRedis).length >= 3 ? true : undefined), {
+            what: 'traffic through Redis',
+          });
+          await server.kill();
+          const killedAt = run.results.length;
+          const outage = (result: ConsumeResult) =>
+            failure === 'failOpen' ? isDegraded(result) : result.status === 'unavailable';
+          await waitFor(() => (run.results.slice(killedAt).some(outage) ? true : undefined), {
+            what: 'decisions without Redis',
+          });
+          await server.start();
+          const startedAt = run.results.length;
+          await waitFor(() => (run.results.slice(startedAt).some(fromRedis) ? true : undefined), {
+            what: 'Redis deciding again',
+            timeoutMs: 15_000,
+          });
+          await run.stop();
+          // Before the kill this client had used its 2 requests; the new server holds nothing, so it allows again.
+          const afterStart = run.results.slice(startedAt).filter(fromRedis);
+          expect(afterStart.some((result) => result.status === 'allowed')).toBe(true);
+        } finally {
+          await server.stop();
+        }
       });
     }
   },
