@@ -187,7 +187,10 @@ export type AuditAction =
   | 'delete.approved'
   | 'delete.forced'
   | 'subgraph.owner-changed'
-  | 'lint-config.changed';
+  | 'lint-config.changed'
+  | 'client.created'
+  | 'client.updated'
+  | 'client.deleted';
 
 export interface ChangelogEntry {
   version: number;
@@ -215,3 +218,64 @@ export type DeleteResult =
     }
   /** The check failed and nothing let it through: nothing was deleted, the check was stored. */
   | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };
+
+/** How the hub recognises a client record's callers (docs/registry-api.md, "Clients"). */
+export type ClientRecognition =
+  /** The verified OIDC client id of the caller's access token (`azp`, else `client_id`) is one of these. */
+  | { kind: 'client-id'; clientIds: string[] }
+  /** A caller without a token whose remote address is in one of these ranges (canonical CIDR text). */
+  | { kind: 'remote-address'; addresses: string[] }
+  /** The reserved record `default`: authenticated callers no record recognises. */
+  | { kind: 'default' }
+  /** The reserved record `anonymous`: callers without a token no address record recognises. */
+  | { kind: 'anonymous' };
+
+export type PersistedOperationsMode = 'off' | 'audit' | 'enforce';
+export const PERSISTED_OPERATIONS_MODES: readonly PersistedOperationsMode[] = ['off', 'audit', 'enforce'];
+
+/** `requests` per `windowSeconds` on average, at most `burst` (default `requests`) at once. */
+export interface ClientRate {
+  requests: number;
+  windowSeconds: number;
+  burst?: number | undefined;
+}
+
+/** `points` of estimated cost per `windowSeconds` on average; the whole budget may be spent at once. */
+export interface ClientBudget {
+  points: number;
+  windowSeconds: number;
+}
+
+/** Per-operation limits of this client, instead of the hub's. */
+export interface ClientOverrides {
+  maxCost?: number | undefined;
+  maxDepth?: number | undefined;
+}
+
+export interface ClientRecord {
+  id: string;
+  displayName: string;
+  recognition: ClientRecognition;
+  /** A label for the client's class (metrics, logs); `null`: none. */
+  tier: string | null;
+  /** `null`: no request rate. */
+  rate: ClientRate | null;
+  /** `null`: no cost budget. */
+  budget: ClientBudget | null;
+  overrides: ClientOverrides;
+  persistedOperations: PersistedOperationsMode;
+  /** `default` and `anonymous`: they always exist, can be updated, never deleted. */
+  reserved: boolean;
+  /** 1 when created, one more per update; 0 for a reserved record never changed (its documented values). */
+  version: number;
+  createdBy: string | null;
+  createdAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+/** `GET /v1/graphs/:graph/clients`: what hubs poll, with an ETag. */
+export interface ClientSet {
+  graph: string;
+  clients: ClientRecord[];
+}

@@ -190,6 +190,43 @@ const specs = {
     'No token has this id.',
     ({ id }) => `Token "${id}" does not exist`,
   ),
+  CLIENT_NOT_FOUND: define<{ graph: string; client: string }>(
+    404,
+    'The graph has no client record with this id.',
+    ({ graph, client }) => `Graph "${graph}" has no client record "${client}"`,
+  ),
+  CLIENT_EXISTS: define<{ graph: string; client: string }>(
+    409,
+    'The graph already has a client record with this id.',
+    ({ graph, client }) => `Graph "${graph}" already has a client record "${client}"`,
+  ),
+  CLIENT_RESERVED: define<{ graph: string; client: string; operation: 'create' | 'delete' | 'recognise' }>(
+    409,
+    'The reserved client records `default` and `anonymous` always exist: they cannot be created or deleted, and whom they recognise cannot change; update their other fields.',
+    ({ client, operation }) =>
+      operation === 'create'
+        ? `Client record "${client}" is reserved and always exists; update it instead`
+        : operation === 'delete'
+          ? `Client record "${client}" is reserved and cannot be deleted; update it instead`
+          : `Whom the reserved client record "${client}" recognises cannot change`,
+  ),
+  CLIENT_ID_CONFLICT: define<{ graph: string; clientId: string; client: string }>(
+    409,
+    'Another client record of the graph already recognises this OIDC client id (`client`); an id belongs to one record.',
+    ({ graph, clientId, client }) =>
+      `OIDC client id "${clientId}" is already recognised by client record "${client}" of graph "${graph}"`,
+  ),
+  CLIENT_ADDRESS_CONFLICT: define<{ graph: string; address: string; client: string }>(
+    409,
+    'Another client record of the graph already recognises this address range (`client`); a range belongs to one record (overlapping ranges may: the most specific wins).',
+    ({ graph, address, client }) =>
+      `Address range ${address} is already recognised by client record "${client}" of graph "${graph}"`,
+  ),
+  CLIENT_VERSION_MISMATCH: define<{ graph: string; client: string; etag: string }>(
+    412,
+    'The `If-Match` header does not match the client record as it is now (someone changed it): read it again; `etag` is the current one.',
+    ({ graph, client }) => `Client record "${client}" of graph "${graph}" has changed since it was read`,
+  ),
   COMPOSITION_FAILED: define<{ errors: CompositionErrorDetail[] }>(
     422,
     'The subgraphs do not compose into a supergraph; `errors` lists each composition error with its subgraph and location. Nothing was stored.',

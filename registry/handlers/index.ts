@@ -1,4 +1,9 @@
 import { listAuditRoute } from './audit/list-audit.js';
+import { createClientRoute } from './clients/create-client.js';
+import { deleteClientRoute } from './clients/delete-client.js';
+import { getClientRoute } from './clients/get-client.js';
+import { listClientsRoute } from './clients/list-clients.js';
+import { updateClientRoute } from './clients/update-client.js';
 import { approveCheckRoute } from './checks/approve-check.js';
 import { checkSubgraphRoute } from './checks/check-subgraph.js';
 import { getCheckRoute } from './checks/get-check.js';
@@ -45,6 +50,11 @@ export const registryRoutes: readonly RouteFactory[] = [
   listAuditRoute,
   getLintConfigRoute,
   updateLintConfigRoute,
+  createClientRoute,
+  listClientsRoute,
+  getClientRoute,
+  updateClientRoute,
+  deleteClientRoute,
   createTokenRoute,
   listTokensRoute,
   revokeTokenRoute,

@@ -3,7 +3,7 @@ import { getCurrentSupergraph } from '../../services/variant-reads.js';
 import { variantParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
-import { etagOf, matchesIfNoneMatch } from './etag.js';
+import { etagOf, matchesIfNoneMatch } from '../../services/entity-tags.js';
 
 /** What hubs poll: the current supergraph, with an ETag so an unchanged one costs a 304. */
 export const getSupergraphRoute: RouteFactory = (ctx) => ({
