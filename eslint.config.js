@@ -8,14 +8,23 @@ import tseslint from 'typescript-eslint';
 /**
  * Imports run one way (docs/policies.md, STYLE.md): `lib/` imports nothing of the project; the policy contract
  * (`policies/contract/`) imports only `lib/`; a policy imports only `lib/`, the contract and its own folder; the
- * hub imports the contract, and only `hub/pipeline/table.ts` imports the policies; the registry (but its CLI)
- * imports neither the hub nor the policies. A wrong import fails lint, and so does an import cycle.
+ * hub imports the contract, and only `hub/pipeline/table.ts` imports the policies; the registry imports neither
+ * the hub, the policies nor the CLI; the CLI (`cli/`) sits on top and may import them all. A wrong import fails lint, and so does an import cycle.
  */
 const POLICY_FOLDERS = readdirSync(join(import.meta.dirname, 'policies'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'contract')
   .map((entry) => entry.name);
 
-const PROJECT = ['./hub', './policies', './registry', './dev', './scripts', './bench', './subgraphs-example'];
+const PROJECT = [
+  './cli',
+  './hub',
+  './policies',
+  './registry',
+  './dev',
+  './scripts',
+  './bench',
+  './subgraphs-example',
+];
 
 /** @type {{ target: string | string[]; from: string | string[]; except?: string[]; message: string }[]} */
 const BOUNDARIES = [
@@ -43,9 +52,15 @@ const BOUNDARIES = [
     message: 'A policy imports only lib/, the contract and its own folder: not the hub.',
   },
   {
-    target: ['./registry/!(cli)/**', './registry/*.ts'],
-    from: ['./hub', './policies'],
-    message: 'The registry imports neither the hub nor the policies (only its CLI starts a hub).',
+    target: './registry',
+    from: ['./hub', './policies', './cli'],
+    message:
+      'The registry imports neither the hub, the policies nor the CLI (the CLI starts a registry, not the reverse).',
+  },
+  {
+    target: ['./hub', './policies'],
+    from: ['./cli', './registry'],
+    message: 'The hub and the policies import neither the CLI nor the registry: they talk to it over HTTP.',
   },
 ];
 

@@ -8,8 +8,8 @@ import { pino } from 'pino';
 import { DEV_AUDIENCE, DEV_ISSUER_PORT, startDevOidcProvider } from '../dev/oidc/index.js';
 import { loadHubConfig } from '../hub/config/load-hub-config.js';
 import { startHub } from '../hub/server.js';
-import { run } from '../registry/cli/main.js';
-import { processIo } from '../registry/cli/cli-io.js';
+import { run } from '../cli/main.js';
+import { processIo } from '../cli/cli-io.js';
 import { startRegistry } from '../registry/server.js';
 import {
   EXAMPLE_SUBGRAPH_NAMES,

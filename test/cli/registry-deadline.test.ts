@@ -2,7 +2,7 @@
 // middle of its body): it must give up with its "cannot reach the registry" error once its timeout is over,
 // even across garbage collections, and the CLI must exit 3.
 import { afterEach, describe, expect, it } from 'vitest';
-import { RegistryClient, RegistryUnreachableError } from '../../registry/client/index.js';
+import { RegistryClient, RegistryUnreachableError } from '../../cli/client/index.js';
 import { runCli } from '../helpers/cli.js';
 import { whileCollectingGarbage, within } from '../helpers/gc.js';
 import { startHangingServer, type HangingMode, type HangingServer } from '../helpers/hanging-server.js';

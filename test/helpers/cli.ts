@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { run } from '../../registry/cli/main.js';
+import { run } from '../../cli/main.js';
 
 export interface CliResult {
   readonly code: number;

@@ -1,7 +1,7 @@
 // Shared SDL fixtures and an in-process registry for the registry tests (inject, no port).
 import type { LightMyRequestResponse } from 'fastify';
 import { createRegistry, type Registry, type RegistryOptions } from '../../registry/server.js';
-import type { TestStorage } from '../helpers/databases.js';
+import type { TestStorage } from './databases.js';
 
 const LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';

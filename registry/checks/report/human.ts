@@ -1,4 +1,4 @@
-import { formatTable } from '../../cli/table.js';
+import { formatTable } from '../../../lib/text-table.js';
 import { SEVERITIES, type Severity } from '../change-codes.js';
 import type { CheckReport, ReportLocation } from '../check-report.js';
 

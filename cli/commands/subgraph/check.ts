@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { FailOn } from '../../../registry/checks/check-report.js';
+import {
+  emitReport,
+  failOnOption,
+  formatOption,
+  relocateReport,
+  type ReportFlags,
+} from '../../check-output.js';
+import { CliError } from '../../cli-error.js';
+import { registryCommand, type CommandContext, type RegistryFlags } from '../../command-context.js';
+import { ExitCode } from '../../exit-codes.js';
+import { parseRef } from '../../parse-ref.js';
+import { readSchemaInput } from '../../schema-input.js';
+
+interface Flags extends RegistryFlags, ReportFlags {
+  readonly name: string;
+  readonly schema?: string;
+  readonly routingUrl?: string;
+  readonly delete?: boolean;
+  readonly failOn: FailOn;
+}
+
+/**
+ * `atrium subgraph check`: the registry composes the proposal with the other subgraphs, diffs the API schemas
+ * and lints; the check is stored. Exit 0 when it passes, 1 when it fails, 2 usage, 3 unreachable or refused.
+ */
+export function checkSubgraphCommand(ctx: CommandContext): Command {
+  return registryCommand('check', 'check a proposed subgraph schema (or its removal) against the registry')
+    .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
+    .requiredOption('--name <name>', 'subgraph name')
+    .option('--schema <file>', 'proposed SDL file, or - for stdin')
+    .option('--routing-url <url>', 'proposed routing URL (default: the current one)')
+    .option('--delete', 'check removing the subgraph instead')
+    .addOption(formatOption())
+    .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
+    .addOption(failOnOption())
+    .action(async (refText: string, flags: Flags) => {
+      const ref = parseRef(refText);
+      if ((flags.schema === undefined) === (flags.delete !== true)) {
+        throw CliError.usage('give either --schema <file> or --delete');
+      }
+      if (flags.delete && flags.routingUrl !== undefined)
+        throw CliError.usage('--routing-url conflicts with --delete');
+      const sdl = flags.schema === undefined ? undefined : await readSchemaInput(ctx.io, flags.schema);
+      const check = await ctx.createClient(flags).checkSubgraph(ref, {
+        subgraph: flags.name,
+        ...(sdl === undefined ? { delete: true } : { sdl }),
+        ...(flags.routingUrl === undefined ? {} : { routingUrl: flags.routingUrl }),
+        failOn: flags.failOn,
+      });
+      const report =
+        flags.schema && flags.schema !== '-'
+          ? relocateReport(check.report, flags.name, flags.schema)
+          : check.report;
+      await emitReport(ctx, flags, report, `Check ${check.id} stored (atrium check show ${check.id}).\n`);
+      ctx.exitCode = check.passed ? ExitCode.OK : ExitCode.REJECTED;
+    });
+}
