@@ -75,7 +75,22 @@ function position(node: OperationDefinitionNode): { line: number; column: number
   return { line: loc.startToken.line, column: loc.startToken.column };
 }
 
-/** graphql-js's validation of the document against the schema (all specified rules); empty when valid. */
+/**
+ * graphql-js's validation of the document against the schema (all specified rules); empty when valid. graphql-js 16
+ * does not validate that the schema has the operation's root type (its execution refuses it, with this message), so
+ * that is checked here: a `mutation` against a schema without `Mutation` is invalid.
+ */
 export function validateOperation(schema: GraphQLSchema, document: DocumentNode): OperationError[] {
+  const rootless = document.definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && !schema.getRootType(definition.operation)
+      ? [
+          {
+            message: `Schema is not configured to execute ${definition.operation} operation.`,
+            locations: [position(definition)],
+          },
+        ]
+      : [],
+  );
+  if (rootless.length > 0) return rootless;
   return validate(schema, document, undefined, { maxErrors: MAX_ERRORS_PER_OPERATION }).map(toOperationError);
 }

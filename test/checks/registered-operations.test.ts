@@ -1,0 +1,103 @@
+// Registered operations in checks, on plain inputs: which operations a proposed API schema breaks (valid now, invalid
+// then), documents that are not one operation, and how a broken operation decides a report and its approval.
+import { buildSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createCheckReport, type ReportBrokenOperation } from '../../registry/checks/check-report.js';
+import { parseOperation } from '../../registry/checks/operation-documents.js';
+import { formatHumanReport } from '../../registry/checks/report/human.js';
+import { approvalCovers, blockingKeys } from '../../registry/services/checks/run-check.js';
+import { brokenOperations, validateOperations } from '../../registry/workers/operation-tasks.js';
+
+const current = buildSchema('type Query { me: User } type User { id: ID! name: String email: String }');
+const proposed = buildSchema('type Query { me: User } type User { id: ID! email: String }');
+
+const ops = [
+  { id: 'a', body: 'query Name { me { name } }' },
+  { id: 'b', body: 'query Email { me { email } }' },
+  { id: 'c', body: 'query AlreadyBroken { me { nickname } }' },
+];
+
+describe('registered operations', () => {
+  it('finds the operations valid against the current API schema and invalid against the proposed one', () => {
+    expect(brokenOperations(current, proposed, ops)).toEqual([
+      {
+        id: 'a',
+        errors: [
+          { message: 'Cannot query field "name" on type "User".', locations: [{ line: 1, column: 19 }] },
+        ],
+      },
+    ]);
+  });
+
+  it('breaks every valid operation when no subgraph is left', () => {
+    expect(brokenOperations(current, null, ops).map((b) => b.id)).toEqual(['a', 'b']);
+  });
+
+  it('names and types a document, and refuses one without exactly one operation', () => {
+    expect(validateOperations(current, [{ id: 'm', body: 'mutation { x }' }])).toEqual([
+      {
+        id: 'm',
+        name: null,
+        type: 'mutation',
+        errors: [
+          {
+            message: 'Schema is not configured to execute mutation operation.',
+            locations: [{ line: 1, column: 1 }],
+          },
+        ],
+      },
+    ]);
+    const two = parseOperation('query A { me { id } } query B { me { id } }');
+    expect(two).toEqual({
+      ok: false,
+      errors: [
+        {
+          message:
+            'A persisted document holds exactly one operation (and the fragments it uses); this one has 2',
+          locations: [{ line: 1, column: 23 }],
+        },
+      ],
+    });
+  });
+
+  const broken: ReportBrokenOperation = {
+    client: 'web',
+    clientVersion: '1.0.0',
+    operationId: 'a',
+    operationName: 'Name',
+    severity: 'breaking',
+    errors: [{ message: 'Cannot query field "name" on type "User".', locations: [] }],
+  };
+  const dangerous = {
+    code: 'ENUM_VALUE_ADDED' as const,
+    severity: 'dangerous' as const,
+    coordinate: 'Color.RED',
+    message: 'Enum value RED was added',
+  };
+
+  it('fails a report that breaks a registered operation even when its changes are only dangerous', () => {
+    const report = createCheckReport({
+      changes: [dangerous],
+      failOn: 'breaking',
+      brokenOperations: [broken],
+    });
+    expect(report.passed).toBe(false);
+    expect(createCheckReport({ changes: [dangerous], failOn: 'breaking', brokenOperations: [] }).passed).toBe(
+      true,
+    );
+    expect(formatHumanReport(report)).toContain(
+      '✖ Schema check failed: 0 breaking, 1 dangerous, 0 safe change (fails on breaking); breaks 1 registered operation of active client versions.',
+    );
+  });
+
+  it('makes a broken operation a blocking key, so an approval covers only the operations it saw broken', () => {
+    const approved = createCheckReport({ changes: [], brokenOperations: [broken] });
+    expect(blockingKeys(approved)).toEqual(['operation:web:1.0.0:a']);
+    const more = createCheckReport({
+      changes: [],
+      brokenOperations: [broken, { ...broken, clientVersion: '1.1.0' }],
+    });
+    expect(approvalCovers(approved, more)).toBe(false);
+    expect(approvalCovers(more, approved)).toBe(true);
+  });
+});
