@@ -2,7 +2,7 @@
 // the three manifest shapes, a set refused whole, exit codes, and `subgraph check` naming the client versions a
 // change breaks (human, JSON, JUnit, SARIF) until the version is retired.
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

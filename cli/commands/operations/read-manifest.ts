@@ -112,7 +112,7 @@ function apolloManifest(path: string, manifest: Record<string, unknown>): Manife
     return {
       id,
       body,
-      ...(name === undefined ? {} : { name: name as string | null }),
+      ...(name === undefined ? {} : { name }),
       ...(type === undefined ? {} : { type: type as OperationUpload['type'] & string }),
     };
   });
