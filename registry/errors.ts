@@ -261,7 +261,7 @@ const specs = {
     'An operation body is larger than the registry accepts (`maxOperationBytes`, default 64 KiB, UTF-8); nothing was stored.',
     ({ id, bytes, limit }) => `Operation ${id} is ${bytes} bytes; the registry accepts at most ${limit}`,
   ),
-  CLIENT_VERSION_NOT_FOUND: define<{ graph: string; variant: string; client: string; version: string }>(
+  UNKNOWN_CLIENT_VERSION: define<{ graph: string; variant: string; client: string; version: string }>(
     404,
     'The client has no registered version with this name in the variant.',
     ({ graph, variant, client, version }) =>

@@ -328,7 +328,7 @@ export async function retireClientVersion(
 }
 
 function notFound(ref: ClientVersionRef): Error {
-  return RegistryErrors.CLIENT_VERSION_NOT_FOUND.create({
+  return RegistryErrors.UNKNOWN_CLIENT_VERSION.create({
     graph: ref.graph,
     variant: ref.variant,
     client: ref.client,

@@ -165,7 +165,7 @@ describe('atrium operations', () => {
       { env },
     );
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: 'CLIENT_VERSION_NOT_FOUND' } });
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: 'UNKNOWN_CLIENT_VERSION' } });
 
     const mismatch = await file('mismatch.json', JSON.stringify({ abc: good }));
     const wrongId = await publish('web', '1.1.0', mismatch);

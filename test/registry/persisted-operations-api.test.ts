@@ -119,7 +119,7 @@ describeOnDatabases('persisted operations API', (storage) => {
       ],
     });
     expect((await t.call('GET', versionUrl(graph, 'web', '2.0.0'))).body.code).toBe(
-      'CLIENT_VERSION_NOT_FOUND',
+      'UNKNOWN_CLIENT_VERSION',
     );
     const feed = await t.call('GET', `${variant(graph)}/persisted-operations`);
     expect(feed.body).toEqual({ graph, variant: 'current', clients: [], operations: [] });
@@ -193,7 +193,7 @@ describeOnDatabases('persisted operations API', (storage) => {
     ]);
     const missing = await t.call('POST', `${versionUrl(graph, 'web', '9.9.9')}/retire`);
     expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('CLIENT_VERSION_NOT_FOUND');
+    expect(missing.body.code).toBe('UNKNOWN_CLIENT_VERSION');
   });
 
   it('serves hubs the active sets with an ETag: 304 while unchanged, a new tag after a publish or a retire', async () => {
@@ -223,6 +223,20 @@ describeOnDatabases('persisted operations API', (storage) => {
     const after = await t.call('GET', url, { token: reader, headers: { 'if-none-match': tag } });
     expect(after.status).toBe(200);
     expect(after.body.clients).toEqual([]);
+  });
+
+  it('leaves the versions of a deleted client record out of the feed and out of checks', async () => {
+    const graph = await newGraph();
+    expect((await publish(graph, '1.0.0', [op(ME)])).status).toBe(201);
+    expect((await t.call('DELETE', `/v1/graphs/${graph}/clients/web`)).status).toBe(200);
+    const feed = await t.call('GET', `${variant(graph)}/persisted-operations`);
+    expect(feed.body).toMatchObject({ clients: [], operations: [] });
+    const checked = await t.call('POST', `${variant(graph)}/checks`, {
+      body: { subgraph: 'users', sdl: USERS_WITHOUT_NAME, failOn: 'breaking' },
+    });
+    expect(
+      (checked.body.check as { report: Record<string, unknown> }).report.brokenOperations,
+    ).toBeUndefined();
   });
 
   it('lets unrestricted publishers publish and retire, not readers nor publishers limited to subgraphs', async () => {
