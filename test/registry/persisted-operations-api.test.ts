@@ -118,9 +118,7 @@ describeOnDatabases('persisted operations API', (storage) => {
         },
       ],
     });
-    expect((await t.call('GET', versionUrl(graph, 'web', '2.0.0'))).body.code).toBe(
-      'UNKNOWN_CLIENT_VERSION',
-    );
+    expect((await t.call('GET', versionUrl(graph, 'web', '2.0.0'))).body.code).toBe('UNKNOWN_CLIENT_VERSION');
     const feed = await t.call('GET', `${variant(graph)}/persisted-operations`);
     expect(feed.body).toEqual({ graph, variant: 'current', clients: [], operations: [] });
   });
