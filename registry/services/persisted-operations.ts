@@ -14,6 +14,7 @@ import { findClientRecord } from '../storage/repositories/client-records.js';
 import type { GraphRow } from '../storage/repositories/graphs.js';
 import {
   countVersionOperations,
+  findOperationDocuments,
   findClientVersion,
   insertClientVersion,
   insertOperationDocuments,
@@ -365,31 +366,41 @@ export async function getClientVersion(
   };
 }
 
-/** What hubs poll: the variant's active client versions (whose client record exists) and their documents. */
-export async function persistedOperationsFeed(
-  ctx: RegistryContext,
-  ref: VariantRef,
-): Promise<PersistedOperationsFeed> {
-  const { graph, variant } = await requireVariant(ctx.db, ref);
-  const links = await listActiveLinks(ctx.db, variant.id);
-  const clients: PersistedOperationsFeed['clients'] = [];
-  for (const link of links) {
-    const last = clients.at(-1);
-    if (last && last.client === link.client && last.version === link.version)
-      last.operationIds.push(link.operationId);
-    else clients.push({ client: link.client, version: link.version, operationIds: [link.operationId] });
-  }
-  return {
-    graph: graph.name,
-    variant: ref.variant,
-    clients,
-    operations: await listActiveDocuments(ctx.db, variant.id),
-  };
+/** The hubs' feed as a conditional read: its ETag first, the documents only when the poller does not have them. */
+export interface FeedRead {
+  readonly etag: string;
+  load(): Promise<PersistedOperationsFeed>;
 }
 
-/** The feed's ETag: changes with any active set or document. */
-export function feedEtag(feed: PersistedOperationsFeed): string {
-  return etagOf(sha256Hex(JSON.stringify(feed)));
+/**
+ * What hubs poll: the variant's active client versions (whose client record exists) and their documents. The ETag
+ * is the sha256 of the graph, the variant and every (client, version, operation id) link: ids are content hashes, so
+ * the links decide the documents too, and an unchanged feed (304) costs one query and no document bodies.
+ */
+export async function readPersistedOperationsFeed(ctx: RegistryContext, ref: VariantRef): Promise<FeedRead> {
+  const { graph, variant } = await requireVariant(ctx.db, ref);
+  const links = await listActiveLinks(ctx.db, variant.id);
+  const etag = etagOf(
+    sha256Hex(
+      JSON.stringify([graph.name, ref.variant, links.map((l) => [l.client, l.version, l.operationId])]),
+    ),
+  );
+  return {
+    etag,
+    async load() {
+      const clients: PersistedOperationsFeed['clients'] = [];
+      for (const link of links) {
+        const last = clients.at(-1);
+        if (last && last.client === link.client && last.version === link.version) {
+          last.operationIds.push(link.operationId);
+        } else clients.push({ client: link.client, version: link.version, operationIds: [link.operationId] });
+      }
+      // By the ids of the links read above, so that the documents match them even if a version changed since.
+      const ids = [...new Set(links.map((link) => link.operationId))];
+      const operations = await findOperationDocuments(ctx.db, graph.id, ids);
+      return { graph: graph.name, variant: ref.variant, clients, operations };
+    },
+  };
 }
 
 /** The active operations of a variant as a check needs them: each document once, and who registered it. */

@@ -1,6 +1,6 @@
 import { authorize } from '../../services/authorization.js';
 import { matchesIfNoneMatch } from '../../services/entity-tags.js';
-import { feedEtag, persistedOperationsFeed } from '../../services/persisted-operations.js';
+import { readPersistedOperationsFeed } from '../../services/persisted-operations.js';
 import { variantParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
@@ -13,10 +13,9 @@ export const getPersistedOperationsRoute: RouteFactory = (ctx) => ({
     const principal = await authenticateRequest(ctx, request);
     authorize(principal, { action: 'read', graph: pathParam(request, 'graph') });
     const params = validate(variantParamsSchema, request.params);
-    const feed = await persistedOperationsFeed(ctx, params);
-    const etag = feedEtag(feed);
-    void reply.header('etag', etag).header('cache-control', 'no-cache');
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return reply.send(feed);
+    const feed = await readPersistedOperationsFeed(ctx, params);
+    void reply.header('etag', feed.etag).header('cache-control', 'no-cache');
+    if (matchesIfNoneMatch(request.headers['if-none-match'], feed.etag)) return reply.code(304).send();
+    return reply.send(await feed.load());
   },
 });

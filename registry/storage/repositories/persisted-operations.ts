@@ -245,6 +245,19 @@ export async function listActiveLinks(db: Queryable, variantId: number): Promise
   }));
 }
 
+/** The documents with these ids (documents never change: an id names one body), sorted by id. */
+export async function findOperationDocuments(
+  db: Queryable,
+  graphId: number,
+  ids: readonly string[],
+): Promise<PersistedOperation[]> {
+  if (ids.length === 0) return [];
+  return db.query<RawDocument>(
+    `SELECT id, body, name, type FROM operation_documents WHERE graph_id = $1 AND id = ANY($2::text[]) ORDER BY id`,
+    [graphId, ids],
+  );
+}
+
 /** The documents of the variant's active versions, each once, sorted by id. */
 export async function listActiveDocuments(db: Queryable, variantId: number): Promise<PersistedOperation[]> {
   return db.query<RawDocument>(
