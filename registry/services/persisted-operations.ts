@@ -379,7 +379,7 @@ export interface FeedRead {
  */
 export async function readPersistedOperationsFeed(ctx: RegistryContext, ref: VariantRef): Promise<FeedRead> {
   const { graph, variant } = await requireVariant(ctx.db, ref);
-  const links = await listActiveLinks(ctx.db, variant.id);
+  const links = await listActiveLinks(ctx.db, variant.id, false);
   const etag = etagOf(
     sha256Hex(
       JSON.stringify([graph.name, ref.variant, links.map((l) => [l.client, l.version, l.operationId])]),

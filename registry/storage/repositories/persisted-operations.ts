@@ -220,19 +220,26 @@ export interface ActiveLink {
   name: string | null;
 }
 
-/** Every (client, version, operation) of the variant's active versions, sorted by client, version, operation id. */
-export async function listActiveLinks(db: Queryable, variantId: number): Promise<ActiveLink[]> {
+/**
+ * Every (client, version, operation) of the variant's active versions, sorted by client, version, operation id;
+ * `withNames` adds each operation's name (checks report it; the feed does not need it).
+ */
+export async function listActiveLinks(
+  db: Queryable,
+  variantId: number,
+  withNames = true,
+): Promise<ActiveLink[]> {
   const rows = await db.query<{
     client_id: string;
     version: string;
     operation_id: string;
     name: string | null;
   }>(
-    `SELECT v.client_id, v.version, o.operation_id, d.name
+    `SELECT v.client_id, v.version, o.operation_id, ${withNames ? 'd.name' : 'NULL AS name'}
        FROM client_versions v
        JOIN client_version_operations o
          ON o.variant_id = v.variant_id AND o.client_id = v.client_id AND o.version = v.version
-       JOIN operation_documents d ON d.graph_id = o.graph_id AND d.id = o.operation_id
+       ${withNames ? 'JOIN operation_documents d ON d.graph_id = o.graph_id AND d.id = o.operation_id' : ''}
       WHERE v.variant_id = $1 AND ${COUNTS}
       ORDER BY v.client_id COLLATE "C", v.version COLLATE "C", o.operation_id`,
     [variantId],
