@@ -1,4 +1,13 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type GraphQLType,
+} from 'graphql';
 import type { OperationType } from '../api-types.js';
 import {
   parseOperation,
@@ -38,6 +47,61 @@ export interface BrokenOperation {
 const parsed = createBoundedCache<string, OperationParse>(20_000);
 /** Per schema object (the composer's caches keep them while they are current), the errors of each id. */
 const validated = new WeakMap<GraphQLSchema, Map<string, OperationError[]>>();
+/** Per schema object, the names each id refers to (`referencedNames`). */
+const referenced = new WeakMap<GraphQLSchema, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The named types and directives (`@name`) a document refers to, read with the schema it is valid against: parent
+ * and field types, argument, variable and input-literal types, fragment type conditions, directives.
+ */
+export function referencedNames(schema: GraphQLSchema, document: DocumentNode): Set<string> {
+  const names = new Set<string>();
+  const add = (type: GraphQLType | null | undefined) => {
+    if (type) names.add(getNamedType(type).name);
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      enter(node) {
+        add(typeInfo.getParentType());
+        add(typeInfo.getType());
+        add(typeInfo.getInputType());
+        add(typeInfo.getParentInputType());
+        if (node.kind === Kind.DIRECTIVE) names.add(`@${node.name.value}`);
+        if (node.kind === Kind.NAMED_TYPE) names.add(node.name.value);
+      },
+    }),
+  );
+  return names;
+}
+
+/**
+ * The schema elements a set of changes touches, by type or directive name (`Product` for `Product.name`, `@tag` for
+ * `@tag(name:)`); `all` when a change concerns the schema as a whole (root types).
+ */
+export function touchedNames(coordinates: readonly string[]): ReadonlySet<string> | 'all' {
+  const names = new Set<string>();
+  for (const coordinate of coordinates) {
+    const name = /^@?[_A-Za-z][_0-9A-Za-z]*/.exec(coordinate)?.[0];
+    if (!name || coordinate === 'schema') return 'all';
+    names.add(name);
+  }
+  return names;
+}
+
+function namesOnce(schema: GraphQLSchema, id: string, document: DocumentNode): ReadonlySet<string> {
+  let results = referenced.get(schema);
+  if (!results) {
+    results = new Map();
+    referenced.set(schema, results);
+  }
+  const known = results.get(id);
+  if (known) return known;
+  const names = referencedNames(schema, document);
+  results.set(id, names);
+  return names;
+}
 
 function parseOnce(operation: OperationInput): OperationParse {
   const known = parsed.get(operation.id);
@@ -84,18 +148,24 @@ const NOTHING_LEFT: OperationError[] = [
 /**
  * The operations a proposal breaks: valid against `current`, invalid against `proposed` (`null`: no subgraph is left,
  * so every operation breaks). One that is already invalid now (a forced publish broke it) is not blamed on this
- * proposal.
+ * proposal. `touched` (from the API-schema changes, `touchedNames`) skips the operations that refer to none of the
+ * changed types and directives: validation only reads what a document refers to, so they validate as before.
  */
 export function brokenOperations(
   current: GraphQLSchema,
   proposed: GraphQLSchema | null,
   operations: readonly OperationInput[],
+  touched: ReadonlySet<string> | 'all' = 'all',
 ): BrokenOperation[] {
   const broken: BrokenOperation[] = [];
   for (const operation of operations) {
     const parse = parseOnce(operation);
     if (!parse.ok) continue;
     if (errorsAgainst(current, operation.id, parse.document).length > 0) continue;
+    if (proposed && touched !== 'all') {
+      const names = namesOnce(current, operation.id, parse.document);
+      if (![...touched].some((name) => names.has(name))) continue;
+    }
     const errors = proposed ? errorsAgainst(proposed, operation.id, parse.document) : NOTHING_LEFT;
     if (errors.length > 0) broken.push({ id: operation.id, errors });
   }

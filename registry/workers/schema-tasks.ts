@@ -10,6 +10,7 @@ import type { Composer, SubgraphSource } from '../services/composition.js';
 import { inspectSubgraphSdl, type SdlInspection } from '../services/subgraph-sdl.js';
 import {
   brokenOperations,
+  touchedNames,
   validateOperations,
   type BrokenOperation,
   type OperationInput,
@@ -144,7 +145,12 @@ export async function analyzeProposal(input: AnalysisInput, composer: Composer):
     !input.base || changes.length === 0 || input.operations.length === 0
       ? []
       : composition
-        ? brokenOperations(oldSchema, newSchema, input.operations)
+        ? brokenOperations(
+            oldSchema,
+            newSchema,
+            input.operations,
+            touchedNames(changes.map((change) => change.coordinate)),
+          )
         : brokenOperations(oldSchema, null, input.operations);
   const print = composition !== null && input.printSupergraph;
   // After a publish, the next check of this variant compares with this supergraph: its API schema is ready.

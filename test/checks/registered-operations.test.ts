@@ -6,7 +6,12 @@ import { createCheckReport, type ReportBrokenOperation } from '../../registry/ch
 import { parseOperation } from '../../registry/checks/operation-documents.js';
 import { formatHumanReport } from '../../registry/checks/report/human.js';
 import { approvalCovers, blockingKeys } from '../../registry/services/checks/run-check.js';
-import { brokenOperations, validateOperations } from '../../registry/workers/operation-tasks.js';
+import {
+  brokenOperations,
+  referencedNames,
+  touchedNames,
+  validateOperations,
+} from '../../registry/workers/operation-tasks.js';
 
 const current = buildSchema('type Query { me: User } type User { id: ID! name: String email: String }');
 const proposed = buildSchema('type Query { me: User } type User { id: ID! email: String }');
@@ -27,6 +32,32 @@ describe('registered operations', () => {
         ],
       },
     ]);
+  });
+
+  it('validates again only the operations that refer to a changed type or directive', () => {
+    const schema = buildSchema(`
+      directive @upper on FIELD
+      type Query { me: User search(filter: Filter): [Result] }
+      type User { id: ID! name: String }
+      type Post { title: String }
+      union Result = User | Post
+      input Filter { text: String kind: Kind }
+      enum Kind { USER POST }
+    `);
+    const document = parseOperation(
+      'query S($f: Filter) { search(filter: $f) { ... on Post { title @upper } } other: search(filter: { kind: USER }) { __typename } }',
+    );
+    if (!document.ok) throw new Error('the test document parses');
+    expect([...referencedNames(schema, document.document)].sort()).toEqual(
+      ['@upper', 'Filter', 'Kind', 'Post', 'Query', 'Result', 'String'].sort(),
+    );
+    expect(touchedNames(['User.name', 'Kind.USER', '@upper(x:)'])).toEqual(
+      new Set(['User', 'Kind', '@upper']),
+    );
+    expect(touchedNames(['User.name', 'schema'])).toBe('all');
+    // `Name` refers to User; `Email` too, but the change to `User` breaks only `Name`; nothing refers to `Post`.
+    expect(brokenOperations(current, proposed, ops, new Set(['User'])).map((b) => b.id)).toEqual(['a']);
+    expect(brokenOperations(current, proposed, ops, new Set(['Post']))).toEqual([]);
   });
 
   it('breaks every valid operation when no subgraph is left', () => {
