@@ -9,6 +9,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 import type { OperationType } from '../api-types.js';
+import type { ChangeCode } from '../checks/change-codes.js';
 import {
   parseOperation,
   validateOperation,
@@ -77,12 +78,43 @@ export function referencedNames(schema: GraphQLSchema, document: DocumentNode): 
 }
 
 /**
- * The schema elements a set of changes touches, by type or directive name (`Product` for `Product.name`, `@tag` for
- * `@tag(name:)`); `all` when a change concerns the schema as a whole (root types).
+ * Changes that cannot make a valid document invalid: additions a document cannot have used, and metadata.
+ * (Not here: narrowing an output type, which can make two fields of one response name conflict, and default values,
+ * which decide whether a nullable variable may fill a non-null argument.)
  */
-export function touchedNames(coordinates: readonly string[]): ReadonlySet<string> | 'all' {
+const CANNOT_BREAK_VALIDATION: ReadonlySet<string> = new Set<ChangeCode>([
+  'TYPE_ADDED',
+  'DESCRIPTION_CHANGED',
+  'ROOT_TYPE_ADDED',
+  'FIELD_ADDED',
+  'DEPRECATION_ADDED',
+  'DEPRECATION_REMOVED',
+  'DEPRECATION_REASON_CHANGED',
+  'OPTIONAL_ARG_ADDED',
+  'OPTIONAL_INPUT_FIELD_ADDED',
+  'ENUM_VALUE_ADDED',
+  'UNION_MEMBER_ADDED',
+  'INTERFACE_ADDED_TO_OBJECT',
+  'DIRECTIVE_ADDED',
+  'DIRECTIVE_ARG_ADDED',
+  'DIRECTIVE_LOCATION_ADDED',
+  'DIRECTIVE_REPEATABLE_ADDED',
+  'DIRECTIVE_USAGE_ADDED',
+  'DIRECTIVE_USAGE_REMOVED',
+  'DIRECTIVE_USAGE_CHANGED',
+]);
+
+/**
+ * The schema elements a set of changes touches, by type or directive name (`Product` for `Product.name`, `@tag` for
+ * `@tag(name:)`), leaving out changes that cannot break validation; `all` when a change concerns the schema as a
+ * whole (root types).
+ */
+export function touchedNames(
+  changes: readonly { readonly code: string; readonly coordinate: string }[],
+): ReadonlySet<string> | 'all' {
   const names = new Set<string>();
-  for (const coordinate of coordinates) {
+  for (const { code, coordinate } of changes) {
+    if (CANNOT_BREAK_VALIDATION.has(code)) continue;
     const name = /^@?[_A-Za-z][_0-9A-Za-z]*/.exec(coordinate)?.[0];
     if (!name || coordinate === 'schema') return 'all';
     names.add(name);

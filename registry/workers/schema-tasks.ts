@@ -145,12 +145,7 @@ export async function analyzeProposal(input: AnalysisInput, composer: Composer):
     !input.base || changes.length === 0 || input.operations.length === 0
       ? []
       : composition
-        ? brokenOperations(
-            oldSchema,
-            newSchema,
-            input.operations,
-            touchedNames(changes.map((change) => change.coordinate)),
-          )
+        ? brokenOperations(oldSchema, newSchema, input.operations, touchedNames(changes))
         : brokenOperations(oldSchema, null, input.operations);
   const print = composition !== null && input.printSupergraph;
   // After a publish, the next check of this variant compares with this supergraph: its API schema is ready.

@@ -51,10 +51,20 @@ describe('registered operations', () => {
     expect([...referencedNames(schema, document.document)].sort()).toEqual(
       ['@upper', 'Filter', 'Kind', 'Post', 'Query', 'Result', 'String'].sort(),
     );
-    expect(touchedNames(['User.name', 'Kind.USER', '@upper(x:)'])).toEqual(
-      new Set(['User', 'Kind', '@upper']),
+    const change = (code: string, coordinate: string) => ({ code, coordinate });
+    expect(
+      touchedNames([
+        change('FIELD_REMOVED', 'User.name'),
+        change('ENUM_VALUE_REMOVED', 'Kind.USER'),
+        change('DIRECTIVE_ARG_REMOVED', '@upper(x:)'),
+        change('FIELD_ADDED', 'Post.body'),
+      ]),
+    ).toEqual(new Set(['User', 'Kind', '@upper']));
+    expect(touchedNames([change('FIELD_REMOVED', 'User.name'), change('ROOT_TYPE_CHANGED', 'schema')])).toBe(
+      'all',
     );
-    expect(touchedNames(['User.name', 'schema'])).toBe('all');
+    // Narrowing an output type can make two fields of one response name conflict: it counts.
+    expect(touchedNames([change('FIELD_TYPE_NARROWED', 'User.name')])).toEqual(new Set(['User']));
     // `Name` refers to User; `Email` too, but the change to `User` breaks only `Name`; nothing refers to `Post`.
     expect(brokenOperations(current, proposed, ops, new Set(['User'])).map((b) => b.id)).toEqual(['a']);
     expect(brokenOperations(current, proposed, ops, new Set(['Post']))).toEqual([]);
