@@ -257,6 +257,10 @@ describeOnDatabases('persisted operations API', (storage) => {
     const tooLarge = await publish(graph, '1.0.0', [op(huge)]);
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toMatchObject({ code: 'OPERATION_TOO_LARGE', limit: 65_536 });
+    const many = Array.from({ length: 5_001 }, (_, i) => op(`query Q${i} { me { id } }`));
+    const tooMany = await publish(graph, '1.0.0', many);
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body).toMatchObject({ code: 'TOO_MANY_OPERATIONS', count: 5_001, limit: 5_000 });
     const badVersion = await publish(graph, '-1', [op(ME)]);
     expect(badVersion.status).toBe(400);
     expect(badVersion.body.code).toBe('INVALID_INPUT');

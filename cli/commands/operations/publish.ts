@@ -33,6 +33,17 @@ export function publishOperationsCommand(ctx: CommandContext): Command {
       '--manifest <file|dir>',
       'Apollo persisted-query manifest, { "<sha256>": "<document>" } JSON map, or a folder (or file) of .graphql operations',
     )
+    .addHelpText(
+      'after',
+      `
+A folder (or one .graphql file) becomes one document per named operation: the operation, then the fragments it
+uses sorted by name, printed by graphql-js and joined by a blank line; the id is the sha256 of that text.
+Nothing is stored unless every new operation validates against the variant's current API schema.
+
+Exit codes: 0 stored or unchanged, 1 refused (invalid operations, id mismatch, retired version, unknown client),
+2 usage (missing flag, unreadable or malformed manifest), 3 cannot reach or authenticate to the registry.
+See docs/cli.md.`,
+    )
     .action(async (refText: string, flags: Flags) => {
       const ref = parseRef(refText);
       const manifest = await readManifest(ctx.io, flags.manifest);
