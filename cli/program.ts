@@ -13,6 +13,10 @@ import { listGraphsCommand } from './commands/graph/list.js';
 import { devTokenCommand } from './commands/dev/token.js';
 import { startHubCommand } from './commands/hub/start.js';
 import { startRegistryCommand } from './commands/registry/start.js';
+import { listOperationsCommand } from './commands/operations/list.js';
+import { publishOperationsCommand } from './commands/operations/publish.js';
+import { retireOperationsCommand } from './commands/operations/retire.js';
+import { showOperationsCommand } from './commands/operations/show.js';
 import { schemaDiffCommand } from './commands/schema/diff.js';
 import { checkSubgraphCommand } from './commands/subgraph/check.js';
 import { deleteSubgraphCommand } from './commands/subgraph/delete.js';
@@ -88,6 +92,16 @@ export function buildProgram(ctx: CommandContext): Command {
         createTokenCommand(ctx),
         listTokensCommand(ctx),
         revokeTokenCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'operations',
+        "register, list, show and retire client versions' persisted operations (trusted documents)",
+        publishOperationsCommand(ctx),
+        listOperationsCommand(ctx),
+        showOperationsCommand(ctx),
+        retireOperationsCommand(ctx),
       ),
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))

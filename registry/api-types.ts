@@ -190,7 +190,9 @@ export type AuditAction =
   | 'lint-config.changed'
   | 'client.created'
   | 'client.updated'
-  | 'client.deleted';
+  | 'client.deleted'
+  | 'operations.published'
+  | 'operations.retired';
 
 export interface ChangelogEntry {
   version: number;
@@ -278,4 +280,70 @@ export interface ClientRecord {
 export interface ClientSet {
   graph: string;
   clients: ClientRecord[];
+}
+
+/** The type of a persisted operation: what its one operation definition is. */
+export type OperationType = 'query' | 'mutation' | 'subscription';
+
+/** A persisted operation (trusted document): its id is the sha256 (hex) of `body`, UTF-8. */
+export interface PersistedOperation {
+  id: string;
+  /** The name of the document's one operation; `null` when it is anonymous. */
+  name: string | null;
+  type: OperationType;
+  body: string;
+}
+
+export type ClientVersionStatus = 'active' | 'retired';
+
+/** The registered operations of one version of one client application, in one variant. */
+export interface ClientVersionSummary {
+  graph: string;
+  variant: string;
+  client: string;
+  version: string;
+  status: ClientVersionStatus;
+  /** How many operations the version registered. */
+  operationCount: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  retiredBy: string | null;
+  retiredAt: string | null;
+  retireReason: string | null;
+}
+
+export interface ClientVersionDetail extends ClientVersionSummary {
+  /** Sorted by name (anonymous ones last), then id. */
+  operations: PersistedOperation[];
+}
+
+/** What `POST …/operations` did: `created` the version, `added` operations to it, or nothing (`unchanged`). */
+export interface OperationsPublishResult {
+  status: 'created' | 'added' | 'unchanged';
+  /** Operations of this publish that the version did not have yet. */
+  added: number;
+  version: ClientVersionSummary;
+}
+
+/** One operation the registry refused, with why (`OPERATIONS_INVALID`). */
+export interface OperationProblem {
+  id: string;
+  name: string | null;
+  message: string;
+  locations: { line: number; column: number }[];
+}
+
+/**
+ * What hubs poll (`GET …/persisted-operations`): every active client version of the variant whose client record
+ * exists, with its operation ids, and each of those documents once.
+ */
+export interface PersistedOperationsFeed {
+  graph: string;
+  variant: string;
+  /** Sorted by client, then version (code-point order). */
+  clients: { client: string; version: string; operationIds: string[] }[];
+  /** Sorted by id. */
+  operations: PersistedOperation[];
 }

@@ -49,6 +49,12 @@ export interface SdlLocation {
   line: number;
   column: number;
 }
+export interface OperationProblemDetail {
+  id: string;
+  name: string | null;
+  message: string;
+  locations: SdlLocation[];
+}
 export interface CompositionErrorDetail {
   message: string;
   code: string;
@@ -226,6 +232,46 @@ const specs = {
     412,
     'The `If-Match` header does not match the client record as it is now (someone changed it): read it again; `etag` is the current one.',
     ({ graph, client }) => `Client record "${client}" of graph "${graph}" has changed since it was read`,
+  ),
+  // Persisted operations (trusted documents) of client versions.
+  OPERATION_ID_MISMATCH: define<{ mismatches: { id: string; name: string | null; expected: string }[] }>(
+    400,
+    'An operation id is not the sha256 (lowercase hex) of its body as sent; `mismatches` lists each one with the id the registry computed (`expected`). Nothing was stored.',
+    ({ mismatches }) =>
+      `${mismatches.length} operation id${mismatches.length === 1 ? ' does' : 's do'} not match the sha256 of the body (first: ${mismatches[0]?.id ?? '?'}, expected ${mismatches[0]?.expected ?? '?'})`,
+  ),
+  OPERATIONS_INVALID: define<{
+    schemaHash: string;
+    invalidOperations: number;
+    errors: OperationProblemDetail[];
+  }>(
+    400,
+    "One or more operations do not validate against the variant's current API schema (or are not one operation each, or their manifest `name` or `type` disagrees with the body); `errors` lists each problem as `{ id, name, message, locations }` (at most 500), `invalidOperations` counts the operations, `schemaHash` names the supergraph validated against. The whole publish was refused: nothing was stored.",
+    ({ invalidOperations }) =>
+      `${invalidOperations} operation${invalidOperations === 1 ? ' does' : 's do'} not validate against the current API schema; nothing was stored`,
+  ),
+  TOO_MANY_OPERATIONS: define<{ client: string; version: string; count: number; limit: number }>(
+    413,
+    'The client version would hold more operations than the registry accepts (`maxOperationsPerVersion`, default 5,000), counting those it has; nothing was stored.',
+    ({ client, version, count, limit }) =>
+      `Client version ${client}@${version} would hold ${count} operations; the registry accepts at most ${limit}`,
+  ),
+  OPERATION_TOO_LARGE: define<{ id: string; bytes: number; limit: number }>(
+    413,
+    'An operation body is larger than the registry accepts (`maxOperationBytes`, default 64 KiB, UTF-8); nothing was stored.',
+    ({ id, bytes, limit }) => `Operation ${id} is ${bytes} bytes; the registry accepts at most ${limit}`,
+  ),
+  UNKNOWN_CLIENT_VERSION: define<{ graph: string; variant: string; client: string; version: string }>(
+    404,
+    'The client has no registered version with this name in the variant.',
+    ({ graph, variant, client, version }) =>
+      `Client "${client}" has no registered version "${version}" in ${graph}@${variant}`,
+  ),
+  CLIENT_VERSION_RETIRED: define<{ graph: string; variant: string; client: string; version: string }>(
+    409,
+    'The client version is retired: its operation set is closed. Register the operations under a new version.',
+    ({ graph, variant, client, version }) =>
+      `Client version ${client}@${version} of ${graph}@${variant} is retired; publish a new version instead`,
   ),
   COMPOSITION_FAILED: define<{ errors: CompositionErrorDetail[] }>(
     422,

@@ -13,6 +13,7 @@ import { processIo } from '../cli/cli-io.js';
 import { startRegistry } from '../registry/server.js';
 import {
   EXAMPLE_SUBGRAPH_NAMES,
+  exampleManifestPath,
   exampleSchemaPath,
   startExampleSubgraphs,
 } from '../subgraphs-example/index.js';
@@ -69,6 +70,28 @@ async function main(): Promise<void> {
       subgraphs.urls[name],
     );
   }
+
+  // The demo client `demo-app` (the development OpenID Provider's client of that name) and the operations its
+  // release 1.0.0 sends, registered as trusted documents. Its record is created over HTTP until `atrium client`
+  // commands exist; its persisted-operation mode stays `off` until the hub enforces it (policies/persisted-operations).
+  const created = await fetch(`${registry.url}/v1/graphs/shop/clients`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id: 'demo-app', recognition: { kind: 'client-id', clientIds: ['demo-app'] } }),
+  });
+  if (created.status !== 201)
+    throw new Error(`creating client record demo-app failed: ${await created.text()}`);
+  await cli(
+    'operations',
+    'publish',
+    GRAPH_REF,
+    '--client',
+    'demo-app',
+    '--client-version',
+    '1.0.0',
+    '--manifest',
+    exampleManifestPath(),
+  );
 
   const hub = await startHub(
     loadHubConfig({
@@ -132,6 +155,7 @@ Or talk to the registry with the CLI:
 
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium subgraph list ${GRAPH_REF}
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium graph history ${GRAPH_REF}
+  ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium operations list ${GRAPH_REF}
 
 Press Ctrl-C to stop.
 `);

@@ -4,6 +4,13 @@ import { RegistryApiError, RegistryUnreachableError } from './registry-errors.js
 import type { CheckReport, FailOn } from '../../registry/checks/check-report.js';
 import type { LintConfig } from '../../registry/checks/lint/lint-config.js';
 import type {
+  ClientVersionDetail,
+  ClientVersionSummary,
+  OperationProblem,
+  OperationsPublishOutcome,
+  OperationUpload,
+  PersistedOperationsFeed,
+  PersistedOperationsFetch,
   AuditEntry,
   ChangelogEntry,
   GraphLintConfig,
@@ -220,6 +227,64 @@ export class RegistryClient {
     return (answer.body as { token: TokenInfo }).token;
   }
 
+  /** Registers operations for a client version; refusals for the operations' content are values. */
+  async publishOperations(
+    ref: GraphRef,
+    client: string,
+    version: string,
+    operations: readonly OperationUpload[],
+  ): Promise<OperationsPublishOutcome> {
+    const answer = await this.#send({
+      method: 'POST',
+      path: `${clientVersionPath(ref, client, version)}/operations`,
+      body: { operations },
+    });
+    return operationsRejection(answer) ?? (ensureOk(answer), answer.body as OperationsPublishOutcome);
+  }
+
+  /** The variant's client versions, of one client when given. */
+  async listClientVersions(ref: GraphRef, client?: string): Promise<ClientVersionSummary[]> {
+    const path =
+      client === undefined
+        ? `${variantPath(ref)}/client-versions`
+        : `${variantPath(ref)}/clients/${encodeURIComponent(client)}/versions`;
+    const answer = await this.#ok({ method: 'GET', path });
+    return (answer.body as { versions: ClientVersionSummary[] }).versions;
+  }
+
+  async getClientVersion(ref: GraphRef, client: string, version: string): Promise<ClientVersionDetail> {
+    const answer = await this.#ok({ method: 'GET', path: clientVersionPath(ref, client, version) });
+    return (answer.body as { version: ClientVersionDetail }).version;
+  }
+
+  async retireClientVersion(
+    ref: GraphRef,
+    client: string,
+    version: string,
+    reason?: string,
+  ): Promise<{ status: 'retired' | 'unchanged'; version: ClientVersionSummary }> {
+    const answer = await this.#ok({
+      method: 'POST',
+      path: `${clientVersionPath(ref, client, version)}/retire`,
+      body: reason === undefined ? {} : { reason },
+    });
+    return answer.body as { status: 'retired' | 'unchanged'; version: ClientVersionSummary };
+  }
+
+  /** The hubs' feed of active operation sets; with `etag`, an unchanged feed answers not-modified. */
+  async fetchPersistedOperations(ref: GraphRef, etag?: string): Promise<PersistedOperationsFetch> {
+    const headers: Record<string, string> = etag ? { 'if-none-match': etag } : {};
+    const answer = await this.#send({
+      method: 'GET',
+      path: `${variantPath(ref)}/persisted-operations`,
+      headers,
+    });
+    const tag = answer.headers.get('etag');
+    if (answer.status === 304) return { status: 'not-modified', etag: tag ?? etag ?? '' };
+    ensureOk(answer);
+    return { status: 'ok', etag: tag, feed: answer.body as PersistedOperationsFeed };
+  }
+
   async #ok(call: Call): Promise<Answer> {
     const answer = await this.#send(call);
     ensureOk(answer);
@@ -269,6 +334,49 @@ export class RegistryClient {
 
 function variantPath(ref: GraphRef): string {
   return `/v1/graphs/${encodeURIComponent(ref.graph)}/variants/${encodeURIComponent(ref.variant)}`;
+}
+
+function clientVersionPath(ref: GraphRef, client: string, version: string): string {
+  return `${variantPath(ref)}/clients/${encodeURIComponent(client)}/versions/${encodeURIComponent(version)}`;
+}
+
+/** 400 OPERATIONS_INVALID or OPERATION_ID_MISMATCH: refused for the operations' content, as a value. */
+function operationsRejection(answer: Answer): OperationsPublishOutcome | null {
+  const body = answer.body as
+    | {
+        code?: unknown;
+        message?: unknown;
+        errors?: OperationProblem[];
+        invalidOperations?: number;
+        mismatches?: { id: string; name: string | null; expected: string }[];
+      }
+    | undefined;
+  if (answer.status !== 400 || !body) return null;
+  const message = typeof body.message === 'string' ? body.message : '';
+  if (body.code === 'OPERATIONS_INVALID' && Array.isArray(body.errors)) {
+    return {
+      status: 'rejected',
+      code: 'OPERATIONS_INVALID',
+      message,
+      invalidOperations: body.invalidOperations ?? body.errors.length,
+      problems: body.errors,
+    };
+  }
+  if (body.code === 'OPERATION_ID_MISMATCH' && Array.isArray(body.mismatches)) {
+    return {
+      status: 'rejected',
+      code: 'OPERATION_ID_MISMATCH',
+      message,
+      invalidOperations: body.mismatches.length,
+      problems: body.mismatches.map((m) => ({
+        id: m.id,
+        name: m.name,
+        message: `the id is not the sha256 of the body, which is ${m.expected}`,
+        locations: [],
+      })),
+    };
+  }
+  return null;
 }
 
 function subgraphPath(ref: GraphRef, name: string): string {

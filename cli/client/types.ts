@@ -5,6 +5,9 @@ import type { CheckReport } from '../../registry/checks/check-report.js';
 import type {
   CompositionError,
   GateBypass,
+  OperationProblem,
+  OperationsPublishResult,
+  PersistedOperationsFeed,
   IgnoredApproval,
   Subgraph,
   SubgraphWithSdl,
@@ -13,6 +16,14 @@ import type {
 } from '../../registry/api-types.js';
 
 export type {
+  ClientVersionDetail,
+  ClientVersionStatus,
+  ClientVersionSummary,
+  OperationProblem,
+  OperationType,
+  OperationsPublishResult,
+  PersistedOperation,
+  PersistedOperationsFeed,
   AuditEntry,
   ChangelogEntry,
   CheckApproval,
@@ -89,4 +100,32 @@ export type DeleteOutcome =
 
 export type SupergraphFetch =
   | { status: 'ok'; etag: string | null; supergraph: SupergraphVersion }
+  | { status: 'not-modified'; etag: string };
+
+/** One operation as `atrium operations publish` sends it: `id` is the sha256 (hex) of `body`. */
+export interface OperationUpload {
+  id: string;
+  body: string;
+  name?: string | null;
+  type?: 'query' | 'mutation' | 'subscription';
+}
+
+/**
+ * A publish of operations: done, or refused for its content (`OPERATIONS_INVALID`: operations that do not validate;
+ * `OPERATION_ID_MISMATCH`: ids that are not the sha256 of their body, as problems naming the expected id). Nothing
+ * was stored when refused.
+ */
+export type OperationsPublishOutcome =
+  | OperationsPublishResult
+  | {
+      status: 'rejected';
+      code: 'OPERATIONS_INVALID' | 'OPERATION_ID_MISMATCH';
+      message: string;
+      /** How many operations were refused. */
+      invalidOperations: number;
+      problems: OperationProblem[];
+    };
+
+export type PersistedOperationsFetch =
+  | { status: 'ok'; etag: string | null; feed: PersistedOperationsFeed }
   | { status: 'not-modified'; etag: string };

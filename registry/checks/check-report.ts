@@ -38,6 +38,24 @@ export interface ReportLintFinding {
   readonly location?: ReportLocation;
 }
 
+/**
+ * A registered persisted operation of an active client version that validates against the current API schema and
+ * not against the proposed one (registry checks). Always fails the check, whatever `failOn` and the changes say.
+ */
+export interface ReportBrokenOperation {
+  readonly client: string;
+  readonly clientVersion: string;
+  readonly operationId: string;
+  /** `null` for an anonymous operation. */
+  readonly operationName: string | null;
+  readonly severity: 'breaking';
+  /** graphql-js validation errors against the proposed API schema; locations are in the operation's body. */
+  readonly errors: readonly {
+    readonly message: string;
+    readonly locations: readonly { readonly line: number; readonly column: number }[];
+  }[];
+}
+
 /** What was compared: a file or a registry graph ref, and how it was read. */
 export interface ReportSource {
   readonly name: string;
@@ -61,6 +79,8 @@ export interface CheckReport {
   /** Present when the proposed graph did not compose: then `changes` is empty and the check fails. */
   readonly compositionErrors?: readonly ReportCompositionError[];
   readonly lintFindings?: readonly ReportLintFinding[];
+  /** Registered operations of active client versions the proposal breaks (registry checks with registered operations). */
+  readonly brokenOperations?: readonly ReportBrokenOperation[];
 }
 
 export interface CheckReportInput {
@@ -71,6 +91,7 @@ export interface CheckReportInput {
   readonly checkId?: string;
   readonly compositionErrors?: readonly ReportCompositionError[];
   readonly lintFindings?: readonly ReportLintFinding[];
+  readonly brokenOperations?: readonly ReportBrokenOperation[];
 }
 
 export function createCheckReport(input: CheckReportInput): CheckReport {
@@ -80,9 +101,10 @@ export function createCheckReport(input: CheckReportInput): CheckReport {
   const failedChanges = input.changes.some((change) => failsCheck(change.severity, failOn));
   const failedLint = (input.lintFindings ?? []).some((finding) => finding.severity === 'error');
   const failedComposition = (input.compositionErrors ?? []).length > 0;
+  const brokeOperations = (input.brokenOperations ?? []).length > 0;
   return {
     reportVersion: 1,
-    passed: !failedChanges && !failedLint && !failedComposition,
+    passed: !failedChanges && !failedLint && !failedComposition && !brokeOperations,
     failOn,
     counts,
     changes: input.changes,
@@ -91,6 +113,7 @@ export function createCheckReport(input: CheckReportInput): CheckReport {
     ...(input.checkId === undefined ? {} : { checkId: input.checkId }),
     ...(input.compositionErrors ? { compositionErrors: input.compositionErrors } : {}),
     ...(input.lintFindings ? { lintFindings: input.lintFindings } : {}),
+    ...(input.brokenOperations ? { brokenOperations: input.brokenOperations } : {}),
   };
 }
 

@@ -12,6 +12,14 @@ import { createGraphRoute } from './graphs/create-graph.js';
 import { createVariantRoute } from './graphs/create-variant.js';
 import { listGraphsRoute } from './graphs/list-graphs.js';
 import { getHealthRoute } from './health/get-health.js';
+import { getClientVersionRoute } from './operations/get-client-version.js';
+import { getPersistedOperationsRoute } from './operations/get-persisted-operations.js';
+import {
+  listClientVersionsRoute,
+  listVariantClientVersionsRoute,
+} from './operations/list-client-versions.js';
+import { publishOperationsRoute } from './operations/publish-operations.js';
+import { retireClientVersionRoute } from './operations/retire-client-version.js';
 import type { RouteFactory } from './route.js';
 import { deleteSubgraphRoute } from './subgraphs/delete-subgraph.js';
 import { getSubgraphRoute } from './subgraphs/get-subgraph.js';
@@ -55,6 +63,12 @@ export const registryRoutes: readonly RouteFactory[] = [
   getClientRoute,
   updateClientRoute,
   deleteClientRoute,
+  publishOperationsRoute,
+  listVariantClientVersionsRoute,
+  listClientVersionsRoute,
+  getClientVersionRoute,
+  retireClientVersionRoute,
+  getPersistedOperationsRoute,
   createTokenRoute,
   listTokensRoute,
   revokeTokenRoute,

@@ -10,6 +10,8 @@ export type Permission =
   /** `graph: null`: registry-wide reads (the graph list, which is then limited to the token's graphs). */
   | { action: 'read'; graph: string | null }
   | { action: 'publish'; graph: string; subgraph: string }
+  /** Register or retire persisted operations of client versions: a publisher whose token names no subgraphs. */
+  | { action: 'publish-operations'; graph: string }
   | { action: 'admin' };
 
 /** Whether the token may act in the graph: it names no graphs, or names this one. */
@@ -24,6 +26,7 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
   switch (principal.role) {
     case 'publisher':
       if (permission.action === 'read') return true;
+      if (permission.action === 'publish-operations') return principal.subgraphs === null;
       return principal.subgraphs === null || principal.subgraphs.includes(permission.subgraph);
     case 'reader':
       return permission.action === 'read';
@@ -51,6 +54,8 @@ function describe(permission: Permission): string {
       return permission.graph === null ? 'read the registry' : `read graph "${permission.graph}"`;
     case 'publish':
       return `publish or delete subgraph "${permission.subgraph}" in graph "${permission.graph}"`;
+    case 'publish-operations':
+      return `register or retire persisted operations in graph "${permission.graph}" (a publisher token limited to subgraphs cannot)`;
     case 'admin':
       return 'manage graphs and tokens';
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { RegistryErrors } from '../errors.js';
+import type { OperationInput, OperationValidation } from '../workers/operation-tasks.js';
 import type { AnalysisInput, SchemaAnalysis, SchemaTask } from '../workers/schema-tasks.js';
 import { WorkerPool, type Lane } from '../workers/worker-pool.js';
 import { workerScript } from '../workers/worker-script.js';
@@ -104,6 +105,20 @@ export class SchemaWork {
     const analysis = (await this.#pool.run({ kind: 'analyze', input }, lane)) as SchemaAnalysis;
     this.#analyses.set(key, analysis);
     return { key, analysis };
+  }
+
+  /**
+   * Parses and validates persisted operations against the API schema of a supergraph (the variant's current one), in
+   * a worker: each operation's name and type, and its errors (empty when it is valid).
+   */
+  async validateOperations(
+    supergraph: { readonly hash: string; readonly sdl: string },
+    operations: readonly OperationInput[],
+    lane: Lane,
+  ): Promise<OperationValidation[]> {
+    if (operations.length === 0) return [];
+    const task: SchemaTask = { kind: 'validate-operations', supergraph, operations };
+    return (await this.#pool.run(task, lane)) as OperationValidation[];
   }
 
   /**

@@ -8,6 +8,14 @@ import { deprecationReason } from '../checks/lint/removal-rule.js';
 import { locateChanges } from '../checks/locate-changes.js';
 import type { Composer, SubgraphSource } from '../services/composition.js';
 import { inspectSubgraphSdl, type SdlInspection } from '../services/subgraph-sdl.js';
+import {
+  brokenOperations,
+  touchedNames,
+  validateOperations,
+  type BrokenOperation,
+  type OperationInput,
+  type OperationValidation,
+} from './operation-tasks.js';
 
 /**
  * The CPU-heavy work of the registry, as tasks for the schema workers (schema-worker.ts). Inputs and results are
@@ -21,11 +29,19 @@ export type SchemaTask =
       readonly sdl: string;
       readonly maxFields: number;
     }
-  | { readonly kind: 'analyze'; readonly input: AnalysisInput };
+  | { readonly kind: 'analyze'; readonly input: AnalysisInput }
+  | {
+      readonly kind: 'validate-operations';
+      /** The supergraph whose API schema the operations are validated against. */
+      readonly supergraph: { readonly hash: string; readonly sdl: string };
+      readonly operations: readonly OperationInput[];
+    };
 
 export type SchemaTaskResult<T extends SchemaTask> = T extends { kind: 'inspect-sdl' }
   ? SdlInspection
-  : SchemaAnalysis;
+  : T extends { kind: 'validate-operations' }
+    ? OperationValidation[]
+    : SchemaAnalysis;
 
 /** A proposed change of one subgraph, with everything the analysis needs. */
 export interface AnalysisInput {
@@ -45,6 +61,11 @@ export interface AnalysisInput {
    * supergraph costs tens of milliseconds.
    */
   readonly printSupergraph: boolean;
+  /**
+   * The documents of the variant's active registered client versions (each once): those valid against the current
+   * API schema and not against the proposed one are `brokenOperations`.
+   */
+  readonly operations: readonly OperationInput[];
 }
 
 /**
@@ -64,6 +85,8 @@ export interface SchemaAnalysis {
   readonly subgraphFindings: ReportLintFinding[];
   /** Removed fields and enum values that were deprecated in the current API schema, with their reasons. */
   readonly deprecatedRemovals: [coordinate: string, reason: string][];
+  /** Registered operations the proposal breaks (by document id). */
+  readonly brokenOperations: BrokenOperation[];
 }
 
 const EMPTY_DOCUMENT: DocumentNode = { kind: 'Document' as DocumentNode['kind'], definitions: [] };
@@ -71,12 +94,17 @@ const EMPTY_DOCUMENT: DocumentNode = { kind: 'Document' as DocumentNode['kind'],
 export async function runSchemaTask(
   task: SchemaTask,
   composer: Composer,
-): Promise<SdlInspection | SchemaAnalysis> {
+): Promise<SdlInspection | SchemaAnalysis | OperationValidation[]> {
   switch (task.kind) {
     case 'inspect-sdl':
       return inspectSubgraphSdl(task.subgraph, task.sdl, task.maxFields);
     case 'analyze':
       return analyzeProposal(task.input, composer);
+    case 'validate-operations':
+      return validateOperations(
+        composer.apiSchemaOfSupergraph(task.supergraph.hash, task.supergraph.sdl),
+        task.operations,
+      );
   }
 }
 
@@ -90,6 +118,7 @@ export async function analyzeProposal(input: AnalysisInput, composer: Composer):
       changes: [],
       subgraphFindings: [],
       deprecatedRemovals: [],
+      brokenOperations: [],
     };
   }
   const oldSchema = input.base
@@ -111,6 +140,13 @@ export async function analyzeProposal(input: AnalysisInput, composer: Composer):
     const reason = deprecationReason(oldSchema, change.coordinate);
     if (reason !== undefined) deprecatedRemovals.push([change.coordinate, reason]);
   }
+  // Without a change of the API schema, nothing that validates now stops validating.
+  const broken =
+    !input.base || changes.length === 0 || input.operations.length === 0
+      ? []
+      : composition
+        ? brokenOperations(oldSchema, newSchema, input.operations, touchedNames(changes))
+        : brokenOperations(oldSchema, null, input.operations);
   const print = composition !== null && input.printSupergraph;
   // After a publish, the next check of this variant compares with this supergraph: its API schema is ready.
   if (print) composer.remember(composition);
@@ -121,6 +157,7 @@ export async function analyzeProposal(input: AnalysisInput, composer: Composer):
     changes,
     subgraphFindings,
     deprecatedRemovals,
+    brokenOperations: broken,
   };
 }
 

@@ -49,6 +49,20 @@ export function formatHumanReport(report: CheckReport): string {
       `Lint findings (${report.lintFindings.length})\n${indent(formatTable(['SEVERITY', 'RULE', 'COORDINATE', 'MESSAGE'], rows))}`,
     );
   }
+  if (report.brokenOperations?.length) {
+    const rows = report.brokenOperations.map((broken) => [
+      broken.client,
+      broken.clientVersion,
+      broken.operationName ?? '(anonymous)',
+      broken.operationId.slice(0, 12),
+      broken.errors.map((error) => error.message).join('; '),
+    ]);
+    sections.push(
+      `Registered operations broken (${report.brokenOperations.length})\n${indent(
+        formatTable(['CLIENT', 'VERSION', 'OPERATION', 'ID', 'ERROR'], rows),
+      )}`,
+    );
+  }
   return `${sections.join('\n')}`;
 }
 
@@ -62,7 +76,12 @@ function verdict(report: CheckReport): string {
       ? 'no changes'
       : `${breaking} breaking, ${dangerous} dangerous, ${safe} safe change${total === 1 ? '' : 's'}`;
   const policy = report.failOn === 'dangerous' ? 'fails on breaking or dangerous' : 'fails on breaking';
-  return `${outcome}${compared}: ${counts} (${policy}).\n`;
+  const broken = report.brokenOperations?.length ?? 0;
+  const operations =
+    broken === 0
+      ? ''
+      : `; breaks ${broken} registered operation${broken === 1 ? '' : 's'} of active client versions`;
+  return `${outcome}${compared}: ${counts} (${policy})${operations}.\n`;
 }
 
 function where(location: ReportLocation | undefined): string {

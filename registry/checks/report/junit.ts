@@ -8,6 +8,7 @@ export function formatJunitReport(report: CheckReport): string {
   const suites = [changesSuite(report)];
   if (report.compositionErrors) suites.push(compositionSuite(report));
   if (report.lintFindings) suites.push(lintSuite(report));
+  if (report.brokenOperations) suites.push(operationsSuite(report));
   const tests = suites.reduce((sum, suite) => sum + suite.tests, 0);
   const failures = suites.reduce((sum, suite) => sum + suite.failures, 0);
   return [
@@ -78,6 +79,24 @@ function lintSuite(report: CheckReport): Suite {
   }));
   if (cases.length === 0) cases.push({ classname: 'lint', name: 'no findings' });
   return suite('lint', cases);
+}
+
+function operationsSuite(report: CheckReport): Suite {
+  const cases: Case[] = (report.brokenOperations ?? []).map((broken) => {
+    const message = broken.errors.map((error) => error.message).join('; ');
+    const name = broken.operationName ?? '(anonymous)';
+    return {
+      classname: `operations.${broken.client}`,
+      name: `${broken.client}@${broken.clientVersion} ${name} ${broken.operationId}`,
+      failure: {
+        type: 'REGISTERED_OPERATION_BROKEN',
+        message,
+        text: `Operation ${name} (${broken.operationId}) of client ${broken.client} version ${broken.clientVersion} would no longer validate: ${message}`,
+      },
+    };
+  });
+  if (cases.length === 0) cases.push({ classname: 'operations', name: 'no registered operation breaks' });
+  return suite('registered operations', cases);
 }
 
 function suite(name: string, cases: readonly Case[]): Suite {

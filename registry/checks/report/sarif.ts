@@ -11,6 +11,9 @@ export function formatSarifReport(report: CheckReport): string {
   return `${JSON.stringify(sarifLog(report), null, 2)}\n`;
 }
 
+/** The rule of a registered operation a proposal breaks. */
+const BROKEN_OPERATION_RULE = 'REGISTERED_OPERATION_BROKEN';
+
 /** The project has no public URL yet, so rules point at the docs by path rather than by `helpUri`. */
 const DOCS_PATH = 'docs/checks.md';
 
@@ -97,6 +100,39 @@ export function sarifLog(report: CheckReport): Record<string, unknown> {
       message: { text: finding.message },
       locations: [location(finding.coordinate ?? 'schema', finding.location)],
       partialFingerprints: { 'atriumLintFinding/v1': `${finding.rule}:${finding.coordinate ?? ''}` },
+    });
+  }
+
+  for (const broken of report.brokenOperations ?? []) {
+    const name = broken.operationName ?? '(anonymous)';
+    results.push({
+      ruleId: BROKEN_OPERATION_RULE,
+      ruleIndex: indexOf(
+        plainRule(BROKEN_OPERATION_RULE, 'Registered operation of an active client version broken', 'error'),
+      ),
+      level: 'error',
+      message: {
+        text: `Operation ${name} of client ${broken.client} version ${broken.clientVersion} would no longer validate: ${broken.errors.map((error) => error.message).join('; ')}`,
+      },
+      locations: [
+        {
+          logicalLocations: [
+            {
+              fullyQualifiedName: `${broken.client}@${broken.clientVersion}/${name}`,
+              kind: 'function',
+            },
+          ],
+        },
+      ],
+      partialFingerprints: {
+        'atriumBrokenOperation/v1': `${broken.client}:${broken.clientVersion}:${broken.operationId}`,
+      },
+      properties: {
+        client: broken.client,
+        clientVersion: broken.clientVersion,
+        operationId: broken.operationId,
+        operationName: broken.operationName,
+      },
     });
   }
 

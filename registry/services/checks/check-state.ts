@@ -1,9 +1,15 @@
 import type { CompositionError, SubgraphWithSdl } from '../../api-types.js';
-import type { FailOn, ReportedChange, ReportLintFinding } from '../../checks/check-report.js';
+import type {
+  FailOn,
+  ReportBrokenOperation,
+  ReportedChange,
+  ReportLintFinding,
+} from '../../checks/check-report.js';
 import type { LintConfig } from '../../checks/lint/lint-config.js';
 import type { Queryable } from '../../storage/database.js';
 import type { Lane } from '../../workers/worker-pool.js';
 import type { RegistryContext } from '../registry-context.js';
+import type { RegisteredOperations } from '../persisted-operations.js';
 import type { KeyedAnalysis } from '../schema-work.js';
 
 /** What is proposed: a new SDL (and routing URL) for one subgraph, or its removal. */
@@ -55,6 +61,10 @@ export interface CheckState {
   /** Removed fields and enum values that were deprecated, with their reasons. */
   deprecatedRemovals?: ReadonlyMap<string, string>;
   lintFindings: ReportLintFinding[];
+  /** The variant's active registered operations (loaded before the analysis, which validates them). */
+  registeredOperations?: RegisteredOperations;
+  /** Registered operations the proposal breaks, per client version. */
+  brokenOperations?: ReportBrokenOperation[];
 }
 
 /**

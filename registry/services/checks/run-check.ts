@@ -100,6 +100,7 @@ export async function runCheck(
     checkId: input.checkId,
     ...(state.compositionErrors ? { compositionErrors: state.compositionErrors } : {}),
     lintFindings: state.lintFindings,
+    ...(state.brokenOperations ? { brokenOperations: state.brokenOperations } : {}),
   });
   return {
     report,
@@ -113,7 +114,7 @@ export async function runCheck(
   };
 }
 
-/** What makes a report fail, as stable keys: failing changes and error lint findings. */
+/** What makes a report fail, as stable keys: failing changes, error lint findings and broken registered operations. */
 export function blockingKeys(report: CheckReport): string[] {
   return [
     ...report.changes
@@ -122,6 +123,9 @@ export function blockingKeys(report: CheckReport): string[] {
     ...(report.lintFindings ?? [])
       .filter((finding) => finding.severity === 'error')
       .map((finding) => `lint:${finding.rule}:${finding.coordinate ?? ''}`),
+    ...(report.brokenOperations ?? []).map(
+      (broken) => `operation:${broken.client}:${broken.clientVersion}:${broken.operationId}`,
+    ),
   ];
 }
 

@@ -24,6 +24,7 @@ export const schemaAnalysisStage: CheckStage = {
       base: base.version ? { hash: base.version.hash, sdl: base.version.sdl } : null,
       lintConfig: state.lintConfig,
       printSupergraph: state.lane === 'write',
+      operations: state.registeredOperations?.documents ?? [],
     };
     const keyed = await state.ctx.schemaWork.analyze(input, analysisKey(state), state.lane, state.reuse);
     const { analysis } = keyed;
@@ -51,7 +52,8 @@ export function proposedSubgraphs(state: Pick<CheckState, 'base' | 'proposal'>):
 
 /**
  * Identifies the analysis input from stored hashes, without hashing the stored SDLs again: the proposal, every
- * current subgraph (name, routing URL, SDL hash), the current supergraph and the lint configuration.
+ * current subgraph (name, routing URL, SDL hash), the current supergraph, the lint configuration and the set of
+ * registered operations.
  */
 function analysisKey(state: CheckState): string {
   const { proposal, base } = state;
@@ -60,5 +62,8 @@ function analysisKey(state: CheckState): string {
     proposal.action === 'publish'
       ? [proposal.action, proposal.subgraph, proposal.routingUrl, sha256Hex(proposal.sdl)]
       : [proposal.action, proposal.subgraph];
-  return sha256Hex(JSON.stringify([proposed, subgraphs, base.version?.hash ?? null, state.lintConfig]));
+  const operations = state.registeredOperations?.hash ?? '';
+  return sha256Hex(
+    JSON.stringify([proposed, subgraphs, base.version?.hash ?? null, state.lintConfig, operations]),
+  );
 }
