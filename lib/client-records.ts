@@ -7,12 +7,7 @@
  */
 import { z } from 'zod';
 import { parseRange } from './ip-ranges.js';
-import {
-  limitProblem,
-  MAX_WINDOW_SECONDS,
-  type BudgetLimit,
-  type RateLimit,
-} from './quota-limits.js';
+import { limitProblem, MAX_WINDOW_SECONDS, type BudgetLimit, type RateLimit } from './quota-limits.js';
 
 /**
  * What the persisted-operations policy does for this client. `ids-only` is reserved for that policy (issue 11):
@@ -58,25 +53,25 @@ export function isReservedClientId(id: string): id is ReservedClientId {
 
 /** The reserved records as the registry lists them until an admin changes them. */
 const DEFAULT_RECORD: ClientRecordValue = Object.freeze({
-    id: 'default',
-    displayName: 'Authenticated clients without a record',
-    recognition: { kind: 'default' as const },
-    tier: 'default',
-    rate: { requests: 1_200, windowSeconds: 60 },
-    budget: { points: 1_000_000, windowSeconds: 3_600 },
-    overrides: {},
-    persistedOperations: 'off',
+  id: 'default',
+  displayName: 'Authenticated clients without a record',
+  recognition: { kind: 'default' as const },
+  tier: 'default',
+  rate: { requests: 1_200, windowSeconds: 60 },
+  budget: { points: 1_000_000, windowSeconds: 3_600 },
+  overrides: {},
+  persistedOperations: 'off',
 });
 
 const ANONYMOUS_RECORD: ClientRecordValue = Object.freeze({
-    id: 'anonymous',
-    displayName: 'Anonymous callers',
-    recognition: { kind: 'anonymous' as const },
-    tier: 'anonymous',
-    rate: { requests: 60, windowSeconds: 60 },
-    budget: { points: 20_000, windowSeconds: 3_600 },
-    overrides: {},
-    persistedOperations: 'off',
+  id: 'anonymous',
+  displayName: 'Anonymous callers',
+  recognition: { kind: 'anonymous' as const },
+  tier: 'anonymous',
+  rate: { requests: 60, windowSeconds: 60 },
+  budget: { points: 20_000, windowSeconds: 3_600 },
+  overrides: {},
+  persistedOperations: 'off',
 });
 
 export const RESERVED_CLIENT_DEFAULTS: Readonly<Record<ReservedClientId, ClientRecordValue>> = Object.freeze({
@@ -135,7 +130,11 @@ export const clientOverridesSchema = z.strictObject({
 });
 
 const recordFields = {
-  displayName: z.string().min(1).max(200).refine(hasNoControlCharacters, 'must not contain control characters'),
+  displayName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(hasNoControlCharacters, 'must not contain control characters'),
   tier: clientNameSchema.nullable(),
   rate: rateLimitSchema.nullable(),
   budget: budgetLimitSchema.nullable(),
@@ -144,13 +143,18 @@ const recordFields = {
 };
 
 /** What checks a whole set: ids unique, reserved records recognised as such, a client id or range in one record. */
-function checkSet(clients: readonly ClientRecordValue[], ctx: z.RefinementCtx, path: (string | number)[]): void {
+function checkSet(
+  clients: readonly ClientRecordValue[],
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+): void {
   const ids = new Map<string, number>();
   const clientIds = new Map<string, string>();
   const ranges = new Map<string, string>();
   clients.forEach((client, index) => {
     const at = [...path, index];
-    if (ids.has(client.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `${client.id} is listed twice` });
+    if (ids.has(client.id))
+      ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `${client.id} is listed twice` });
     ids.set(client.id, index);
     const reservedKind = isReservedClientId(client.id) ? client.id : null;
     const kind = client.recognition.kind;
@@ -167,7 +171,11 @@ function checkSet(clients: readonly ClientRecordValue[], ctx: z.RefinementCtx, p
       for (const clientId of client.recognition.clientIds) {
         const other = clientIds.get(clientId);
         if (other !== undefined)
-          ctx.addIssue({ code: 'custom', path: [...at, 'recognition'], message: `client id ${clientId} is also in ${other}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'recognition'],
+            message: `client id ${clientId} is also in ${other}`,
+          });
         clientIds.set(clientId, client.id);
       }
     }
@@ -178,7 +186,11 @@ function checkSet(clients: readonly ClientRecordValue[], ctx: z.RefinementCtx, p
         const key = `${parsed.range.bytes.join('.')}/${parsed.range.prefix}`;
         const other = ranges.get(key);
         if (other !== undefined)
-          ctx.addIssue({ code: 'custom', path: [...at, 'recognition'], message: `address range ${address} is also in ${other}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'recognition'],
+            message: `address range ${address} is also in ${other}`,
+          });
         ranges.set(key, client.id);
       }
     }
@@ -189,11 +201,18 @@ function checkSet(clients: readonly ClientRecordValue[], ctx: z.RefinementCtx, p
 export function withReservedClients(set: ClientRecordSet): ClientRecordSet {
   const missing = RESERVED_CLIENT_IDS.filter((id) => !set.clients.some((client) => client.id === id));
   if (missing.length === 0) return set;
-  return { graph: set.graph, clients: [...set.clients, ...missing.map((id) => RESERVED_CLIENT_DEFAULTS[id])] };
+  return {
+    graph: set.graph,
+    clients: [...set.clients, ...missing.map((id) => RESERVED_CLIENT_DEFAULTS[id])],
+  };
 }
 
 /** The registry's answer (and the last-known-good copy of it): fields the hub does not use are dropped. */
-const servedRecordSchema = z.object({ id: clientNameSchema, recognition: recognitionSchema, ...recordFields });
+const servedRecordSchema = z.object({
+  id: clientNameSchema,
+  recognition: recognitionSchema,
+  ...recordFields,
+});
 
 export const clientRecordSetSchema: z.ZodType<ClientRecordSet> = z
   .object({ graph: clientNameSchema, clients: z.array(servedRecordSchema).max(100_000) })
@@ -217,10 +236,16 @@ export const configuredClientRecordSchema = z
     persistedOperations: recordFields.persistedOperations.optional(),
   })
   .transform((input, ctx): ClientRecordValue => {
-    const base: ClientRecordValue | null = isReservedClientId(input.id) ? RESERVED_CLIENT_DEFAULTS[input.id] : null;
+    const base: ClientRecordValue | null = isReservedClientId(input.id)
+      ? RESERVED_CLIENT_DEFAULTS[input.id]
+      : null;
     const recognition = input.recognition ?? base?.recognition;
     if (recognition === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['recognition'], message: 'required: { kind: client-id, clientIds } or { kind: remote-address, addresses }' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recognition'],
+        message: 'required: { kind: client-id, clientIds } or { kind: remote-address, addresses }',
+      });
       return z.NEVER;
     }
     return {

@@ -96,7 +96,10 @@ export function parseRange(text: string): ParsedRange {
       ? parseIpv6(addressText)
       : parseIpv4(addressText);
   if (raw === null) {
-    return { ok: false, problem: 'must be an IP address or a CIDR range such as 10.0.0.0/8 or 2001:db8::/32' };
+    return {
+      ok: false,
+      problem: 'must be an IP address or a CIDR range such as 10.0.0.0/8 or 2001:db8::/32',
+    };
   }
   const width = raw.length * 8;
   let prefix = width;
@@ -161,8 +164,7 @@ export class AddressRangeMap<Value> {
 
   get size(): number {
     let count = 0;
-    for (const levels of this.#byFamily.values())
-      for (const level of levels) count += level.entries.size;
+    for (const levels of this.#byFamily.values()) for (const level of levels) count += level.entries.size;
     return count;
   }
 

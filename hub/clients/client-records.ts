@@ -31,7 +31,9 @@ export function createClientRecords(config: HubConfig, logger: Logger): ClientRe
     clients: clients.source === 'config' ? clients.set.clients : [],
   });
   let status: PolicyStatus =
-    clients.source === 'config' ? { state: 'ready' } : { state: 'degraded', reason: 'client records not loaded yet' };
+    clients.source === 'config'
+      ? { state: 'ready' }
+      : { state: 'degraded', reason: 'client records not loaded yet' };
   let started: Promise<void> | undefined;
   let stop: () => Promise<void> = () => Promise.resolve();
 
@@ -41,7 +43,10 @@ export function createClientRecords(config: HubConfig, logger: Logger): ClientRe
   }
 
   async function startRegistry(registry: Extract<HubConfig['clients'], { source: 'registry' }>['registry']) {
-    const lastKnownGood = createClientsLastKnownGoodStore({ dir: config.lastKnownGood.dir, graph: registry.graphName });
+    const lastKnownGood = createClientsLastKnownGoodStore({
+      dir: config.lastKnownGood.dir,
+      graph: registry.graphName,
+    });
     const poller = createRegistryClientsPoller(registry, log);
     stop = () => poller.stop();
     const first = await poller.start(async (set) => {
@@ -51,7 +56,10 @@ export function createClientRecords(config: HubConfig, logger: Logger): ClientRe
       try {
         await lastKnownGood.save(set);
       } catch (error) {
-        log.warn({ err: (error as Error).message, path: lastKnownGood.path }, 'could not save client records');
+        log.warn(
+          { err: (error as Error).message, path: lastKnownGood.path },
+          'could not save client records',
+        );
       }
     });
     if (first.kind !== 'failed') return;
@@ -59,8 +67,14 @@ export function createClientRecords(config: HubConfig, logger: Logger): ClientRe
     if (status.state === 'ready') return; // a later poll got through meanwhile
     if (copy.kind === 'verified') {
       swap(copy.set);
-      status = { state: 'degraded', reason: `client records from the last-known-good copy of ${copy.savedAt}: ${first.reason}` };
-      log.warn({ ...counts(copy.set), path: lastKnownGood.path, reason: first.reason }, 'serving last-known-good client records');
+      status = {
+        state: 'degraded',
+        reason: `client records from the last-known-good copy of ${copy.savedAt}: ${first.reason}`,
+      };
+      log.warn(
+        { ...counts(copy.set), path: lastKnownGood.path, reason: first.reason },
+        'serving last-known-good client records',
+      );
       return;
     }
     const why = copy.kind === 'refused' ? `; last-known-good copy refused: ${copy.reason}` : '';
@@ -68,7 +82,10 @@ export function createClientRecords(config: HubConfig, logger: Logger): ClientRe
       state: 'degraded',
       reason: `client records not loaded (${first.reason}${why}): the reserved default and anonymous records apply`,
     };
-    log.warn({ reason: first.reason, lastKnownGood: copy.kind }, 'client records not loaded; reserved records apply');
+    log.warn(
+      { reason: first.reason, lastKnownGood: copy.kind },
+      'client records not loaded; reserved records apply',
+    );
   }
 
   return {

@@ -49,7 +49,9 @@ export function createClientsLastKnownGoodStore({
         text = await readFile(path, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'refused', reason: `cannot read ${path}: ${code}` };
+        return code === 'ENOENT'
+          ? { kind: 'missing' }
+          : { kind: 'refused', reason: `cannot read ${path}: ${code}` };
       }
       let file: z.output<typeof fileSchema>;
       try {
@@ -57,12 +59,14 @@ export function createClientsLastKnownGoodStore({
       } catch {
         return { kind: 'refused', reason: `${path} is not a client-record copy` };
       }
-      if (file.graph !== graph) return { kind: 'refused', reason: `${path} records graph ${file.graph}, not ${graph}` };
+      if (file.graph !== graph)
+        return { kind: 'refused', reason: `${path} records graph ${file.graph}, not ${graph}` };
       if (hashOf(file.set) !== file.hash) {
         return { kind: 'refused', reason: `the content of ${path} does not match the hash it records` };
       }
       const parsed = clientRecordSetSchema.safeParse(file.set);
-      if (!parsed.success) return { kind: 'refused', reason: `${path} does not hold a valid client-record set` };
+      if (!parsed.success)
+        return { kind: 'refused', reason: `${path} does not hold a valid client-record set` };
       return { kind: 'verified', set: parsed.data, savedAt: file.savedAt };
     },
   };

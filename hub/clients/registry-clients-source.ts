@@ -35,7 +35,10 @@ function describeFetchError(error: unknown): string {
   return error.message;
 }
 
-export function createRegistryClientsPoller(config: RegistrySourceConfig, logger: Logger): RegistryClientsPoller {
+export function createRegistryClientsPoller(
+  config: RegistrySourceConfig,
+  logger: Logger,
+): RegistryClientsPoller {
   const endpoint = clientsEndpoint(config);
   const log = logger.child({ source: 'registry', clients: config.graphName, endpoint });
   const stopping = new AbortController();
@@ -46,7 +49,10 @@ export function createRegistryClientsPoller(config: RegistrySourceConfig, logger
   let onSet: (set: ClientRecordSet) => Promise<void> = () => Promise.resolve();
 
   async function fetchSet(): Promise<ClientsPollOutcome> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${config.token}` };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${config.token}`,
+    };
     if (etag !== undefined) headers['if-none-match'] = etag;
     let response: Response;
     try {
@@ -80,7 +86,8 @@ export function createRegistryClientsPoller(config: RegistrySourceConfig, logger
     const outcome = await fetchSet();
     if (outcome.kind === 'failed') {
       failures += 1;
-      if (!stopping.signal.aborted) log.warn({ failures, reason: outcome.reason }, 'client records poll failed');
+      if (!stopping.signal.aborted)
+        log.warn({ failures, reason: outcome.reason }, 'client records poll failed');
     } else {
       if (failures > 0) log.info({ after: failures }, 'client records reachable again');
       failures = 0;

@@ -45,5 +45,7 @@ function redisLayer(url: string | undefined, otherLayers: readonly ConfigLayer[]
   const configured = otherLayers.map(quotasOf).filter((entry) => entry !== undefined);
   if (configured.some((entry) => entry.store !== undefined)) return {};
   const store = { store: { kind: 'redis', url } };
-  return configured.some((entry) => entry.key === 'policies') ? { policies: { quotas: store } } : { quotas: store };
+  return configured.some((entry) => entry.key === 'policies')
+    ? { policies: { quotas: store } }
+    : { quotas: store };
 }

@@ -3,7 +3,11 @@
  * parameters so that the schema itself never reads `process.env`.
  */
 import { z } from 'zod';
-import { clientNameSchema, configuredClientRecordsSchema, withReservedClients } from '../../lib/client-records.js';
+import {
+  clientNameSchema,
+  configuredClientRecordsSchema,
+  withReservedClients,
+} from '../../lib/client-records.js';
 import { parseRange } from '../../lib/ip-ranges.js';
 import type { PolicyTableEntry } from '../../policies/contract/policy.js';
 import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
@@ -215,7 +219,10 @@ export function buildHubConfigSchema(
           ? { source: 'registry', registry: config.supergraph.registry }
           : {
               source: 'config',
-              set: withReservedClients({ graph: config.clients.graph, clients: config.clients.records ?? [] }),
+              set: withReservedClients({
+                graph: config.clients.graph,
+                clients: config.clients.records ?? [],
+              }),
             },
       policies: applyShorthands(config, table),
       logLevel: config.logLevel,

@@ -8,7 +8,12 @@
  */
 import type { Logger } from 'pino';
 import type { BudgetLimit } from '../../lib/quota-limits.js';
-import { definePolicy, type PolicyHooks, type PolicyInstance, type PolicyStatus } from '../contract/policy.js';
+import {
+  definePolicy,
+  type PolicyHooks,
+  type PolicyInstance,
+  type PolicyStatus,
+} from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
 import { CLIENT_RECORD, OPERATION_COST, type ClientRecordFact } from '../contract/request-facts.js';
 import { requestSlot } from '../contract/request-state.js';
@@ -49,7 +54,8 @@ function refusalError(refusal: QuotaRefusal) {
     windowSeconds: Number(extensions['windowSeconds']),
     remaining: Number(extensions['remaining']),
     resetSeconds: Number(extensions['resetSeconds']),
-    retryAfterSeconds: extensions['retryAfterSeconds'] === null ? null : Number(extensions['retryAfterSeconds']),
+    retryAfterSeconds:
+      extensions['retryAfterSeconds'] === null ? null : Number(extensions['retryAfterSeconds']),
     headers,
   });
 }
@@ -162,9 +168,15 @@ export function createQuotas(
       }
       const refusal = quotaRefusal(result, responseOptions);
       if (refusal === null) return;
-      const context = { ...logContext(client, state.requestId), operationName, code: refusal.code, ...refusal.extensions };
+      const context = {
+        ...logContext(client, state.requestId),
+        operationName,
+        code: refusal.code,
+        ...refusal.extensions,
+      };
       if (!enforcing) {
-        if (refusal.code !== 'QUOTA_STORE_UNAVAILABLE') logger.warn(context, 'over the client quota (measure mode)');
+        if (refusal.code !== 'QUOTA_STORE_UNAVAILABLE')
+          logger.warn(context, 'over the client quota (measure mode)');
         return;
       }
       logger.info(context, 'operation refused: client quota');
