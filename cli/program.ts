@@ -4,6 +4,11 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
 import { approveCheckCommand } from './commands/check/approve.js';
 import { listChecksCommand } from './commands/check/list.js';
 import { showCheckCommand } from './commands/check/show.js';
+import { createClientCommand } from './commands/client/create.js';
+import { deleteClientCommand } from './commands/client/delete.js';
+import { listClientsCommand } from './commands/client/list.js';
+import { showClientCommand } from './commands/client/show.js';
+import { updateClientCommand } from './commands/client/update.js';
 import { graphAuditCommand } from './commands/graph/audit.js';
 import { graphChangelogCommand } from './commands/graph/changelog.js';
 import { createGraphCommand } from './commands/graph/create.js';
@@ -88,6 +93,17 @@ export function buildProgram(ctx: CommandContext): Command {
         createTokenCommand(ctx),
         listTokensCommand(ctx),
         revokeTokenCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'client',
+        "manage a graph's client records: recognition, tier, request rate, cost budget",
+        createClientCommand(ctx),
+        listClientsCommand(ctx),
+        showClientCommand(ctx),
+        updateClientCommand(ctx),
+        deleteClientCommand(ctx),
       ),
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))

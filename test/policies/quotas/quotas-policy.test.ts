@@ -5,6 +5,7 @@
  * settled with the actual cost, burst and refill, `measure` mode.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HubConfigInput } from '../../../hub/config/load-hub-config.js';
 import { sleep, startAuthStack, trustIssuer, type AuthStack } from '../../helpers/hub.js';
 import { startTestIssuer, type TestIssuer } from '../../helpers/oidc-provider.js';
 import { limitFields } from '../../helpers/rate-limit-fields.js';
@@ -56,11 +57,11 @@ const RECORDS = [
   { id: 'anonymous', rate: { requests: 50, windowSeconds: 60 }, budget: null },
 ] as const;
 
-function hubConfig(extra: Record<string, unknown> = {}) {
+function hubConfig(extra: Partial<HubConfigInput> = {}): Partial<HubConfigInput> {
   return {
     auth: { issuers: [trustIssuer(issuer)] },
     cost: { expose: { headers: true } },
-    clients: { records: RECORDS as unknown as Record<string, unknown>[] },
+    clients: { records: RECORDS as unknown as NonNullable<HubConfigInput['clients']>['records'] },
     quotas: {},
     ...extra,
   };
