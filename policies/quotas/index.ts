@@ -74,6 +74,8 @@ function logContext(client: ClientRecordFact, requestId: string): Record<string,
 /** Whether the shared store answers, for `/ready` (degraded while it does not) and the logs. */
 class StoreHealth {
   #failure: { readonly since: string; readonly reason: string } | null = null;
+  /** Whether the current failure was logged (a failure between two log intervals is not, nor its end). */
+  #logged = false;
   #lastLog = 0;
 
   constructor(
@@ -82,19 +84,22 @@ class StoreHealth {
   ) {}
 
   failed(reason: string, context: Record<string, unknown>): void {
-    const firstFailure = this.#failure === null;
     this.#failure ??= { since: new Date().toISOString(), reason };
     const now = Date.now();
-    if (firstFailure || now - this.#lastLog >= FAILURE_LOG_INTERVAL_MS) {
+    // At most one line per interval, also when the store flaps (a loaded hub's calls miss the deadline now
+    // and then): the status says the rest.
+    if (now - this.#lastLog >= FAILURE_LOG_INTERVAL_MS) {
       this.#lastLog = now;
+      this.#logged = true;
       this.logger.warn({ ...context, reason, failure: this.failureMode }, 'quota store unavailable');
     }
   }
 
   answered(): void {
     if (this.#failure === null) return;
-    this.logger.info({ since: this.#failure.since }, 'quota store reachable again');
+    if (this.#logged) this.logger.info({ since: this.#failure.since }, 'quota store reachable again');
     this.#failure = null;
+    this.#logged = false;
   }
 
   status(): PolicyStatus {
@@ -124,7 +129,9 @@ export function createQuotas(
     onSuccess: options.headers.onSuccess,
   };
   const enforcing = options.mode === 'enforce';
-  const settling = options.settle === 'difference';
+  const settles = options.settle === 'difference';
+  /** Settlements in flight, awaited by `stop()`. */
+  const settling = new Set<Promise<void>>();
 
   function noteOutcome(result: ConsumeResult): void {
     if (result.status === 'unavailable') health.failed(result.reason, { operation: 'consume' });
@@ -139,7 +146,10 @@ export function createQuotas(
         health.failed('not connected at start', { operation: 'connection' });
       }
     },
-    stop: () => store.close(),
+    async stop() {
+      await Promise.all(settling);
+      await store.close();
+    },
     status: () => health.status(),
     operation: async ({ contextValue, response, operationName }) => {
       const { state } = contextValue;
@@ -161,7 +171,7 @@ export function createQuotas(
             response.http.headers.set(name, value);
           }
         }
-        if (settling && client.budget !== undefined && cost?.actual !== undefined) {
+        if (settles && client.budget !== undefined && cost?.actual !== undefined) {
           state.set(SETTLEMENT, { subject, budget: client.budget, estimated, actual: cost.actual });
         }
         return;
@@ -182,14 +192,22 @@ export function createQuotas(
       logger.info(context, 'operation refused: client quota');
       throw refusalError(refusal);
     },
-    response: async ({ contextValue, response }) => {
+    response: ({ contextValue, response }) => {
       const settlement = contextValue.state.get(SETTLEMENT);
       if (settlement === undefined || response.body.kind !== 'single') return;
       const actual = Math.max(0, Math.ceil(settlement.actual(response.body.singleResult.data)));
       const delta = actual - settlement.estimated;
       if (delta === 0) return;
-      const adjusted = await store.adjust({ subject: settlement.subject, budget: settlement.budget, delta });
-      if (adjusted.status === 'unavailable') health.failed(adjusted.reason, { operation: 'adjust' });
+      // Not awaited: the answer does not wait for the settlement. It is sent now, before this hub's next call
+      // for the client (one connection, in order), so the next request of the client sees it.
+      const adjusting = store
+        .adjust({ subject: settlement.subject, budget: settlement.budget, delta })
+        .then((adjusted) => {
+          if (adjusted.status === 'unavailable') health.failed(adjusted.reason, { operation: 'adjust' });
+        })
+        .catch((error: unknown) => logger.error({ err: (error as Error).message }, 'budget not settled'))
+        .finally(() => settling.delete(adjusting));
+      settling.add(adjusting);
     },
   };
 }
