@@ -57,7 +57,10 @@ describe('loadHubConfig', () => {
       operations: { maxTokens: 15_000, maxSelections: 2_000 },
       clients: {
         source: 'config',
-        set: { graph: 'local', clients: [RESERVED_CLIENT_DEFAULTS.default, RESERVED_CLIENT_DEFAULTS.anonymous] },
+        set: {
+          graph: 'local',
+          clients: [RESERVED_CLIENT_DEFAULTS.default, RESERVED_CLIENT_DEFAULTS.anonymous],
+        },
       },
       policies: expect.objectContaining({
         'request-logging': {

@@ -162,7 +162,9 @@ describeWithRedis(
       await waitFor(
         async () => {
           const result = await ask(hub, bearer);
-          return result.headers.get('ratelimit-policy') === '"rate";q=8;w=60;atrium-burst=2' ? result : undefined;
+          return result.headers.get('ratelimit-policy') === '"rate";q=8;w=60;atrium-burst=2'
+            ? result
+            : undefined;
         },
         { what: 'the updated record in the hub' },
       );
