@@ -36,7 +36,8 @@ const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL                 registry start: use PostgreSQL instead of embedded PGlite
   ATRIUM_ADMIN_TOKEN           registry start: the admin token to accept instead of generating one
                                (a revoked one stays revoked: the registry refuses to start with it)
-  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)`;
+  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)
+  REDIS_URL                    hub start: turn the per-client quotas on, counted in this Redis`;
 
 /** The `atrium` command tree. Each command is a factory over the shared context, so tests drive it in-process. */
 export function buildProgram(ctx: CommandContext): Command {
