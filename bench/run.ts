@@ -22,7 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-/** The Redis the quotas side counts in. */
+/** The Redis the quotas side counts in (`memory`: the in-memory store instead). */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
@@ -86,6 +86,14 @@ async function main(): Promise<void> {
       headers: bearer,
       ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, QUOTAS_REDIS_URL: REDIS_URL })),
     });
+    // BENCH_SIDES=hub+auth,hub+auth+quotas: measure only these sides (more rounds of a pair in the same time).
+    const only = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
+    if (only) {
+      for (const target of targets.filter((candidate) => !only.includes(candidate.name))) {
+        target.process.kill('SIGTERM');
+      }
+      targets.splice(0, targets.length, ...targets.filter((candidate) => only.includes(candidate.name)));
+    }
     for (const target of targets) await assertAnswers(target);
 
     log(
@@ -114,22 +122,18 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('');
-    for (const name of [
-      'hub',
-      'hub-no-limits',
-      'plain',
-      'hub+auth',
-      'hub+auth+id',
-      'hub+auth+quotas',
-    ] as const) {
-      const side = summary.sides[name];
-      log(`${name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
+    for (const target of targets) {
+      const side = summary.sides[target.name];
+      log(
+        `${target.name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`,
+      );
     }
-    log(`ratio hub/plain (median RPS): ${summary.hubOverPlain.toFixed(3)}`);
-    log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
-    log(`ratio hub+auth+id/hub (median RPS): ${summary.identityOverHub.toFixed(3)}`);
-    log(`ratio hub/hub-no-limits (median RPS): ${summary.limitsOverBare.toFixed(3)}`);
-    log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${summary.quotasOverAuth.toFixed(3)}`);
+    const ratio = (value: number) => (Number.isFinite(value) && value > 0 ? value.toFixed(3) : 'n/a');
+    log(`ratio hub/plain (median RPS): ${ratio(summary.hubOverPlain)}`);
+    log(`ratio hub+auth/hub (median RPS): ${ratio(summary.authOverHub)}`);
+    log(`ratio hub+auth+id/hub (median RPS): ${ratio(summary.identityOverHub)}`);
+    log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
+    log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(

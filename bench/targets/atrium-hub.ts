@@ -25,7 +25,13 @@ const security: Partial<HubConfigInput> = issuer
 const quotasRedis = process.env.QUOTAS_REDIS_URL;
 const quotas: Partial<HubConfigInput> = quotasRedis
   ? {
-      quotas: { store: { kind: 'redis', url: quotasRedis, keyPrefix: `atrium-bench:${process.pid}:` } },
+      // `memory`: the same side on the in-memory store, to tell the Redis round trip from the policy's own work.
+      quotas: {
+        store:
+          quotasRedis === 'memory'
+            ? { kind: 'memory' }
+            : { kind: 'redis', url: quotasRedis, keyPrefix: `atrium-bench:${process.pid}:` },
+      },
       clients: {
         records: [
           {
