@@ -156,7 +156,7 @@ describe('cost configured', () => {
             ['reviews', 0],
           ]),
           max: 50_000,
-          actual: expect.any(Function),
+          actual: expect.any(Function) as unknown,
         },
       ]);
       // The fact's `actual` (what quotas settle a budget with) agrees with the reported actual cost.
