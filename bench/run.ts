@@ -1,6 +1,7 @@
 // `npm run bench`: the hub against plain @apollo/gateway + @apollo/server over the example subgraphs, the hub
 // with authentication + field authorization against the hub without them, and the hub (operation limits and
-// demand control on, enforcing, as by default) against the hub with both off.
+// demand control on, enforcing, as by default) against the hub with both off, and the hub with auth and quotas
+// on Redis against the hub with auth alone.
 // Method (see bench/README.md): each side runs in its own process; the subgraphs run in another; the load
 // generator (autocannon) and the development OpenID Provider run here. Every side warms up, then measured runs
 // rotate through the sides for ROUNDS rounds.
@@ -21,9 +22,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** The Redis the quotas side counts in (`memory`: the in-memory store instead). */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
-type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits';
+type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits' | 'hub+auth+quotas';
 
 interface Target {
   readonly name: TargetName;
@@ -78,6 +81,19 @@ async function main(): Promise<void> {
       headers: bearer,
       ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, IDENTITY: '1' })),
     });
+    targets.push({
+      name: 'hub+auth+quotas',
+      headers: bearer,
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, QUOTAS_REDIS_URL: REDIS_URL })),
+    });
+    // BENCH_SIDES=hub+auth,hub+auth+quotas: measure only these sides (more rounds of a pair in the same time).
+    const only = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
+    if (only) {
+      for (const target of targets.filter((candidate) => !only.includes(candidate.name))) {
+        target.process.kill('SIGTERM');
+      }
+      targets.splice(0, targets.length, ...targets.filter((candidate) => only.includes(candidate.name)));
+    }
     for (const target of targets) await assertAnswers(target);
 
     log(
@@ -91,6 +107,7 @@ async function main(): Promise<void> {
       'hub+auth': [],
       'hub+auth+id': [],
       'hub-no-limits': [],
+      'hub+auth+quotas': [],
     };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
@@ -105,14 +122,18 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('');
-    for (const name of ['hub', 'hub-no-limits', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
-      const side = summary.sides[name];
-      log(`${name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
+    for (const target of targets) {
+      const side = summary.sides[target.name];
+      log(
+        `${target.name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`,
+      );
     }
-    log(`ratio hub/plain (median RPS): ${summary.hubOverPlain.toFixed(3)}`);
-    log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
-    log(`ratio hub+auth+id/hub (median RPS): ${summary.identityOverHub.toFixed(3)}`);
-    log(`ratio hub/hub-no-limits (median RPS): ${summary.limitsOverBare.toFixed(3)}`);
+    const ratio = (value: number) => (Number.isFinite(value) && value > 0 ? value.toFixed(3) : 'n/a');
+    log(`ratio hub/plain (median RPS): ${ratio(summary.hubOverPlain)}`);
+    log(`ratio hub+auth/hub (median RPS): ${ratio(summary.authOverHub)}`);
+    log(`ratio hub+auth+id/hub (median RPS): ${ratio(summary.identityOverHub)}`);
+    log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
+    log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -164,6 +185,7 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     'hub+auth': of(results['hub+auth']),
     'hub+auth+id': of(results['hub+auth+id']),
     'hub-no-limits': of(results['hub-no-limits']),
+    'hub+auth+quotas': of(results['hub+auth+quotas']),
   };
   return {
     sides,
@@ -171,6 +193,7 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     authOverHub: sides['hub+auth'].rps / sides.hub.rps,
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
     limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
+    quotasOverAuth: sides['hub+auth+quotas'].rps / sides['hub+auth'].rps,
   };
 }
 
@@ -194,7 +217,7 @@ async function startProcess(
   });
 }
 
-async function assertAnswers({ url, headers }: Target): Promise<void> {
+async function assertAnswers({ name, url, headers }: Target): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -203,6 +226,11 @@ async function assertAnswers({ url, headers }: Target): Promise<void> {
   const body = (await response.json()) as { data?: { topProducts?: unknown[] }; errors?: unknown[] };
   if (!response.ok || body.errors || !body.data?.topProducts?.length) {
     throw new Error(`${url} did not answer the bench query correctly: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+  // The quotas side must really check and charge (its record's fields), every other side must not.
+  const limited = response.headers.get('ratelimit') !== null;
+  if (limited !== (name === 'hub+auth+quotas')) {
+    throw new Error(`${name} ${limited ? 'answered' : 'did not answer'} RateLimit fields`);
   }
 }
 

@@ -4,6 +4,11 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
 import { approveCheckCommand } from './commands/check/approve.js';
 import { listChecksCommand } from './commands/check/list.js';
 import { showCheckCommand } from './commands/check/show.js';
+import { createClientCommand } from './commands/client/create.js';
+import { deleteClientCommand } from './commands/client/delete.js';
+import { listClientsCommand } from './commands/client/list.js';
+import { showClientCommand } from './commands/client/show.js';
+import { updateClientCommand } from './commands/client/update.js';
 import { graphAuditCommand } from './commands/graph/audit.js';
 import { graphChangelogCommand } from './commands/graph/changelog.js';
 import { createGraphCommand } from './commands/graph/create.js';
@@ -35,7 +40,8 @@ const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL                 registry start: use PostgreSQL instead of embedded PGlite
   ATRIUM_ADMIN_TOKEN           registry start: the admin token to accept instead of generating one
                                (a revoked one stays revoked: the registry refuses to start with it)
-  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)`;
+  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)
+  REDIS_URL                    hub start: turn the per-client quotas on, counted in this Redis`;
 
 /** The `atrium` command tree. Each command is a factory over the shared context, so tests drive it in-process. */
 export function buildProgram(ctx: CommandContext): Command {
@@ -102,6 +108,17 @@ export function buildProgram(ctx: CommandContext): Command {
         listOperationsCommand(ctx),
         showOperationsCommand(ctx),
         retireOperationsCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'client',
+        "manage a graph's client records: recognition, tier, request rate, cost budget",
+        createClientCommand(ctx),
+        listClientsCommand(ctx),
+        showClientCommand(ctx),
+        updateClientCommand(ctx),
+        deleteClientCommand(ctx),
       ),
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))

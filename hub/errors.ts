@@ -89,7 +89,7 @@ const specs = {
   ),
   POLICY_DEPENDENCY_MISSING: define<{ policy: string; dependsOn: string }>(
     null,
-    'Boot: an enabled policy depends on a policy that is not enabled (for example `quotas` without `auth`).',
+    'Boot: an enabled policy depends on a policy that is not enabled (for example `quotas` without `cost`).',
     ({ policy, dependsOn }) => `Policy "${policy}" depends on "${dependsOn}", which is not enabled`,
   ),
 };

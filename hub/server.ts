@@ -5,6 +5,7 @@
  */
 import { pino, type Logger } from 'pino';
 import type { PolicyTableEntry } from '../policies/contract/policy.js';
+import { createClientRecords } from './clients/client-records.js';
 import type { HubConfig } from './config/hub-config.js';
 import { createApolloServer } from './graphql/create-apollo-server.js';
 import { createGateway } from './graphql/create-gateway.js';
@@ -51,7 +52,9 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     logger,
     directives: directivesOf(table),
   });
-  const pipeline = assemblePipeline(table, config.policies, { logger, supergraph });
+  // Client records are fetched only once a policy that uses them (`clients`) starts them.
+  const clients = createClientRecords(config, logger);
+  const pipeline = assemblePipeline(table, config.policies, { logger, supergraph, clients });
   warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
@@ -97,6 +100,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     graphqlPath: config.server.graphqlPath,
     bodyLimitBytes: config.server.bodyLimitBytes,
     responseLimitBytes: config.server.maxResponseBytes,
+    trustedProxies: config.server.trustedProxies,
     logger,
     readiness,
     executeGraphQL: (httpGraphQLRequest, arrival) =>
@@ -109,6 +113,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     async (error: unknown) => {
       closing = true; // e.g. the port is taken: release the waiting gateway before failing
       await supergraph.stop();
+      await clients.stop();
       await apolloStarted;
       throw error;
     },
@@ -136,6 +141,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     if (apolloState.phase === 'started') await apollo.stop();
     await policiesStarted;
     await pipeline.lifecycles.stop();
+    await clients.stop();
     await supergraph.stop();
     await apolloStarted;
     logger.info('hub stopped');

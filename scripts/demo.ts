@@ -1,6 +1,7 @@
 // `npm start`: the whole Atrium demo on embedded defaults. Registry on PGlite, the four example subgraphs,
-// publishes through the CLI, a local development OpenID Provider on :4200, the hub on :4000 with authentication
-// and field authorization; Ctrl-C stops everything.
+// publishes through the CLI, a local development OpenID Provider on :4200, the hub on :4000 with authentication,
+// field authorization and per-client quotas (records for the two demo clients, counted in memory); Ctrl-C stops
+// everything.
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -23,6 +24,9 @@ const env = process.env;
 const hubPort = Number(env.HUB_PORT ?? 4000);
 const registryPort = Number(env.REGISTRY_PORT ?? 4100);
 const dataDir = resolve(env.ATRIUM_DEMO_DIR ?? '.atrium/demo');
+
+/** pricing-app's cost budget per hour: a few sample queries (see the Quick start). */
+const PRICING_BUDGET = 100;
 
 const SAMPLE_QUERY =
   '{ topProducts(first: 2) { upc name price shippingEstimate inStock reviews { body author { username name email birthday } } } }';
@@ -71,16 +75,39 @@ async function main(): Promise<void> {
     );
   }
 
-  // The demo client `demo-app` (the development OpenID Provider's client of that name) and the operations its
-  // release 1.0.0 sends, registered as trusted documents. Its record is created over HTTP until `atrium client`
-  // commands exist; its persisted-operation mode stays `off` until the hub enforces it (policies/persisted-operations).
-  const created = await fetch(`${registry.url}/v1/graphs/shop/clients`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 'demo-app', recognition: { kind: 'client-id', clientIds: ['demo-app'] } }),
-  });
-  if (created.status !== 201)
-    throw new Error(`creating client record demo-app failed: ${await created.text()}`);
+  // Client records for the development OpenID Provider's clients: demo-app with room to spare, pricing-app with
+  // a small cost budget, so the Quick start can show a 429 with its RateLimit fields.
+  await cli(
+    'client',
+    'create',
+    'shop',
+    'demo-app',
+    '--client-id',
+    'demo-app',
+    '--tier',
+    'standard',
+    '--rate',
+    '600/60',
+    '--budget',
+    '100000/3600',
+  );
+  await cli(
+    'client',
+    'create',
+    'shop',
+    'pricing-app',
+    '--client-id',
+    'pricing-app',
+    '--tier',
+    'trial',
+    '--rate',
+    '60/60',
+    '--burst',
+    '10',
+    '--budget',
+    `${PRICING_BUDGET}/3600`,
+  );
+  // Release 1.0.0 of demo-app registers the operations it sends as trusted documents.
   await cli(
     'operations',
     'publish',
@@ -118,6 +145,8 @@ async function main(): Promise<void> {
           policies: { pricing_team: { claim: 'roles', contains: 'pricing' } },
         },
         introspection: 'filtered',
+        // Counted in this process; set REDIS_URL (or quotas.store) to share the limits between hubs.
+        quotas: {},
         identityForwarding: { secret: 'atrium-demo-identity-secret-not-for-production' },
       },
     }),
@@ -151,10 +180,21 @@ With a token from the development OpenID Provider (${issuer.issuer}), they are s
     -H 'apollographql-client-name: quickstart' \\
     -d '{"query":"${SAMPLE_QUERY}"}'
 
+Every client has a request rate and a cost budget (its client record; see \`atrium client list shop\`).
+pricing-app's budget is ${PRICING_BUDGET} cost points per hour. The sample query is estimated at 48 points and
+charged before it runs; once it ran, the difference to its actual cost (20) is refunded. The fourth one finds 40
+points left and is refused with 429 BUDGET_EXHAUSTED, Retry-After and the RateLimit fields:
+
+  TOKEN=$(npx atrium dev token --issuer ${issuer.issuer} --client pricing-app --scope "read:users")
+  for i in 1 2 3 4; do curl -s -o /dev/null -D - ${endpoint} -H 'content-type: application/json' \\
+    -H "authorization: Bearer $TOKEN" -d '{"query":"${SAMPLE_QUERY}"}' \\
+    | grep -i -E '^(HTTP|retry-after|ratelimit)'; done
+
 Or talk to the registry with the CLI:
 
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium subgraph list ${GRAPH_REF}
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium graph history ${GRAPH_REF}
+  ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium client list shop
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium operations list ${GRAPH_REF}
 
 Press Ctrl-C to stop.

@@ -1,7 +1,10 @@
 // The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on, operation
 // limits and demand control on (enforcing, the defaults). With ISSUER set, also authentication (JWT access tokens
 // from that issuer) and field authorization in filter mode; with IDENTITY=1 as well, signed identity headers to
-// the subgraphs. With LIMITS=off, limits and cost are off.
+// the subgraphs. With LIMITS=off, limits and cost are off. With QUOTAS_REDIS_URL set (and ISSUER), quotas on
+// that Redis: the benchmark's client (`demo-app`) has a record whose rate and budget the run never exhausts, so
+// every request is checked and charged (one script call) and settled, and none is refused. REDIS_URL from the
+// environment is ignored, so only that side uses quotas.
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -19,14 +22,39 @@ const security: Partial<HubConfigInput> = issuer
     }
   : {};
 
+const quotasRedis = process.env.QUOTAS_REDIS_URL;
+const quotas: Partial<HubConfigInput> = quotasRedis
+  ? {
+      // `memory`: the same side on the in-memory store, to tell the Redis round trip from the policy's own work.
+      quotas: {
+        store:
+          quotasRedis === 'memory'
+            ? { kind: 'memory' }
+            : { kind: 'redis', url: quotasRedis, keyPrefix: `atrium-bench:${process.pid}:` },
+      },
+      clients: {
+        records: [
+          {
+            id: 'bench',
+            recognition: { kind: 'client-id', clientIds: ['demo-app'] },
+            rate: { requests: 60_000_000, windowSeconds: 60 },
+            budget: { points: 60_000_000, windowSeconds: 60 },
+          },
+        ],
+      },
+    }
+  : {};
+
+const { REDIS_URL: _ignored, ...environment } = process.env;
 const config = loadHubConfig({
-  env: { ...process.env, NODE_ENV: 'production' },
+  env: { ...environment, NODE_ENV: 'production' },
   cwd: process.cwd(),
   overrides: {
     server: { port: Number(process.env.PORT ?? 0) },
     supergraph: { file: process.env.SUPERGRAPH_FILE ?? '' },
     lastKnownGood: { dir: process.env.LKG_DIR ?? '.atrium/bench-hub' },
     ...security,
+    ...quotas,
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
   },
 });

@@ -1,5 +1,5 @@
 /** The only place the hub reads environment variables. */
-import { namesRegistrySource, type ConfigLayer } from './config-layers.js';
+import { isPlainObject, mergeLayers, namesRegistrySource, type ConfigLayer } from './config-layers.js';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -13,7 +13,10 @@ export function isProduction(env: Environment): boolean {
  */
 export function environmentLayer(env: Environment, otherLayers: readonly ConfigLayer[]): ConfigLayer {
   const identitySecret = env['ATRIUM_IDENTITY_SECRET'];
-  const identity: ConfigLayer = identitySecret ? { identityForwarding: { secret: identitySecret } } : {};
+  const identity: ConfigLayer = mergeLayers(
+    identitySecret ? { identityForwarding: { secret: identitySecret } } : {},
+    redisLayer(env['REDIS_URL'], otherLayers),
+  );
   if (!otherLayers.some(namesRegistrySource)) return identity;
   const registry: ConfigLayer = {};
   const url = env['ATRIUM_REGISTRY_URL'];
@@ -21,4 +24,28 @@ export function environmentLayer(env: Environment, otherLayers: readonly ConfigL
   if (url) registry['url'] = url;
   if (token) registry['token'] = token;
   return Object.keys(registry).length > 0 ? { ...identity, supergraph: { registry } } : identity;
+}
+
+function quotasOf(layer: ConfigLayer): { key: 'quotas' | 'policies'; store: unknown } | undefined {
+  const top = layer['quotas'];
+  if (isPlainObject(top)) return { key: 'quotas', store: top['store'] };
+  const policies = layer['policies'];
+  const quotas = isPlainObject(policies) ? policies['quotas'] : undefined;
+  if (isPlainObject(quotas)) return { key: 'policies', store: quotas['store'] };
+  return undefined;
+}
+
+/**
+ * `REDIS_URL` turns the quotas on with their Redis store (`quotas.store: { kind: redis, url }`), unless another
+ * layer sets `quotas.store` itself or turns the quotas off. Written where the other layers configure the
+ * policy (`quotas` or `policies.quotas`), so it never conflicts with them.
+ */
+function redisLayer(url: string | undefined, otherLayers: readonly ConfigLayer[]): ConfigLayer {
+  if (!url) return {};
+  const configured = otherLayers.map(quotasOf).filter((entry) => entry !== undefined);
+  if (configured.some((entry) => entry.store !== undefined)) return {};
+  const store = { store: { kind: 'redis', url } };
+  return configured.some((entry) => entry.key === 'policies')
+    ? { policies: { quotas: store } }
+    : { quotas: store };
 }

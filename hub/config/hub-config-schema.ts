@@ -3,6 +3,12 @@
  * parameters so that the schema itself never reads `process.env`.
  */
 import { z } from 'zod';
+import {
+  clientNameSchema,
+  configuredClientRecordsSchema,
+  withReservedClients,
+} from '../../lib/client-records.js';
+import { parseRange } from '../../lib/ip-ranges.js';
 import type { PolicyTableEntry } from '../../policies/contract/policy.js';
 import type { PoliciesConfig, PolicySettings } from '../pipeline/assemble-pipeline.js';
 import type { PolicyConfigKeys } from '../pipeline/table.js';
@@ -39,6 +45,27 @@ const serverSchema = z
       .default(32 * 1024 * 1024),
     csrfPrevention: z.boolean().default(true),
     shutdownTimeoutMs: z.number().int().min(0).default(10_000),
+    trustedProxies: z
+      .array(
+        z.string().superRefine((text, ctx) => {
+          const parsed = parseRange(text);
+          if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${text} ${parsed.problem}` });
+        }),
+      )
+      .max(1_000)
+      .default([]),
+  })
+  .prefault({});
+
+/**
+ * Client records of a hub without a registry (`clients.records`; docs/configuration.md). A hub polling the
+ * registry takes them from there.
+ */
+const clientsSchema = z
+  .strictObject({
+    /** The graph name quotas are counted under (two hubs on one Redis share a limit when it is the same). */
+    graph: clientNameSchema.default('local'),
+    records: configuredClientRecordsSchema.optional(),
   })
   .prefault({});
 
@@ -150,6 +177,7 @@ function ownKeysSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefau
     maskErrors: z.boolean().default(defaults.production),
     subgraphs: subgraphsSchema,
     operations: operationsSchema,
+    clients: clientsSchema,
     policies: policiesSchema(table),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -167,8 +195,17 @@ export function buildHubConfigSchema(
   defaults: SchemaDefaults,
 ): z.ZodType<HubConfig, HubConfigInput> {
   const own = ownKeysSchema(table, defaults);
-  const schema = own.extend(shorthandSchemas(table)).transform((value): HubConfig => {
+  const schema = own.extend(shorthandSchemas(table)).transform((value, ctx): HubConfig => {
     const config = value as z.output<typeof own> & Readonly<Record<string, unknown>>;
+    if (config.supergraph.source === 'registry' && config.clients.records !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        input: config.clients.records,
+        path: ['clients', 'records'],
+        message: 'a hub polling the registry takes its client records from there (`atrium client …`)',
+      });
+      return z.NEVER;
+    }
     return {
       server: config.server,
       supergraph: config.supergraph,
@@ -177,6 +214,16 @@ export function buildHubConfigSchema(
       maskErrors: config.maskErrors,
       subgraphs: resolveSubgraphsConfig(config.subgraphs, { maskErrors: config.maskErrors }),
       operations: config.operations,
+      clients:
+        config.supergraph.source === 'registry'
+          ? { source: 'registry', registry: config.supergraph.registry }
+          : {
+              source: 'config',
+              set: withReservedClients({
+                graph: config.clients.graph,
+                clients: config.clients.records ?? [],
+              }),
+            },
       policies: applyShorthands(config, table),
       logLevel: config.logLevel,
     };

@@ -1,5 +1,6 @@
 /** The validated, frozen hub configuration that `loadHubConfig` returns and `startHub` takes. */
 import type { IntrospectionMode } from '../../policies/contract/hub-settings.js';
+import type { ClientRecordSet } from '../../lib/client-records.js';
 import type { PoliciesConfig } from '../pipeline/assemble-pipeline.js';
 
 export type { IntrospectionMode };
@@ -17,6 +18,11 @@ export interface ServerConfig {
   readonly csrfPrevention: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Address ranges of the proxies in front of the hub: from them, the caller's address is taken from
+   * `X-Forwarded-For` (the last address not in these ranges); from anyone else the header is ignored.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 export interface RegistrySourceConfig {
@@ -67,6 +73,14 @@ export interface OperationsConfig {
   readonly maxSelections: number;
 }
 
+/**
+ * Where the client records come from: the registry the supergraph comes from (same URL, token, interval), or
+ * the configuration file's `clients.records` for a hub serving a supergraph file.
+ */
+export type ClientRecordsConfig =
+  | { readonly source: 'registry'; readonly registry: RegistrySourceConfig }
+  | { readonly source: 'config'; readonly set: ClientRecordSet };
+
 export interface HubConfig {
   readonly server: ServerConfig;
   readonly supergraph: SupergraphSourceConfig;
@@ -74,6 +88,7 @@ export interface HubConfig {
   readonly introspection: IntrospectionMode;
   readonly subgraphs: SubgraphsConfig;
   readonly operations: OperationsConfig;
+  readonly clients: ClientRecordsConfig;
   readonly maskErrors: boolean;
   /** Every policy's settings; the policies' top-level keys (`auth`, `authorization`, `limits`, …) end up here. */
   readonly policies: PoliciesConfig;

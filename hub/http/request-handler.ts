@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, HubErrors } from '../errors.js';
 import type { RequestArrival } from '../../policies/contract/request-state.js';
+import { createClientAddress } from './client-address.js';
 import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
 import { readBody } from './read-body.js';
 import { writeGraphQLResponse, writeHubError, writeJson } from './write-response.js';
@@ -28,6 +29,8 @@ export interface RequestHandlerOptions {
   readonly bodyLimitBytes: number;
   /** Responses larger than this are answered RESPONSE_TOO_LARGE (400). */
   readonly responseLimitBytes: number;
+  /** `server.trustedProxies`: peers whose `X-Forwarded-For` names the caller. */
+  readonly trustedProxies?: readonly string[];
   readonly logger: Logger;
   readiness(): HubReadiness;
   executeGraphQL(request: HTTPGraphQLRequest, arrival: RequestArrival): Promise<HTTPGraphQLResponse>;
@@ -37,6 +40,7 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {
   const { graphqlPath, bodyLimitBytes, responseLimitBytes, logger } = options;
+  const clientAddress = createClientAddress(options.trustedProxies ?? []);
 
   async function serveGraphQL(
     req: IncomingMessage,
@@ -119,7 +123,11 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
   }
 
   return (req, res) => {
-    const arrival: RequestArrival = { requestId: randomUUID(), receivedAt: process.hrtime.bigint() };
+    const arrival: RequestArrival = {
+      requestId: randomUUID(),
+      receivedAt: process.hrtime.bigint(),
+      remoteAddress: clientAddress(req),
+    };
     res.setHeader('x-request-id', arrival.requestId);
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');

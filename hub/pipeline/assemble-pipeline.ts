@@ -12,7 +12,9 @@ import type {
   PolicyPhase,
   PolicyTableEntry,
 } from '../../policies/contract/policy.js';
+import type { ClientRecordsView } from '../../policies/contract/client-records.js';
 import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
+import { staticClientRecords } from '../clients/client-records.js';
 import { HubErrors } from '../errors.js';
 import { createPolicyFacts } from './policy-facts.js';
 import { PolicyLifecycles } from './policy-lifecycles.js';
@@ -43,6 +45,8 @@ export interface Pipeline {
 export interface PipelineDeps {
   readonly logger: Logger;
   readonly supergraph: SupergraphView;
+  /** The hub's client records; the reserved records alone when not given (a pipeline built in a test). */
+  readonly clients?: ClientRecordsView | undefined;
 }
 
 type MutablePipeline = { -readonly [K in keyof Omit<Pipeline, 'lifecycles'>]: Pipeline[K][number][] };
@@ -67,11 +71,13 @@ export function assemblePipeline(
     response: [],
   };
   const instances: { readonly name: string; readonly instance: PolicyInstance }[] = [];
+  const clients = deps.clients ?? staticClientRecords();
   for (const entry of definitions) {
     const instance = entry.instantiate(config[entry.name]?.options ?? {}, {
       logger: deps.logger.child({ policy: entry.name }),
       supergraph: deps.supergraph,
       facts: createPolicyFacts(entry),
+      clients,
     });
     instances.push({ name: entry.name, instance });
     hooks.enabled.push(entry.name);

@@ -6,10 +6,12 @@
  */
 import type { PolicyDefinition, PolicyTableEntry } from '../../policies/contract/policy.js';
 import { authPolicy } from '../../policies/auth/index.js';
+import { clientsPolicy } from '../../policies/clients/index.js';
 import { costPolicy } from '../../policies/cost/index.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
 import { limitsPolicy } from '../../policies/limits/index.js';
+import { quotasPolicy } from '../../policies/quotas/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
 import { plannedPolicy } from '../../policies/contract/policy.js';
 
@@ -18,10 +20,12 @@ const table = [
   // or an introspection request.
   limitsPolicy,
   authPolicy,
+  // Right after auth: the verified principal selects the client record (without auth, the address does).
+  clientsPolicy,
   plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
   fieldAuthzPolicy,
   costPolicy,
-  plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth', 'cost'] }),
+  quotasPolicy,
   identityForwardingPolicy,
   plannedPolicy({ name: 'usage', phase: 'response' }),
   requestLoggingPolicy,

@@ -56,7 +56,8 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-async function writeDurably(dir: string, path: string, content: string): Promise<void> {
+/** Writes `content` to `path` atomically and durably (temporary file, fsync, rename, directory fsync). */
+export async function writeDurably(dir: string, path: string, content: string): Promise<void> {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temporary, 'w');

@@ -2,6 +2,7 @@
  * The policy contract: everything a policy may import besides `lib/` and its own folder. It imports nothing of
  * `hub/` nor of any policy.
  */
+export * from './client-records.js';
 export * from './directive-arguments.js';
 export * from './hub-context.js';
 export * from './hub-error.js';

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ClientRecordsView } from './client-records.js';
 import type { RequestFact } from './request-facts.js';
 import type { RequestState } from './request-state.js';
 import type { SupergraphView } from './supergraph-view.js';
@@ -16,4 +17,6 @@ export interface PolicyDeps {
   /** The current supergraph, the one a request's schema comes from, and its loads. */
   readonly supergraph: SupergraphView;
   readonly facts: PolicyFacts;
+  /** The graph's client records (started by the policy that uses them, `clients`). */
+  readonly clients: ClientRecordsView;
 }

@@ -8,6 +8,8 @@
  * Facts belong to the request (`context.state`): the hub serves one operation per HTTP request (batching is
  * refused), so a fact describes the request's operation.
  */
+import type { ClientOverrides, PersistedOperationsMode } from '../../lib/client-records.js';
+import type { BudgetLimit, RateLimit } from '../../lib/quota-limits.js';
 
 /** What the boot checks read of a fact, whatever its value type. */
 export interface FactDeclaration {
@@ -41,10 +43,51 @@ export interface OperationCost {
   readonly bySubgraph: ReadonlyMap<string, number>;
   /** The configured `maxCost`. */
   readonly max: number;
+  /**
+   * The actual cost of the executed operation from its response `data` (list sizes as returned), for quotas to
+   * settle a budget after execution. Absent when the publisher cannot compute it.
+   */
+  readonly actual?: ((data: unknown) => number) | undefined;
 }
 
 export const OPERATION_COST = requestFact<OperationCost>('the estimated cost of the operation', {
   publishedBy: 'cost',
+});
+
+/** Where the request's client record came from (docs/registry-api.md, "Which record applies"). */
+export type ClientRecordSource =
+  /** A verified access token's client id (`azp`, else `client_id`) is in the record. */
+  | 'record'
+  /** A verified token whose client id no record has: the reserved `default` record. */
+  | 'default'
+  /** No token, and no address record has the caller's address: the reserved `anonymous` record. */
+  | 'anonymous'
+  /** No token; an address record has a range containing the caller's address. */
+  | 'address';
+
+/**
+ * The client record a request is counted and limited by. Chosen from verified facts only (the token's client
+ * id, the connection's address): headers a client sends about itself never select it, they are `labels`.
+ */
+export interface ClientRecordFact {
+  /** The graph the record belongs to (quotas are kept per graph and record). */
+  readonly graph: string;
+  readonly id: string;
+  readonly source: ClientRecordSource;
+  readonly tier: string | null;
+  /** Absent: no request rate. */
+  readonly rate?: RateLimit | undefined;
+  /** Absent: no cost budget. */
+  readonly budget?: BudgetLimit | undefined;
+  /** Per-operation limits for this client instead of the hub's (cost, limits may read them). */
+  readonly overrides?: ClientOverrides | undefined;
+  readonly persistedOperations: PersistedOperationsMode;
+  /** `apollographql-client-name` / `-version` as sent: labels for logs and metrics, never for enforcement. */
+  readonly labels: { readonly name?: string | undefined; readonly version?: string | undefined };
+}
+
+export const CLIENT_RECORD = requestFact<ClientRecordFact>('the client record of the request', {
+  publishedBy: 'clients',
 });
 
 /** How many subgraph fetches the operation's query plan makes at most. */

@@ -17,6 +17,11 @@ export interface RequestArrival {
   readonly requestId: string;
   /** `process.hrtime.bigint()` when the hub received the request. */
   readonly receivedAt: bigint;
+  /**
+   * The caller's IP address: the connection's peer, or taken from `X-Forwarded-For` when the peer is one of the
+   * hub's `server.trustedProxies`. Unset when the hub does not know it (a request not from a socket).
+   */
+  readonly remoteAddress?: string | undefined;
 }
 
 export class RequestSlot<Value> {
@@ -33,11 +38,13 @@ export function requestSlot<Value>(description: string): RequestSlot<Value> {
 export class RequestState implements RequestArrival {
   readonly requestId: string;
   readonly receivedAt: bigint;
+  readonly remoteAddress: string | undefined;
   readonly #slots = new Map<object, unknown>();
 
-  constructor({ requestId, receivedAt }: RequestArrival) {
+  constructor({ requestId, receivedAt, remoteAddress }: RequestArrival) {
     this.requestId = requestId;
     this.receivedAt = receivedAt;
+    this.remoteAddress = remoteAddress;
   }
 
   get<Value>(slot: RequestSlot<Value>): Value | undefined {

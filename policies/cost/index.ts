@@ -123,6 +123,7 @@ export function createCost(
         estimated: estimate.cost,
         bySubgraph: estimate.bySubgraph,
         max: options.maxCost,
+        actual: (data: unknown) => cost.actual(data, variables).cost,
       });
       if (exposing)
         contextValue.state.set(ESTIMATED, { compiled: cost, estimated: estimate.cost, variables });

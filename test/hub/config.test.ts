@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import { HubError } from '../../hub/errors.js';
+import { RESERVED_CLIENT_DEFAULTS } from '../../lib/client-records.js';
 import { tempDir } from '../helpers/hub.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -41,6 +42,7 @@ describe('loadHubConfig', () => {
         maxResponseBytes: 32 * 1024 * 1024,
         csrfPrevention: true,
         shutdownTimeoutMs: 10_000,
+        trustedProxies: [],
       },
       supergraph: { source: 'file', file: '/srv/supergraph.graphql' },
       lastKnownGood: { dir: '/srv/.atrium/hub' },
@@ -53,6 +55,13 @@ describe('loadHubConfig', () => {
         overrides: {},
       },
       operations: { maxTokens: 15_000, maxSelections: 2_000 },
+      clients: {
+        source: 'config',
+        set: {
+          graph: 'local',
+          clients: [RESERVED_CLIENT_DEFAULTS.default, RESERVED_CLIENT_DEFAULTS.anonymous],
+        },
+      },
       policies: expect.objectContaining({
         'request-logging': {
           enabled: true,
@@ -201,10 +210,10 @@ describe('loadHubConfig', () => {
     const error = configError(() =>
       loadHubConfig({
         env: {},
-        overrides: { supergraph: { file: '/x' }, policies: { quotas: { enabled: true } } },
+        overrides: { supergraph: { file: '/x' }, policies: { usage: { enabled: true } } },
       }),
     );
-    expect(error.message).toMatch(/policies\.quotas\.enabled: policy "quotas" is not available yet/);
+    expect(error.message).toMatch(/policies\.usage\.enabled: policy "usage" is not available yet/);
   });
 
   it('reports an unreadable or malformed file as CONFIG_INVALID', async () => {

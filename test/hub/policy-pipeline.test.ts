@@ -93,10 +93,11 @@ describe('pipeline assembly (boot checks)', () => {
     expect(policyTable.map((entry) => `${entry.name}:${entry.phase}:${entry.kind}`)).toEqual([
       'limits:context:policy',
       'auth:context:policy',
+      'clients:context:policy',
       'persisted-operations:request:planned',
       'field-authz:operation:policy',
       'cost:operation:policy',
-      'quotas:operation:planned',
+      'quotas:operation:policy',
       'identity-forwarding:subgraph-request:policy',
       'usage:response:planned',
       'request-logging:response:policy',

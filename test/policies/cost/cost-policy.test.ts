@@ -156,8 +156,12 @@ describe('cost configured', () => {
             ['reviews', 0],
           ]),
           max: 50_000,
+          actual: expect.any(Function) as unknown,
         },
       ]);
+      // The fact's `actual` (what quotas settle a budget with) agrees with the reported actual cost.
+      const fact = seen[0] as { actual: (data: unknown) => number };
+      expect(fact.actual(result.body.data)).toBe(returned);
     } finally {
       await kit.close();
     }
