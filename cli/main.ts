@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from './cli-io.js';
-import { createCommandContext } from './command-context.js';
+import { createCommandContext, type ClientOrigin } from './command-context.js';
 import { describeFailure } from './describe-failure.js';
 import { ExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';
@@ -19,11 +19,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
-    return reportFailure(io, json, error);
+    return reportFailure(io, json, error, ctx.clientOrigin);
   }
 }
 
-function reportFailure(io: CliIo, json: boolean, error: unknown): ExitCode {
+function reportFailure(io: CliIo, json: boolean, error: unknown, origin: ClientOrigin | undefined): ExitCode {
   if (error instanceof CommanderError) {
     // Commander has printed its message or the help text (unless --json); it exits 0 only for --help and -V.
     if (error.exitCode === 0) return ExitCode.OK;
@@ -36,7 +36,7 @@ function reportFailure(io: CliIo, json: boolean, error: unknown): ExitCode {
     }
     return ExitCode.USAGE;
   }
-  const failure = describeFailure(error);
+  const failure = describeFailure(error, origin);
   if (json) io.stdout(`${JSON.stringify({ error: failure.body }, null, 2)}\n`);
   else io.stderr(`error: ${failure.text}\n`);
   return failure.exitCode;

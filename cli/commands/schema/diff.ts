@@ -86,7 +86,15 @@ function reportInvalidSdl(
   );
   ctx.exitCode = ExitCode.USAGE;
   if (format === 'json') {
-    ctx.io.stdout(`${JSON.stringify({ error: { code: 'INVALID_SDL', files: failures } }, null, 2)}\n`);
+    const message = failures
+      .map(
+        ({ file, stage, errors }) =>
+          `${file} does not ${stage === 'parse' ? 'parse' : 'validate'}: ${errors[0]?.message ?? ''}`,
+      )
+      .join('; ');
+    ctx.io.stdout(
+      `${JSON.stringify({ error: { code: 'INVALID_SDL', message, files: failures } }, null, 2)}\n`,
+    );
     return;
   }
   const lines = failures.flatMap(({ file, stage, errors }) => [
