@@ -61,6 +61,10 @@ export interface CheckReport {
   /** Present when the proposed graph did not compose: then `changes` is empty and the check fails. */
   readonly compositionErrors?: readonly ReportCompositionError[];
   readonly lintFindings?: readonly ReportLintFinding[];
+  /** Which stages ran and how they ended (see `checkStages`). */
+  readonly stages?: CheckStages;
+  /** Why the check failed; empty when it passed. */
+  readonly failedBecause?: readonly FailureReason[];
 }
 
 export interface CheckReportInput {
@@ -91,6 +95,50 @@ export function createCheckReport(input: CheckReportInput): CheckReport {
     ...(input.checkId === undefined ? {} : { checkId: input.checkId }),
     ...(input.compositionErrors ? { compositionErrors: input.compositionErrors } : {}),
     ...(input.lintFindings ? { lintFindings: input.lintFindings } : {}),
+    ...checkStages({ ...input, failOn }),
+  };
+}
+
+/** How a stage of a check ended; `not-run` when an earlier stage stopped the check or it does not apply. */
+export type StageOutcome = 'passed' | 'failed' | 'not-run';
+
+export interface CheckStages {
+  /** Composing the proposed graph (registry checks only; `not-run` for `schema diff`). */
+  readonly composition: StageOutcome;
+  /** The breaking / dangerous change diff; not run when composition failed. */
+  readonly diff: StageOutcome;
+  /** Schema lint rules; not run when composition failed, or for `schema diff`. */
+  readonly lint: StageOutcome;
+}
+
+/** What made a check fail: `composition`, `breaking`, `dangerous` (with `--fail-on dangerous`), `lint`. */
+export type FailureReason = 'composition' | 'breaking' | 'dangerous' | 'lint';
+
+/** The stages of a report and why it failed, derived from its fields (so stored reports of any age have them). */
+export function checkStages(
+  report: Pick<CheckReport, 'changes' | 'failOn' | 'compositionErrors' | 'lintFindings'>,
+): { stages: CheckStages; failedBecause: FailureReason[] } {
+  const composed = report.compositionErrors === undefined ? null : report.compositionErrors.length === 0;
+  const failedBecause: FailureReason[] = [];
+  if (composed === false) failedBecause.push('composition');
+  if (report.changes.some((c) => c.severity === 'breaking')) failedBecause.push('breaking');
+  if (report.failOn === 'dangerous' && report.changes.some((c) => c.severity === 'dangerous'))
+    failedBecause.push('dangerous');
+  const lintFailed = (report.lintFindings ?? []).some((finding) => finding.severity === 'error');
+  if (lintFailed) failedBecause.push('lint');
+  const diffFailed = failedBecause.includes('breaking') || failedBecause.includes('dangerous');
+  return {
+    stages: {
+      composition: composed === null ? 'not-run' : composed ? 'passed' : 'failed',
+      diff: composed === false ? 'not-run' : diffFailed ? 'failed' : 'passed',
+      lint:
+        composed === false || report.lintFindings === undefined
+          ? 'not-run'
+          : lintFailed
+            ? 'failed'
+            : 'passed',
+    },
+    failedBecause,
   };
 }
 

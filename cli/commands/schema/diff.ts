@@ -7,7 +7,9 @@ import {
   emitReport,
   failOnOption,
   formatOption,
+  repositoryPath,
   reportFormat,
+  schemaPathPrefixOption,
   type ReportFlags,
   type ReportFormat,
 } from '../../check-output.js';
@@ -39,6 +41,7 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
     .addOption(failOnOption())
+    .addOption(schemaPathPrefixOption())
     .action(async (oldPath: string, newPath: string, flags: Flags) => {
       const format = reportFormat(flags);
       if (oldPath === '-' && newPath === '-')
@@ -66,7 +69,14 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         old: { name: sourceName(oldPath), kind: oldBuilt.kind },
         new: { name: sourceName(newPath), kind: newBuilt.kind },
       });
-      await emitReport(ctx, flags, report);
+      await emitReport(ctx, flags, report, {
+        ci: {
+          fileFor: (name) =>
+            name === '<stdin>'
+              ? { file: `atrium://stdin/${oldPath === '-' ? 'old' : 'new'}.graphql` }
+              : { file: repositoryPath(ctx.io.cwd, name, flags.schemaPathPrefix) },
+        },
+      });
       ctx.exitCode = report.passed ? ExitCode.OK : CHECK_FAILED_EXIT_CODE;
     });
 }
