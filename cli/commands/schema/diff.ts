@@ -1,7 +1,11 @@
 import { Command } from 'commander';
-import { buildSdlSchema, type SdlBuildResult } from '../../../registry/checks/build-sdl-schema.js';
+import {
+  buildPlainSchema,
+  parseSdl,
+  type SdlBuildResult,
+} from '../../../registry/checks/build-plain-schema.js';
+import { detectSdlKind } from '../../../registry/checks/sdl-kind.js';
 import { createCheckReport, type FailOn } from '../../../registry/checks/check-report.js';
-import { diffSchemas } from '../../../registry/checks/classify-changes.js';
 import { locateChanges } from '../../../registry/checks/locate-changes.js';
 import {
   emitReport,
@@ -50,8 +54,8 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         await readSchemaInput(ctx.io, oldPath),
         await readSchemaInput(ctx.io, newPath),
       ];
-      const oldBuilt = buildSdlSchema(oldSdl, sourceName(oldPath));
-      const newBuilt = buildSdlSchema(newSdl, sourceName(newPath));
+      const oldBuilt = await buildSdl(oldSdl, sourceName(oldPath));
+      const newBuilt = await buildSdl(newSdl, sourceName(newPath));
       if (!oldBuilt.ok || !newBuilt.ok) {
         reportInvalidSdl(ctx, format, [
           [sourceName(oldPath), oldBuilt],
@@ -59,6 +63,7 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         ]);
         return;
       }
+      const { diffSchemas } = await import('../../../registry/checks/classify-changes.js');
       const changes = await diffSchemas(oldBuilt.schema, newBuilt.schema);
       const report = createCheckReport({
         changes: locateChanges(changes, {
@@ -79,6 +84,18 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
       });
       ctx.exitCode = report.passed ? ExitCode.OK : CHECK_FAILED_EXIT_CODE;
     });
+}
+
+/**
+ * Plain schemas are built with graphql-js alone; federation-internals is loaded only for subgraph or supergraph
+ * SDL (it takes longer to load than a 1 MB plain schema takes to build).
+ */
+async function buildSdl(sdl: string, name: string): Promise<SdlBuildResult> {
+  const parsed = parseSdl(sdl, name);
+  if (!parsed.ok) return parsed;
+  if (detectSdlKind(parsed.document, sdl) === 'schema') return buildPlainSchema(parsed.document);
+  const { buildParsedSdl } = await import('../../../registry/checks/build-sdl-schema.js');
+  return buildParsedSdl(parsed.document, sdl, name);
 }
 
 function sourceName(path: string): string {
