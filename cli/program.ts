@@ -176,6 +176,29 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'get an access token from the development OpenID Provider',
     load: async () => (await import('./commands/dev/token.js')).devTokenCommand,
   },
+  {
+    command: 'config set',
+    args: '<key> <value>',
+    summary: 'store registry-url or token in a profile (file mode 0600)',
+    load: async () => (await import('./commands/config/set.js')).configSetCommand,
+  },
+  {
+    command: 'config get',
+    args: '<key>',
+    summary: 'print one stored value of a profile',
+    load: async () => (await import('./commands/config/get.js')).configGetCommand,
+  },
+  {
+    command: 'config list',
+    summary: 'list the profiles (tokens masked)',
+    load: async () => (await import('./commands/config/list.js')).configListCommand,
+  },
+  {
+    command: 'completion',
+    args: '<shell>',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    load: async () => (await import('./commands/completion.js')).completionCommand,
+  },
 ];
 
 const ENVIRONMENT_HELP = `Environment:
