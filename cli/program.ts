@@ -57,6 +57,17 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/subgraph/publish.js')).publishSubgraphCommand,
   },
   {
+    command: 'subgraph lint',
+    summary: "lint a subgraph schema locally (the graph's rules with --graph)",
+    load: async () => (await import('./commands/subgraph/lint.js')).lintSubgraphCommand,
+  },
+  {
+    command: 'subgraph introspect',
+    args: '<url>',
+    summary: "print a running subgraph's SDL (federation _service { sdl })",
+    load: async () => (await import('./commands/subgraph/introspect.js')).introspectSubgraphCommand,
+  },
+  {
     command: 'subgraph list',
     args: '<graph@variant>',
     summary: 'list the subgraphs of a graph variant and their owners',
@@ -85,6 +96,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '<graph@variant>',
     summary: 'print the current supergraph SDL, or one version of it',
     load: async () => (await import('./commands/supergraph/fetch.js')).fetchSupergraphCommand,
+  },
+  {
+    command: 'supergraph compose',
+    summary: 'compose a supergraph locally from a supergraph.yaml (files and/or URLs)',
+    load: async () => (await import('./commands/supergraph/compose.js')).composeSupergraphCommand,
   },
   {
     command: 'graph create',
@@ -170,6 +186,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     command: 'hub start',
     summary: 'run the hub over a supergraph from the registry or a file',
     load: async () => (await import('./commands/hub/start.js')).startHubCommand,
+  },
+  {
+    command: 'dev',
+    summary: 'compose local subgraphs (supergraph.yaml) and run a hub that reloads when they change',
+    load: async () => (await import('./commands/dev/dev.js')).devCommand,
   },
   {
     command: 'dev token',
