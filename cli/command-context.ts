@@ -23,6 +23,8 @@ export interface CommandContext {
   createClient(options: RegistryFlags): RegistryClient;
   /** Set by createClient. */
   clientOrigin?: ClientOrigin;
+  /** The whole command tree, every command built (for `atrium completion`); set by `run`. */
+  commandTree?: () => Promise<Command>;
 }
 
 export interface RegistryFlags {

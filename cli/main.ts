@@ -8,6 +8,7 @@ import { buildProgram } from './program.js';
 /** Run the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   const ctx = createCommandContext(io);
+  ctx.commandTree = () => buildProgram(ctx, [], { all: true });
   const json = argv.includes('--json');
   try {
     // Under --json, commander's usage errors become `{ error: { code: "USAGE", message } }` on stdout.

@@ -25,8 +25,8 @@ export function completionCommand(ctx: CommandContext): Command {
     .action(async (shell: string) => {
       if (!(SHELLS as readonly string[]).includes(shell))
         throw CliError.usage(`unknown shell "${shell}": use one of ${SHELLS.join(', ')}`);
-      const { buildProgram } = await import('../program.js');
-      const program = await buildProgram(ctx, [], { all: true });
+      if (!ctx.commandTree) throw new Error('the command tree is not available');
+      const program = await ctx.commandTree();
       const nodes = collect(program, '');
       ctx.io.stdout(SCRIPTS[shell as Shell](nodes));
     });
