@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliError } from '../../cli-error.js';
 import { report, type CommandContext, type JsonFlag } from '../../command-context.js';
+import { ExitCode } from '../../exit-codes.js';
 import { PROFILE_KEYS, selectedProfile } from '../../profiles.js';
 import { parseKey } from './set.js';
 
@@ -16,7 +17,7 @@ export function configGetCommand(ctx: CommandContext): Command {
       const { name, profile } = selectedProfile(ctx.io.env, flags.profile);
       const value = profile[profileKey];
       if (value === undefined)
-        throw new CliError(`${profileKey} is not set in profile ${name}`, 1, 'NOT_SET');
+        throw new CliError(`${profileKey} is not set in profile ${name}`, ExitCode.REJECTED, 'NOT_SET');
       report(ctx, flags, { profile: name, key: profileKey, value }, () => `${value}\n`);
     });
 }
