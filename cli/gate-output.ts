@@ -4,6 +4,7 @@ import type { GateBypass, GateRefusal } from './client/index.js';
 import { CliError } from './cli-error.js';
 import { report, type CommandContext, type JsonFlag } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
+import { outputStyle } from './output-style.js';
 
 // The publish and delete gate as the CLI shows it (docs/registry-api.md, "Publish" and "Delete").
 
@@ -39,7 +40,7 @@ export function reportGateRefusal(
   const verb = write === 'publish' ? 'Publish' : 'Delete';
   const ignored = refusal.ignoredApprovals.map((approval) => `Note: ${approval.message}.\n`).join('');
   ctx.io.stderr(
-    `${formatHumanReport(refusal.report)}${ignored}${verb} refused: the check failed (check ${id}). ` +
+    `${formatHumanReport(refusal.report, outputStyle(ctx.io, 'stderr'))}${ignored}${verb} refused: the check failed (check ${id}). ` +
       `Approve it (atrium check approve ${id} --reason "…") and ${write} again, or ${write} with --force --reason "…" (admin or owner).\n`,
   );
 }

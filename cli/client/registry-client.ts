@@ -103,7 +103,7 @@ export class RegistryClient {
 
   async publishSubgraph(ref: GraphRef, name: string, input: PublishInput): Promise<PublishOutcome> {
     const answer = await this.#send({ method: 'POST', path: subgraphPath(ref, name), body: input });
-    return writeOutcome<PublishOutcome>(answer);
+    return writeOutcome<PublishOutcome>(answer, this.url);
   }
 
   /** Runs and stores a schema check; a failed check is a value (`check.passed === false`), not an error. */
@@ -171,7 +171,7 @@ export class RegistryClient {
       path: subgraphPath(ref, name),
       ...(body ? { body } : {}),
     });
-    return writeOutcome<DeleteOutcome>(answer);
+    return writeOutcome<DeleteOutcome>(answer, this.url);
   }
 
   /** Sets a subgraph's owner team and/or contact (admin, or the current owner team). */
@@ -197,7 +197,7 @@ export class RegistryClient {
     const answer = await this.#send({ method: 'GET', path, headers });
     const etag = answer.headers.get('etag');
     if (answer.status === 304) return { status: 'not-modified', etag: etag ?? options.etag ?? '' };
-    ensureOk(answer);
+    ensureOk(answer, this.url);
     return { status: 'ok', etag, supergraph: answer.body as SupergraphVersion };
   }
 
@@ -239,7 +239,9 @@ export class RegistryClient {
       path: `${clientVersionPath(ref, client, version)}/operations`,
       body: { operations },
     });
-    return operationsRejection(answer) ?? (ensureOk(answer), answer.body as OperationsPublishOutcome);
+    return (
+      operationsRejection(answer) ?? (ensureOk(answer, this.url), answer.body as OperationsPublishOutcome)
+    );
   }
 
   /** The variant's client versions, of one client when given. */
@@ -281,13 +283,13 @@ export class RegistryClient {
     });
     const tag = answer.headers.get('etag');
     if (answer.status === 304) return { status: 'not-modified', etag: tag ?? etag ?? '' };
-    ensureOk(answer);
+    ensureOk(answer, this.url);
     return { status: 'ok', etag: tag, feed: answer.body as PersistedOperationsFeed };
   }
 
   async #ok(call: Call): Promise<Answer> {
     const answer = await this.#send(call);
-    ensureOk(answer);
+    ensureOk(answer, this.url);
     return answer;
   }
 
@@ -387,12 +389,12 @@ function subgraphPath(ref: GraphRef, name: string): string {
  * What a publish or delete came to: the registry's answer, or one of the expected refusals as a value
  * (composition failed, or the schema check blocked it).
  */
-function writeOutcome<Success>(answer: Answer): Success | CompositionRejection | GateRefusal {
+function writeOutcome<Success>(answer: Answer, url: string): Success | CompositionRejection | GateRefusal {
   const rejected = compositionRejection(answer);
   if (rejected) return { status: 'rejected', errors: rejected };
   const blocked = gateRefusal(answer);
   if (blocked) return blocked;
-  ensureOk(answer);
+  ensureOk(answer, url);
   return answer.body as Success;
 }
 
@@ -421,9 +423,19 @@ function gateRefusal(answer: Answer): GateRefusal | null {
   return null;
 }
 
-function ensureOk(answer: Answer): void {
+function ensureOk(answer: Answer, url: string): void {
   if (answer.status >= 200 && answer.status < 300) return;
   const { code, message, ...details } = (answer.body ?? {}) as Record<string, unknown>;
+  if (typeof code !== 'string' || code === 'INVALID_RESPONSE') {
+    // Every registry error has a `code`: this server is something else (a hub, a proxy, a web server).
+    throw new RegistryApiError(
+      answer.status,
+      'NOT_A_REGISTRY',
+      `${url} answered HTTP ${answer.status} without an Atrium error body: it does not look like an Atrium registry ` +
+        `(a hub listens on 4000, the registry on 4100 by default); check --registry, $ATRIUM_REGISTRY_URL or the profile's registry-url`,
+      { url },
+    );
+  }
   throw new RegistryApiError(
     answer.status,
     typeof code === 'string' ? code : `HTTP_${answer.status}`,

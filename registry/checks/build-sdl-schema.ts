@@ -1,45 +1,11 @@
 import { errorCauses } from '@apollo/federation-internals';
-import {
-  buildASTSchema,
-  GraphQLError,
-  parse,
-  Source,
-  validateSchema,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
-import { createRequire } from 'node:module';
-import type { validateSDL as ValidateSdl } from 'graphql/validation/validate.js';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { apiSchemaFromSupergraph } from './api-schema.js';
+import { buildPlainSchema, parseSdl, toSdlError, type SdlBuildResult } from './build-plain-schema.js';
 import { detectSdlKind, type SdlKind } from './sdl-kind.js';
 import { subgraphOwnSchema } from './subgraph-schema.js';
 
-// graphql-js's `validateSDL` (the SDL rules with every error, each with its location) is not exported from the
-// package root. It is loaded by path through `require`, which resolves the same CommonJS module graphql's root
-// uses, and which no bundler alias of `graphql` (vitest.config.ts has one) can rewrite into a broken path.
-const { validateSDL } = createRequire(import.meta.url)('graphql/validation/validate.js') as {
-  validateSDL: typeof ValidateSdl;
-};
-
-export interface SdlLocation {
-  readonly line: number;
-  readonly column: number;
-}
-
-/** A reason an SDL does not give a schema, with where it points in the source when known. */
-export interface SdlError {
-  readonly message: string;
-  readonly locations: readonly SdlLocation[];
-}
-
-export type SdlBuildResult =
-  | {
-      readonly ok: true;
-      readonly kind: SdlKind;
-      readonly schema: GraphQLSchema;
-      readonly document: DocumentNode;
-    }
-  | { readonly ok: false; readonly stage: 'parse' | 'validate'; readonly errors: readonly SdlError[] };
+export type { SdlBuildResult, SdlError, SdlLocation } from './build-plain-schema.js';
 
 /**
  * Parses, validates and builds an SDL file into the schema to diff: the schema itself, a subgraph's own schema,
@@ -48,12 +14,13 @@ export type SdlBuildResult =
  * the SDL: validating twice is most of the cost on large schemas.
  */
 export function buildSdlSchema(sdl: string, sourceName: string): SdlBuildResult {
-  let document: DocumentNode;
-  try {
-    document = parse(new Source(sdl, sourceName));
-  } catch (error) {
-    return { ok: false, stage: 'parse', errors: [toSdlError(error)] };
-  }
+  const parsed = parseSdl(sdl, sourceName);
+  if (!parsed.ok) return parsed;
+  return buildParsedSdl(parsed.document, sdl, sourceName);
+}
+
+/** `buildSdlSchema` of an already parsed document. */
+export function buildParsedSdl(document: DocumentNode, sdl: string, sourceName: string): SdlBuildResult {
   const kind = detectSdlKind(document, sdl);
   switch (kind) {
     case 'schema':
@@ -63,16 +30,6 @@ export function buildSdlSchema(sdl: string, sourceName: string): SdlBuildResult 
     case 'supergraph':
       return buildWithFederation(kind, document, () => apiSchemaFromSupergraph(document));
   }
-}
-
-function buildPlainSchema(document: DocumentNode): SdlBuildResult {
-  const sdlErrors = validateSDL(document);
-  if (sdlErrors.length > 0) return { ok: false, stage: 'validate', errors: sdlErrors.map(toSdlError) };
-  const schema = buildASTSchema(document, { assumeValidSDL: true });
-  // The SDL rules do not cover type-system rules such as "an object implements its interfaces' fields".
-  const schemaErrors = validateSchema(schema);
-  if (schemaErrors.length > 0) return { ok: false, stage: 'validate', errors: schemaErrors.map(toSdlError) };
-  return { ok: true, kind: 'schema', schema, document };
 }
 
 /** federation-internals reports invalid schemas by throwing; this is the one place that turns that into a value. */
@@ -88,17 +45,6 @@ function buildWithFederation(
     const causes = errorCauses(error) ?? [error];
     return { ok: false, stage: 'validate', errors: causes.map(toSdlError) };
   }
-}
-
-function toSdlError(error: unknown): SdlError {
-  if (error instanceof GraphQLError) {
-    return {
-      message: error.message,
-      locations: (error.locations ?? []).map(({ line, column }) => ({ line, column })),
-    };
-  }
-  if (error instanceof Error) return { message: error.message, locations: [] };
-  throw error;
 }
 
 /** federation-internals prefixes messages with the subgraph name: the file's base name reads best. */

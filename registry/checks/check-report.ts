@@ -81,6 +81,10 @@ export interface CheckReport {
   readonly lintFindings?: readonly ReportLintFinding[];
   /** Registered operations of active client versions the proposal breaks (registry checks with registered operations). */
   readonly brokenOperations?: readonly ReportBrokenOperation[];
+  /** Which stages ran and how they ended (see `checkStages`). */
+  readonly stages?: CheckStages;
+  /** Why the check failed; empty when it passed. */
+  readonly failedBecause?: readonly FailureReason[];
 }
 
 export interface CheckReportInput {
@@ -114,6 +118,54 @@ export function createCheckReport(input: CheckReportInput): CheckReport {
     ...(input.compositionErrors ? { compositionErrors: input.compositionErrors } : {}),
     ...(input.lintFindings ? { lintFindings: input.lintFindings } : {}),
     ...(input.brokenOperations ? { brokenOperations: input.brokenOperations } : {}),
+    ...checkStages({ ...input, failOn }),
+  };
+}
+
+/** How a stage of a check ended; `not-run` when an earlier stage stopped the check or it does not apply. */
+export type StageOutcome = 'passed' | 'failed' | 'not-run';
+
+export interface CheckStages {
+  /** Composing the proposed graph (registry checks only; `not-run` for `schema diff`). */
+  readonly composition: StageOutcome;
+  /** The breaking / dangerous change diff; not run when composition failed. */
+  readonly diff: StageOutcome;
+  /** Schema lint rules; not run when composition failed, or for `schema diff`. */
+  readonly lint: StageOutcome;
+}
+
+/**
+ * What made a check fail: `composition`, `breaking`, `dangerous` (with `--fail-on dangerous`), `lint`, or
+ * `operations` (it breaks registered operations of active client versions).
+ */
+export type FailureReason = 'composition' | 'breaking' | 'dangerous' | 'lint' | 'operations';
+
+/** The stages of a report and why it failed, derived from its fields (so stored reports of any age have them). */
+export function checkStages(
+  report: Pick<CheckReport, 'changes' | 'failOn' | 'compositionErrors' | 'lintFindings' | 'brokenOperations'>,
+): { stages: CheckStages; failedBecause: FailureReason[] } {
+  const composed = report.compositionErrors === undefined ? null : report.compositionErrors.length === 0;
+  const failedBecause: FailureReason[] = [];
+  if (composed === false) failedBecause.push('composition');
+  if (report.changes.some((c) => c.severity === 'breaking')) failedBecause.push('breaking');
+  if (report.failOn === 'dangerous' && report.changes.some((c) => c.severity === 'dangerous'))
+    failedBecause.push('dangerous');
+  const lintFailed = (report.lintFindings ?? []).some((finding) => finding.severity === 'error');
+  if (lintFailed) failedBecause.push('lint');
+  if ((report.brokenOperations?.length ?? 0) > 0) failedBecause.push('operations');
+  const diffFailed = failedBecause.includes('breaking') || failedBecause.includes('dangerous');
+  return {
+    stages: {
+      composition: composed === null ? 'not-run' : composed ? 'passed' : 'failed',
+      diff: composed === false ? 'not-run' : diffFailed ? 'failed' : 'passed',
+      lint:
+        composed === false || report.lintFindings === undefined
+          ? 'not-run'
+          : lintFailed
+            ? 'failed'
+            : 'passed',
+    },
+    failedBecause,
   };
 }
 

@@ -30,7 +30,7 @@ describe('atrium schema diff', () => {
     const run = await schemaDiff(['old.graphql', 'new-breaking.graphql']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /^✖ Schema check failed \(old\.graphql → new-breaking\.graphql\): 1 breaking, 3 dangerous, 1 safe changes/,
+      /^Schema check failed \(old\.graphql → new-breaking\.graphql\): breaking changes; 1 breaking change, 3 dangerous changes, 1 safe change \(fails on breaking\)/,
     );
     const breaking = run.stdout.slice(
       run.stdout.indexOf('Breaking changes (1)'),
@@ -49,7 +49,7 @@ describe('atrium schema diff', () => {
   it('exits 0 when every change is safe', async () => {
     const run = await schemaDiff(['old.graphql', 'new-safe.graphql']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✔ Schema check passed .*: 0 breaking, 0 dangerous, 4 safe changes/);
+    expect(run.stdout).toMatch(/^Schema check passed .*: 4 safe changes \(fails on breaking\)/);
     expect(run.stdout).not.toMatch(/Breaking changes/);
   });
 
@@ -115,7 +115,12 @@ describe('atrium schema diff', () => {
     expect(cases.map((c) => c.name)).toEqual(Array(5).fill('testcase'));
     const failed = cases.filter((c) => c.children.some((child) => child.name === 'failure'));
     expect(failed.map((c) => c.attributes)).toEqual([
-      { classname: 'schema.breaking', name: 'FIELD_REMOVED Product.price', file: 'old.graphql', line: '10' },
+      {
+        classname: 'schema.breaking',
+        name: 'FIELD_REMOVED Product.price',
+        file: 'test/fixtures/checks/old.graphql', // repository-relative, for CI annotations
+        line: '10',
+      },
     ]);
     expect(failed[0]?.children[0]?.attributes).toMatchObject({ type: 'FIELD_REMOVED' });
   });
@@ -159,7 +164,7 @@ describe('atrium schema diff', () => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: 'old.graphql' },
+            artifactLocation: { uri: 'test/fixtures/checks/old.graphql' },
             region: { startLine: 10, startColumn: 3 },
           },
           logicalLocations: [{ fullyQualifiedName: 'Product.price', kind: 'member' }],
@@ -178,12 +183,12 @@ describe('atrium schema diff', () => {
     const jsonPath = join(workDir, 'report.json');
     const json = await schemaDiff(['old.graphql', 'new-breaking.graphql', '--json', '--output', jsonPath]);
     expect(json.code).toBe(1);
-    expect(json.stdout).toMatch(/^✖ Schema check failed/);
+    expect(json.stdout).toMatch(/^Schema check failed/);
     expect(JSON.parse(readFileSync(jsonPath, 'utf8'))).toMatchObject({ counts: { breaking: 1 } });
     const humanPath = join(workDir, 'report.txt');
     const human = await schemaDiff(['old.graphql', 'new-breaking.graphql', '--output', humanPath]);
     expect(human.stdout).toBe(`Report written to ${humanPath}.\n`);
-    expect(readFileSync(humanPath, 'utf8')).toMatch(/^✖ Schema check failed/);
+    expect(readFileSync(humanPath, 'utf8')).toMatch(/^Schema check failed/);
     const unwritable = await schemaDiff([
       'old.graphql',
       'new-safe.graphql',
@@ -221,6 +226,7 @@ describe('atrium schema diff', () => {
       expect(JSON.parse(run.stdout)).toEqual({
         error: {
           code: 'INVALID_SDL',
+          message: 'invalid.graphql does not validate: Unknown type "User".',
           files: [
             {
               file: 'invalid.graphql',

@@ -191,7 +191,7 @@ describe('atrium operations', () => {
 
     const human = await check('human');
     expect(human.code).toBe(1);
-    expect(human.stdout).toContain('breaks 2 registered operations of active client versions');
+    expect(human.stdout).toContain('2 registered operations broken');
     expect(human.stdout).toMatch(/web\s+1\.0\.0\s+Product\s/);
     expect(human.stdout).toMatch(/web\s+1\.0\.0\s+TopProducts\s/);
     expect(human.stdout).toContain('Cannot query field "name" on type "Product".');

@@ -42,9 +42,11 @@ describe('graph-scoped tokens', () => {
 
     const list = await runCli(['token', 'list'], { env });
     const [header, ...rows] = list.stdout.trim().split('\n');
-    expect(header).toMatch(/^ID\s+NAME\s+ROLE\s+GRAPHS\s+SUBGRAPHS\s+CREATED\s+REVOKED$/);
-    expect(rows.find((row) => row.includes('ci-shop'))).toMatch(/ci-shop\s+publisher\s+shop,kiosk\s+\*\s/);
-    expect(rows.find((row) => row.includes('ATRIUM_ADMIN_TOKEN'))).toMatch(/admin\s+\*\s+\*\s/);
+    expect(header).toMatch(/^ID\s+NAME\s+ROLE\s+TEAM\s+GRAPHS\s+SUBGRAPHS\s+CREATED\s+REVOKED$/);
+    expect(rows.find((row) => row.includes('ci-shop'))).toMatch(
+      /ci-shop\s+publisher\s+-\s+shop,kiosk\s+\*\s/,
+    );
+    expect(rows.find((row) => row.includes('ATRIUM_ADMIN_TOKEN'))).toMatch(/admin\s+-\s+\*\s+\*\s/);
 
     const scoped = { ...env, ATRIUM_TOKEN: secret };
     const inShop = await runCli(publishArgs('shop@prod'), { env: scoped });

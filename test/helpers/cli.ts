@@ -10,7 +10,13 @@ export interface CliResult {
 /** Run the `atrium` CLI in-process with its own env, capturing what it prints. */
 export async function runCli(
   argv: readonly string[],
-  options: { env?: Record<string, string | undefined>; stdin?: string; cwd?: string } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    stdin?: string;
+    cwd?: string;
+    /** Pretend stdout and stderr are terminals (colours and ✔/✖, see cli/output-style.ts). */
+    tty?: boolean;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -20,6 +26,8 @@ export async function runCli(
     stdin: Readable.from([options.stdin ?? '']),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    stdoutIsTty: options.tty === true,
+    stderrIsTty: options.tty === true,
   });
   return { code, stdout, stderr };
 }

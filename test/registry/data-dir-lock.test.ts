@@ -191,7 +191,8 @@ describe('the PGlite data directory lock', () => {
     const nextUrl = await urlOf(next);
     expect(await subgraphNames(nextUrl)).toEqual(['users']);
     expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: next.pid });
-    expect(next.stdout()).toContain(`"stalePid":${killed.pid}`);
+    // With --json, stdout holds only the start-up document: the logs are on stderr.
+    expect(next.stderr()).toContain(`"stalePid":${killed.pid}`);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   }, 120_000);

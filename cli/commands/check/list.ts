@@ -7,16 +7,19 @@ import {
   type JsonFlag,
   type RegistryFlags,
 } from '../../command-context.js';
+import { CliError } from '../../cli-error.js';
 import { parseRef } from '../../parse-ref.js';
 import { formatTable } from '../../../lib/text-table.js';
 
 export function listChecksCommand(ctx: CommandContext): Command {
   return registryCommand('list', 'list the stored schema checks of a graph variant, newest first')
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
-    .option('--limit <n>', 'how many (default 50)')
+    .option('--limit <n>', 'how many, newest first (1 to 9999, default 50)')
     .action(async (refText: string, flags: RegistryFlags & JsonFlag & { limit?: string }) => {
       const ref = parseRef(refText);
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 9999))
+        throw CliError.usage(`--limit ${flags.limit}: expected a whole number from 1 to 9999`);
       const checks = await ctx.createClient(flags).listChecks(ref, limit);
       report(ctx, flags, { checks }, () =>
         checks.length === 0

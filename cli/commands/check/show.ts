@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { emitReport, formatOption, type ReportFlags } from '../../check-output.js';
+import {
+  emitReport,
+  formatOption,
+  registryCheckLocations,
+  registryReport,
+  type ReportFlags,
+} from '../../check-output.js';
 import { registryCommand, type CommandContext, type RegistryFlags } from '../../command-context.js';
 
 export function showCheckCommand(ctx: CommandContext): Command {
@@ -10,7 +16,9 @@ export function showCheckCommand(ctx: CommandContext): Command {
     .action(async (id: string, flags: RegistryFlags & ReportFlags) => {
       const check = await ctx.createClient(flags).getCheck(id);
       if (flags.json) {
-        ctx.io.stdout(`${JSON.stringify({ check }, null, 2)}\n`);
+        ctx.io.stdout(
+          `${JSON.stringify({ check: { ...check, report: registryReport(check.report) } }, null, 2)}\n`,
+        );
         return;
       }
       const header =
@@ -21,6 +29,9 @@ export function showCheckCommand(ctx: CommandContext): Command {
             `(${check.approval.expired ? 'expired' : 'valid until'} ${check.approval.expiresAt}; for base version ${check.baseVersion ?? 'none'}).\n`
           : '');
       if ((flags.format ?? 'human') === 'human' && flags.output === undefined) ctx.io.stdout(header);
-      await emitReport(ctx, flags, check.report);
+      await emitReport(ctx, flags, registryReport(check.report), {
+        notice: `Check ${check.id}: ${check.action} ${check.subgraph} in ${check.graph}@${check.variant}.\n`,
+        ci: registryCheckLocations(ctx, flags, `${check.graph}@${check.variant}`, check.subgraph, undefined),
+      });
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { DEV_ISSUER } from '../../../dev/oidc/dev-clients.js';
+import { DEV_CLIENTS, DEV_ISSUER } from '../../../dev/oidc/dev-clients.js';
 import { DevTokenError, requestDevToken } from '../../../dev/oidc/request-dev-token.js';
 import { CliError } from '../../cli-error.js';
 import { report, type CommandContext } from '../../command-context.js';
@@ -41,6 +41,7 @@ export function devTokenCommand(ctx: CommandContext): Command {
           scope: flags.scope,
           opaque: flags.opaque === true,
         });
+        refuseMissingScopes(flags, token.scope);
         report(
           ctx,
           flags,
@@ -54,4 +55,22 @@ export function devTokenCommand(ctx: CommandContext): Command {
         throw error;
       }
     });
+}
+
+/**
+ * The provider grants only the scopes a client may have and silently drops the others: a token without a scope
+ * that was asked for is a refusal (exit 1), not a success.
+ */
+function refuseMissingScopes(flags: Flags, grantedScope: string | undefined): void {
+  if (flags.scope === undefined) return;
+  const granted = new Set((grantedScope ?? '').split(' ').filter(Boolean));
+  const missing = flags.scope.split(' ').filter((scope) => scope !== '' && !granted.has(scope));
+  if (missing.length === 0) return;
+  const allowed = DEV_CLIENTS.find((client) => client.clientId === flags.client)?.scope;
+  throw new CliError(
+    `the provider did not grant ${missing.join(', ')} to ${flags.client}` +
+      `${allowed ? ` (it may have: ${allowed})` : ''}; ask only for scopes the client may have`,
+    ExitCode.REJECTED,
+    'DEV_TOKEN_FAILED',
+  );
 }

@@ -7,7 +7,7 @@ import {
   type JsonFlag,
   type RegistryFlags,
 } from '../../command-context.js';
-import { parseRef } from '../../parse-ref.js';
+import { parseRef, parseSince } from '../../parse-ref.js';
 import { formatTable } from '../../../lib/text-table.js';
 
 export function graphChangelogCommand(ctx: CommandContext): Command {
@@ -22,7 +22,8 @@ export function graphChangelogCommand(ctx: CommandContext): Command {
     )
     .action(async (refText: string, flags: RegistryFlags & JsonFlag & { since?: string }) => {
       const ref = parseRef(refText);
-      const versions = await ctx.createClient(flags).changelog(ref, flags.since);
+      const since = flags.since === undefined ? undefined : parseSince(flags.since);
+      const versions = await ctx.createClient(flags).changelog(ref, since);
       report(ctx, flags, { versions }, () => {
         if (versions.length === 0)
           return `No supergraph versions in ${formatGraphRef(ref)}${flags.since ? ` since ${flags.since}` : ''}.\n`;

@@ -7,7 +7,7 @@ import {
   type JsonFlag,
   type RegistryFlags,
 } from '../../command-context.js';
-import { parseRef } from '../../parse-ref.js';
+import { parseGraphName, parseRef } from '../../parse-ref.js';
 
 /** `atrium graph create shop` creates a graph; `atrium graph create shop@prod` an empty variant of it. */
 export function createGraphCommand(ctx: CommandContext): Command {
@@ -29,7 +29,7 @@ export function createGraphCommand(ctx: CommandContext): Command {
         );
         return;
       }
-      const graph = await client.createGraph(name);
+      const graph = await client.createGraph(parseGraphName(name));
       report(ctx, flags, { graph }, () => `Created graph ${graph.name}.\n`);
     });
 }

@@ -18,6 +18,7 @@ import {
   type RegistryFlags,
 } from '../../command-context.js';
 import { formatTable } from '../../../lib/text-table.js';
+import { parseGraphName } from '../../parse-ref.js';
 
 interface Flags extends RegistryFlags, JsonFlag {
   readonly set?: string[];
@@ -35,7 +36,8 @@ export function graphLintConfigCommand(ctx: CommandContext): Command {
       '--grace-period-days <n>',
       'REQUIRE_DEPRECATION_BEFORE_REMOVAL: days a field stays deprecated before removal',
     )
-    .action(async (graph: string, flags: Flags) => {
+    .action(async (graphText: string, flags: Flags) => {
+      const graph = parseGraphName(graphText);
       const client = ctx.createClient(flags);
       const update = await readUpdate(ctx, flags);
       const result = update
@@ -94,7 +96,15 @@ async function readConfigFile(ctx: CommandContext, path: string): Promise<Partia
     );
   }
   // The registry validates the content (rule names, levels, grace period) and answers INVALID_INPUT.
-  const parsed = parseYaml(text) as Partial<LintConfig> | null;
+  let parsed: Partial<LintConfig> | null;
+  try {
+    parsed = parseYaml(text) as Partial<LintConfig> | null;
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw CliError.usage(
+      `${path} is neither valid JSON nor YAML: ${reason}. Expected { "rules": { "RULE": "off|warn|error" }, "deprecationGracePeriodDays": N }`,
+    );
+  }
   if (typeof parsed !== 'object' || parsed === null) throw CliError.usage(`${path} must hold an object`);
   return parsed;
 }

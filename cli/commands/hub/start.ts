@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { loadHubConfig } from '../../../hub/config/load-hub-config.js';
 import { runHub } from '../../../hub/main.js';
+import { HubError } from '../../../policies/contract/hub-error.js';
 import { CliError } from '../../cli-error.js';
+import { ExitCode } from '../../exit-codes.js';
 import { DEFAULT_REGISTRY_URL, type CommandContext } from '../../command-context.js';
 import { parsePort } from '../../parse-port.js';
 import { parseRef } from '../../parse-ref.js';
@@ -44,7 +46,7 @@ export function startHubCommand(ctx: CommandContext): Command {
           '--registry and --token set the registry source; they do not go with --supergraph',
         );
       if (flags.graph) parseRef(flags.graph);
-      const config = loadHubConfig({
+      const config = loadConfigOrExplain({
         ...(flags.config ? { file: flags.config } : {}),
         env: ctx.io.env,
         cwd: ctx.io.cwd,
@@ -75,6 +77,22 @@ export function startHubCommand(ctx: CommandContext): Command {
       });
       await runHub(config);
     });
+}
+
+/** An invalid or unreadable config file is a usage error (exit 2): every problem with its path, no stack. */
+function loadConfigOrExplain(options: Parameters<typeof loadHubConfig>[0]): ReturnType<typeof loadHubConfig> {
+  try {
+    return loadHubConfig(options);
+  } catch (error) {
+    if (error instanceof HubError && error.code === 'CONFIG_INVALID') {
+      throw new CliError(
+        `${error.message}\nFix the hub configuration (docs/configuration.md lists every key) and start again.`,
+        ExitCode.USAGE,
+        'CONFIG_INVALID',
+      );
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { pino } from 'pino';
 import { loadRegistryConfig } from '../../../registry/config.js';
 import { startRegistry, type RunningRegistry } from '../../../registry/server.js';
 import type { CommandContext, JsonFlag } from '../../command-context.js';
@@ -21,7 +22,7 @@ export function startRegistryCommand(ctx: CommandContext): Command {
     .option('--port <port>', 'TCP port (default: $PORT or 4100)', parsePort)
     .option('--host <host>', 'interface to listen on (default: 127.0.0.1)')
     .option('--data-dir <dir>', 'PGlite data directory (default: $ATRIUM_DATA_DIR or .atrium/registry-db)')
-    .option('--json', 'print the start-up line as JSON')
+    .option('--json', 'print one JSON document { url, initialAdminToken } on stdout; logs go to stderr')
     .action(async (flags: Flags) => {
       const registry = await startRegistryFromEnv(ctx, flags);
       if (flags.json) {
@@ -45,6 +46,8 @@ async function startRegistryFromEnv(ctx: CommandContext, flags: Flags): Promise<
   const config = loadRegistryConfig(ctx.io.env);
   return startRegistry({
     ...config,
+    // With --json, stdout holds exactly one JSON document: the logs go to stderr.
+    ...(flags.json ? { logger: pino({ level: 'info' }, pino.destination(2)) } : {}),
     port: flags.port ?? config.port,
     host: flags.host ?? '127.0.0.1',
     dataDir: flags.dataDir ?? config.dataDir,

@@ -1,13 +1,19 @@
 import { Command } from 'commander';
-import { buildSdlSchema, type SdlBuildResult } from '../../../registry/checks/build-sdl-schema.js';
+import {
+  buildPlainSchema,
+  parseSdl,
+  type SdlBuildResult,
+} from '../../../registry/checks/build-plain-schema.js';
+import { detectSdlKind } from '../../../registry/checks/sdl-kind.js';
 import { createCheckReport, type FailOn } from '../../../registry/checks/check-report.js';
-import { diffSchemas } from '../../../registry/checks/classify-changes.js';
 import { locateChanges } from '../../../registry/checks/locate-changes.js';
 import {
   emitReport,
   failOnOption,
   formatOption,
+  repositoryPath,
   reportFormat,
+  schemaPathPrefixOption,
   type ReportFlags,
   type ReportFormat,
 } from '../../check-output.js';
@@ -39,6 +45,7 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
     .addOption(failOnOption())
+    .addOption(schemaPathPrefixOption())
     .action(async (oldPath: string, newPath: string, flags: Flags) => {
       const format = reportFormat(flags);
       if (oldPath === '-' && newPath === '-')
@@ -47,8 +54,8 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         await readSchemaInput(ctx.io, oldPath),
         await readSchemaInput(ctx.io, newPath),
       ];
-      const oldBuilt = buildSdlSchema(oldSdl, sourceName(oldPath));
-      const newBuilt = buildSdlSchema(newSdl, sourceName(newPath));
+      const oldBuilt = await buildSdl(oldSdl, sourceName(oldPath));
+      const newBuilt = await buildSdl(newSdl, sourceName(newPath));
       if (!oldBuilt.ok || !newBuilt.ok) {
         reportInvalidSdl(ctx, format, [
           [sourceName(oldPath), oldBuilt],
@@ -56,6 +63,7 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         ]);
         return;
       }
+      const { diffSchemas } = await import('../../../registry/checks/classify-changes.js');
       const changes = await diffSchemas(oldBuilt.schema, newBuilt.schema);
       const report = createCheckReport({
         changes: locateChanges(changes, {
@@ -66,9 +74,28 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         old: { name: sourceName(oldPath), kind: oldBuilt.kind },
         new: { name: sourceName(newPath), kind: newBuilt.kind },
       });
-      await emitReport(ctx, flags, report);
+      await emitReport(ctx, flags, report, {
+        ci: {
+          fileFor: (name) =>
+            name === '<stdin>'
+              ? { file: `atrium://stdin/${oldPath === '-' ? 'old' : 'new'}.graphql` }
+              : { file: repositoryPath(ctx.io.cwd, name, flags.schemaPathPrefix) },
+        },
+      });
       ctx.exitCode = report.passed ? ExitCode.OK : CHECK_FAILED_EXIT_CODE;
     });
+}
+
+/**
+ * Plain schemas are built with graphql-js alone; federation-internals is loaded only for subgraph or supergraph
+ * SDL (it takes longer to load than a 1 MB plain schema takes to build).
+ */
+async function buildSdl(sdl: string, name: string): Promise<SdlBuildResult> {
+  const parsed = parseSdl(sdl, name);
+  if (!parsed.ok) return parsed;
+  if (detectSdlKind(parsed.document, sdl) === 'schema') return buildPlainSchema(parsed.document);
+  const { buildParsedSdl } = await import('../../../registry/checks/build-sdl-schema.js');
+  return buildParsedSdl(parsed.document, sdl, name);
 }
 
 function sourceName(path: string): string {
@@ -86,7 +113,15 @@ function reportInvalidSdl(
   );
   ctx.exitCode = ExitCode.USAGE;
   if (format === 'json') {
-    ctx.io.stdout(`${JSON.stringify({ error: { code: 'INVALID_SDL', files: failures } }, null, 2)}\n`);
+    const message = failures
+      .map(
+        ({ file, stage, errors }) =>
+          `${file} does not ${stage === 'parse' ? 'parse' : 'validate'}: ${errors[0]?.message ?? ''}`,
+      )
+      .join('; ');
+    ctx.io.stdout(
+      `${JSON.stringify({ error: { code: 'INVALID_SDL', message, files: failures } }, null, 2)}\n`,
+    );
     return;
   }
   const lines = failures.flatMap(({ file, stage, errors }) => [

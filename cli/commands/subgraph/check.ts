@@ -4,7 +4,10 @@ import {
   emitReport,
   failOnOption,
   formatOption,
+  registryCheckLocations,
+  registryReport,
   relocateReport,
+  schemaPathPrefixOption,
   type ReportFlags,
 } from '../../check-output.js';
 import { CliError } from '../../cli-error.js';
@@ -35,6 +38,7 @@ export function checkSubgraphCommand(ctx: CommandContext): Command {
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
     .addOption(failOnOption())
+    .addOption(schemaPathPrefixOption())
     .action(async (refText: string, flags: Flags) => {
       const ref = parseRef(refText);
       if ((flags.schema === undefined) === (flags.delete !== true)) {
@@ -49,11 +53,15 @@ export function checkSubgraphCommand(ctx: CommandContext): Command {
         ...(flags.routingUrl === undefined ? {} : { routingUrl: flags.routingUrl }),
         failOn: flags.failOn,
       });
+      const stored = registryReport(check.report);
       const report =
-        flags.schema && flags.schema !== '-'
-          ? relocateReport(check.report, flags.name, flags.schema)
-          : check.report;
-      await emitReport(ctx, flags, report, `Check ${check.id} stored (atrium check show ${check.id}).\n`);
+        flags.schema && flags.schema !== '-' ? relocateReport(stored, flags.name, flags.schema) : stored;
+      const footer = `Check ${check.id} stored (atrium check show ${check.id}).\n`;
+      await emitReport(ctx, flags, report, {
+        humanFooter: footer,
+        notice: footer,
+        ci: registryCheckLocations(ctx, flags, refText, flags.name, flags.schema),
+      });
       ctx.exitCode = check.passed ? ExitCode.OK : ExitCode.REJECTED;
     });
 }

@@ -9,6 +9,7 @@ import {
 } from '../../command-context.js';
 import { formatCompositionErrors } from '../../composition-errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { outputStyle } from '../../output-style.js';
 import {
   forceFlags,
   forceOption,
@@ -48,7 +49,7 @@ export function deleteSubgraphCommand(ctx: CommandContext): Command {
           if (flags.json) report(ctx, flags, outcome, () => '');
           else
             ctx.io.stderr(
-              `Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors)}`,
+              `Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors, outputStyle(ctx.io, 'stderr'))}`,
             );
           return;
         case 'deleted':

@@ -11,7 +11,7 @@ import { parseRef } from '../../parse-ref.js';
 import { formatTable } from '../../../lib/text-table.js';
 
 export function listSubgraphsCommand(ctx: CommandContext): Command {
-  return registryCommand('list', 'list the subgraphs of a graph variant')
+  return registryCommand('list', 'list the subgraphs of a graph variant with their owner team and contact')
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .action(async (refText: string, flags: RegistryFlags & JsonFlag) => {
       const ref = parseRef(refText);
@@ -20,8 +20,15 @@ export function listSubgraphsCommand(ctx: CommandContext): Command {
         subgraphs.length === 0
           ? `No subgraphs in ${formatGraphRef(ref)}.\n`
           : formatTable(
-              ['NAME', 'ROUTING URL', 'UPDATED', 'BY'],
-              subgraphs.map((s) => [s.name, s.routingUrl, s.updatedAt, s.publishedBy]),
+              ['NAME', 'OWNER', 'CONTACT', 'ROUTING URL', 'UPDATED', 'BY'],
+              subgraphs.map((s) => [
+                s.name,
+                s.ownerTeam ?? '-',
+                s.ownerContact ?? '',
+                s.routingUrl,
+                s.updatedAt,
+                s.publishedBy,
+              ]),
             ),
       );
     });

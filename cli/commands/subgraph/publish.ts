@@ -10,6 +10,7 @@ import {
 } from '../../command-context.js';
 import { formatCompositionErrors } from '../../composition-errors.js';
 import { ExitCode } from '../../exit-codes.js';
+import { outputStyle } from '../../output-style.js';
 import {
   forceFlags,
   forceOption,
@@ -65,7 +66,7 @@ export function publishSubgraphCommand(ctx: CommandContext): Command {
         case 'rejected':
           ctx.exitCode = ExitCode.REJECTED;
           if (flags.json) report(ctx, flags, outcome, () => '');
-          else ctx.io.stderr(formatCompositionErrors(outcome.errors));
+          else ctx.io.stderr(formatCompositionErrors(outcome.errors, outputStyle(ctx.io, 'stderr')));
           return;
         case 'unchanged':
           report(

@@ -1,25 +1,33 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   registryCommand,
-  report,
   type CommandContext,
   type JsonFlag,
   type RegistryFlags,
 } from '../../command-context.js';
+import { emitSdl, outputOption, type OutputFlag } from '../../fetch-output.js';
 import { parseRef } from '../../parse-ref.js';
 
 export function fetchSupergraphCommand(ctx: CommandContext): Command {
-  return registryCommand('fetch', 'print the current supergraph SDL, or one version of it')
+  return registryCommand(
+    'fetch',
+    'print the current supergraph SDL, or one version of it, byte for byte (its sha256 is the version hash)',
+  )
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .option('--version <n>', 'supergraph version number (default: current)', parseVersion)
-    .action(async (refText: string, flags: RegistryFlags & JsonFlag & { version?: number }) => {
+    .addOption(outputOption('supergraph SDL'))
+    .action(async (refText: string, flags: RegistryFlags & JsonFlag & OutputFlag & { version?: number }) => {
       const answer = await ctx
         .createClient(flags)
         .fetchSupergraph(parseRef(refText), { version: flags.version });
       if (answer.status === 'not-modified') return; // only with an ETag, which this command never sends
       const { supergraph } = answer;
-      report(ctx, flags, { supergraph }, () =>
-        supergraph.supergraphSdl.endsWith('\n') ? supergraph.supergraphSdl : `${supergraph.supergraphSdl}\n`,
+      await emitSdl(
+        ctx,
+        flags,
+        supergraph.supergraphSdl,
+        `supergraph version ${supergraph.version} (${supergraph.hash.slice(0, 12)})`,
+        { supergraph },
       );
     });
 }

@@ -14,11 +14,12 @@ export function listTokensCommand(ctx: CommandContext): Command {
       const tokens = await ctx.createClient(flags).listTokens();
       report(ctx, flags, { tokens }, () =>
         formatTable(
-          ['ID', 'NAME', 'ROLE', 'GRAPHS', 'SUBGRAPHS', 'CREATED', 'REVOKED'],
+          ['ID', 'NAME', 'ROLE', 'TEAM', 'GRAPHS', 'SUBGRAPHS', 'CREATED', 'REVOKED'],
           tokens.map((t) => [
             t.id,
             t.name,
             t.role,
+            t.team ?? '-',
             t.graphs?.join(',') ?? '*',
             t.subgraphs?.join(',') ?? '*',
             t.createdAt,

@@ -1,6 +1,6 @@
 import { formatTable } from '../../../lib/text-table.js';
 import { SEVERITIES, type Severity } from '../change-codes.js';
-import type { CheckReport, ReportLocation } from '../check-report.js';
+import { checkStages, type CheckReport, type ReportLocation } from '../check-report.js';
 
 const HEADINGS: Record<Severity, string> = {
   breaking: 'Breaking changes',
@@ -8,9 +8,20 @@ const HEADINGS: Record<Severity, string> = {
   safe: 'Safe changes',
 };
 
+/**
+ * How the verdict line is marked: `✔`/`✖` and colours on a terminal, plain words when piped or written to a file
+ * (the CLI chooses, see cli/output-style.ts). The default is plain.
+ */
+export interface HumanReportStyle {
+  readonly passed: (text: string) => string;
+  readonly failed: (text: string) => string;
+}
+
+const PLAIN: HumanReportStyle = { passed: (text) => text, failed: (text) => text };
+
 /** The report as text for a terminal: a verdict line, then one table per severity. */
-export function formatHumanReport(report: CheckReport): string {
-  const sections = [verdict(report)];
+export function formatHumanReport(report: CheckReport, style: HumanReportStyle = PLAIN): string {
+  const sections = [verdict(report, style)];
   if (report.compositionErrors?.length) {
     sections.push(
       `Composition errors (${report.compositionErrors.length})\n${indent(
@@ -66,22 +77,48 @@ export function formatHumanReport(report: CheckReport): string {
   return `${sections.join('\n')}`;
 }
 
-function verdict(report: CheckReport): string {
-  const { breaking, dangerous, safe } = report.counts;
-  const total = breaking + dangerous + safe;
+/**
+ * `Schema check failed (a → b): breaking changes; 1 breaking change, 2 safe changes (fails on breaking).` — what
+ * failed (composition, breaking, dangerous, lint), the counts, and the stages that did not run.
+ */
+function verdict(report: CheckReport, style: HumanReportStyle): string {
+  const { stages, failedBecause } = checkStages(report);
   const compared = report.old && report.new ? ` (${report.old.name} → ${report.new.name})` : '';
-  const outcome = report.passed ? '✔ Schema check passed' : '✖ Schema check failed';
-  const counts =
-    total === 0
-      ? 'no changes'
-      : `${breaking} breaking, ${dangerous} dangerous, ${safe} safe change${total === 1 ? '' : 's'}`;
+  const outcome = report.passed ? style.passed('Schema check passed') : style.failed(`Schema check failed`);
   const policy = report.failOn === 'dangerous' ? 'fails on breaking or dangerous' : 'fails on breaking';
+  if (stages.composition === 'failed') {
+    const errors = report.compositionErrors?.length ?? 0;
+    return (
+      `${outcome}${compared}: composition failed with ${plural(errors, 'error')}; ` +
+      `the change diff and lint did not run.\n`
+    );
+  }
+  const reasons = failedBecause.map((reason) => REASONS[reason]);
+  const why = reasons.length > 0 ? `${reasons.join(', ')}; ` : '';
+  const lintErrors = (report.lintFindings ?? []).filter((f) => f.severity === 'error').length;
+  const lint = stages.lint === 'failed' ? `, ${plural(lintErrors, 'lint error')}` : '';
   const broken = report.brokenOperations?.length ?? 0;
-  const operations =
-    broken === 0
-      ? ''
-      : `; breaks ${broken} registered operation${broken === 1 ? '' : 's'} of active client versions`;
-  return `${outcome}${compared}: ${counts} (${policy})${operations}.\n`;
+  const operations = broken === 0 ? '' : `, ${plural(broken, 'registered operation')} broken`;
+  return `${outcome}${compared}: ${why}${changeCounts(report)}${lint}${operations} (${policy}).\n`;
+}
+
+const REASONS = {
+  composition: 'composition failed',
+  breaking: 'breaking changes',
+  dangerous: 'dangerous changes (--fail-on dangerous)',
+  lint: 'lint errors',
+  operations: 'registered operations broken',
+} as const;
+
+function changeCounts(report: CheckReport): string {
+  const parts = SEVERITIES.filter((severity) => report.counts[severity] > 0).map(
+    (severity) => `${plural(report.counts[severity], `${severity} change`)}`,
+  );
+  return parts.length === 0 ? 'no changes' : parts.join(', ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function where(location: ReportLocation | undefined): string {

@@ -98,7 +98,8 @@ export async function runCheck(
     old: { name: base.version ? `${ref} v${base.version.version}` : ref, kind: 'api-schema' },
     new: { name: `${ref} with ${input.proposal.action} ${input.proposal.subgraph}`, kind: 'api-schema' },
     checkId: input.checkId,
-    ...(state.compositionErrors ? { compositionErrors: state.compositionErrors } : {}),
+    // Always present on a registry check, `[]` when the proposal composes.
+    compositionErrors: state.compositionErrors ?? [],
     lintFindings: state.lintFindings,
     ...(state.brokenOperations ? { brokenOperations: state.brokenOperations } : {}),
   });
