@@ -54,6 +54,20 @@ export interface SubgraphSnapshot {
 export interface VersionChange {
   action: 'publish' | 'delete';
   subgraph: string;
+  /** A batch publish (`POST …/subgraphs`): every subgraph it published, sorted; `subgraph` is the first. */
+  subgraphs?: string[];
+}
+
+/**
+ * Where a check or write came from (docs/registry-api.md, "Git context"): from CLI flags or the CI environment.
+ * Each part is `null` when not known.
+ */
+export interface GitContext {
+  commit: string | null;
+  branch: string | null;
+  author: string | null;
+  /** The pull (merge) request's URL. */
+  prUrl: string | null;
 }
 
 export interface VersionSummary {
@@ -63,6 +77,8 @@ export interface VersionSummary {
   publishedBy: string;
   change: VersionChange;
   subgraphs: SubgraphSnapshot[];
+  /** The git context of the write that made this version; `null` when it gave none. */
+  git: GitContext | null;
 }
 
 export interface SupergraphVersion extends VersionSummary {
@@ -129,6 +145,23 @@ export interface SchemaCheck {
   /** Set when the check's blocking changes were approved. */
   approval: CheckApproval | null;
   report: CheckReport;
+  git: GitContext | null;
+  /** The context an approval of this check follows (pull-request URL, branch…); `null`: the same input only. */
+  contextId: string | null;
+  /**
+   * A failed check whose blocking changes an approval of an earlier check with the same context id covers (same
+   * base version and subgraph identity, not expired): a write of it would go through. `null` otherwise.
+   */
+  coveredBy: CoveringApproval | null;
+}
+
+/** The approval that covers a failed check (`SchemaCheck.coveredBy`). */
+export interface CoveringApproval {
+  checkId: string;
+  approvedBy: string;
+  reason: string | null;
+  contextId: string;
+  expiresAt: string;
 }
 
 export type SchemaCheckSummary = Omit<SchemaCheck, 'report'> & {
@@ -145,6 +178,8 @@ export interface CheckApproval {
   checkId: string;
   approvedBy: string;
   reason: string | null;
+  /** The context id the approval follows, from the check; `null`: it applies to the same input only. */
+  contextId: string | null;
   createdAt: string;
   expiresAt: string;
   expired: boolean;
@@ -175,6 +210,7 @@ export interface AuditEntry {
   reason: string | null;
   checkId: string | null;
   details: Record<string, unknown>;
+  git: GitContext | null;
   createdAt: string;
 }
 
@@ -190,7 +226,33 @@ export type AuditAction =
   | 'lint-config.changed'
   | 'client.created'
   | 'client.updated'
-  | 'client.deleted';
+  | 'client.deleted'
+  | 'variant.deleted';
+
+/** `GET /v1/audit`: registry-level entries, which outlive the graph they name. */
+export interface RegistryAuditEntry {
+  id: number;
+  action: 'graph.deleted' | 'variant.deleted' | 'token.revoked';
+  graph: string | null;
+  variant: string | null;
+  actor: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** `GET /v1/whoami`: the calling token, without its secret. */
+export interface WhoAmI {
+  id: string;
+  name: string;
+  role: TokenRole;
+  team: string | null;
+  /** The graphs it may act in; `null`: every graph. */
+  graphs: string[] | null;
+  /** The subgraphs a publisher may publish and delete; `null`: every subgraph. */
+  subgraphs: string[] | null;
+  createdAt: string;
+}
 
 export interface ChangelogEntry {
   version: number;
@@ -198,6 +260,7 @@ export interface ChangelogEntry {
   publishedBy: string;
   change: VersionChange;
   changes: ReportedChange[];
+  git: GitContext | null;
 }
 
 export interface GraphLintConfig {

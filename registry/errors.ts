@@ -170,10 +170,15 @@ const specs = {
     'A graph with this name already exists.',
     ({ graph }) => `Graph "${graph}" already exists`,
   ),
-  SUBGRAPH_NOT_FOUND: define<{ graph: string; variant: string; subgraph: string }>(
+  SUBGRAPH_NOT_FOUND: define<{ graph: string; variant: string; subgraph: string; subgraphs: string[] }>(
     404,
-    'The variant has no current subgraph with this name.',
-    ({ graph, variant, subgraph }) => `Subgraph "${subgraph}" does not exist in ${graph}@${variant}`,
+    'The variant has no current subgraph with this name; `subgraphs` lists the ones it has.',
+    ({ graph, variant, subgraph, subgraphs }) =>
+      `Subgraph "${subgraph}" does not exist in ${graph}@${variant} (${
+        subgraphs.length > 0
+          ? `existing subgraphs: ${subgraphs.join(', ')}`
+          : `${graph}@${variant} has no subgraphs`
+      })`,
   ),
   SUPERGRAPH_NOT_FOUND: define<{ graph: string; variant: string }>(
     404,

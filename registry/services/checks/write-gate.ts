@@ -1,4 +1,10 @@
-import type { GateBypass, IgnoredApproval, SchemaCheck } from '../../api-types.js';
+import type {
+  CoveringApproval,
+  GateBypass,
+  GitContext,
+  IgnoredApproval,
+  SchemaCheck,
+} from '../../api-types.js';
 import type { Queryable } from '../../storage/database.js';
 import { appendAudit } from '../../storage/repositories/audit-log.js';
 import { findApprovedChecks } from '../../storage/repositories/schema-checks.js';
@@ -19,6 +25,10 @@ export interface GatedWrite {
   /** Go through a failed check: admin or owner only; the caller has already required a reason. */
   readonly force?: boolean | undefined;
   readonly reason?: string | undefined;
+  /** Where the write came from, for the audit entry. */
+  readonly git?: GitContext | null;
+  /** Approvals of earlier checks with this context id apply too (besides those of the same input). */
+  readonly contextId?: string | null;
 }
 
 export type GateOutcome =
@@ -45,9 +55,17 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
     subgraph: write.subgraph,
     actor: write.principal.name,
     checkId,
+    git: write.git ?? null,
   };
   const counts = run.report.counts;
-  const approvals = await findApprovedChecks(tx, write.graphId, write.variant, write.subgraph, run.inputHash);
+  const approvals = await findApprovedChecks(
+    tx,
+    write.graphId,
+    write.variant,
+    write.subgraph,
+    run.inputHash,
+    write.contextId ?? null,
+  );
   const judged = approvals.map((check) => ({ check, why: whyApprovalDoesNotApply(check, run) }));
   const covering = judged.find((entry) => entry.why === null)?.check;
 
@@ -96,6 +114,35 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
     },
   });
   return { open: false, ignoredApprovals };
+}
+
+/**
+ * The approval that lets a failed check through without a write: one of an earlier check with the same context id
+ * (or the same input) that applies (approval-binding.ts); `null` when none does or the check passed.
+ */
+export async function findCoveringApproval(
+  db: Queryable,
+  scope: { graphId: number; variant: string; subgraph: string; contextId: string | null },
+  run: CheckRun,
+): Promise<CoveringApproval | null> {
+  if (run.report.passed || scope.contextId === null) return null;
+  const approvals = await findApprovedChecks(
+    db,
+    scope.graphId,
+    scope.variant,
+    scope.subgraph,
+    run.inputHash,
+    scope.contextId,
+  );
+  const covering = approvals.find((check) => whyApprovalDoesNotApply(check, run) === null);
+  if (!covering?.approval) return null;
+  return {
+    checkId: covering.id,
+    approvedBy: covering.approval.approvedBy,
+    reason: covering.approval.reason,
+    contextId: covering.approval.contextId ?? scope.contextId,
+    expiresAt: covering.approval.expiresAt,
+  };
 }
 
 function approvalSummary(check: SchemaCheck): { checkId: string; approvedBy: string; reason: string | null } {
