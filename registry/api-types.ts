@@ -123,6 +123,24 @@ export type PublishResult =
   /** The check failed and nothing let it through: nothing was published, the check was stored. */
   | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };
 
+/** `POST …/subgraphs` (batch publish): one new version for every subgraph, or nothing. */
+export type BatchPublishResult =
+  | {
+      status: 'published';
+      version: VersionSummary;
+      variantCreated: boolean;
+      /** The subgraphs this version changed: new or updated, each with its check and how it passed the gate. */
+      subgraphs: { name: string; created: boolean; checkId: string; bypass: GateBypass | null }[];
+      /** Subgraphs of the request that were already as given. */
+      unchanged: string[];
+    }
+  | { status: 'unchanged'; version: VersionSummary }
+  /** At least one subgraph's check failed and nothing let it through: nothing was published. */
+  | {
+      status: 'blocked';
+      blocked: { subgraph: string; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] }[];
+    };
+
 /** A stored schema check (docs/registry-api.md, "Checks"). */
 export interface SchemaCheck {
   id: string;

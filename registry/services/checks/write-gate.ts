@@ -6,7 +6,7 @@ import type {
   SchemaCheck,
 } from '../../api-types.js';
 import type { Queryable } from '../../storage/database.js';
-import { appendAudit } from '../../storage/repositories/audit-log.js';
+import { appendAudit, type AuditWrite } from '../../storage/repositories/audit-log.js';
 import { findApprovedChecks } from '../../storage/repositories/schema-checks.js';
 import type { Principal } from '../authentication.js';
 import { requireAdminOrOwner } from '../ownership.js';
@@ -47,7 +47,20 @@ const MAX_IGNORED = 5;
  * reason; else it stays shut, audited as `<action>.blocked`. One audit entry per gated write.
  */
 export async function passWriteGate(tx: Queryable, write: GatedWrite, run: CheckRun): Promise<GateOutcome> {
-  if (run.report.passed) return { open: true, bypass: null };
+  const judged = await judgeWriteGate(tx, write, run);
+  if (judged.audit) await appendAudit(tx, judged.audit);
+  return judged.outcome;
+}
+
+/** The gate's decision and the audit entry it makes, not yet written (a batch writes them once all are judged). */
+export interface JudgedGate {
+  readonly outcome: GateOutcome;
+  readonly audit: AuditWrite | null;
+}
+
+/** Decides as `passWriteGate` does, writing nothing; FORBIDDEN for a `force` from neither admin nor owner. */
+export async function judgeWriteGate(tx: Queryable, write: GatedWrite, run: CheckRun): Promise<JudgedGate> {
+  if (run.report.passed) return { outcome: { open: true, bypass: null }, audit: null };
   const checkId = run.report.checkId ?? '';
   const audit = {
     graphId: write.graphId,
@@ -72,29 +85,33 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
   if (write.force) {
     requireAdminOrOwner(write.principal, write.subgraph, write.ownerTeam, `force a ${write.action}`);
     const reason = write.reason?.trim() ?? null;
-    await appendAudit(tx, {
-      ...audit,
-      action: `${write.action}.forced`,
-      reason,
-      details: { counts, ...(covering ? { approval: approvalSummary(covering) } : {}) },
-    });
-    return { open: true, bypass: { kind: 'forced', checkId, by: write.principal.name, reason } };
+    return {
+      outcome: { open: true, bypass: { kind: 'forced', checkId, by: write.principal.name, reason } },
+      audit: {
+        ...audit,
+        action: `${write.action}.forced`,
+        reason,
+        details: { counts, ...(covering ? { approval: approvalSummary(covering) } : {}) },
+      },
+    };
   }
 
   if (covering?.approval) {
-    await appendAudit(tx, {
-      ...audit,
-      action: `${write.action}.approved`,
-      reason: covering.approval.reason,
-      details: { approvedCheckId: covering.id, approvedBy: covering.approval.approvedBy, counts },
-    });
     return {
-      open: true,
-      bypass: {
-        kind: 'approved',
-        checkId: covering.id,
-        by: covering.approval.approvedBy,
+      outcome: {
+        open: true,
+        bypass: {
+          kind: 'approved',
+          checkId: covering.id,
+          by: covering.approval.approvedBy,
+          reason: covering.approval.reason,
+        },
+      },
+      audit: {
+        ...audit,
+        action: `${write.action}.approved`,
         reason: covering.approval.reason,
+        details: { approvedCheckId: covering.id, approvedBy: covering.approval.approvedBy, counts },
       },
     };
   }
@@ -102,18 +119,20 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
   const ignoredApprovals = judged
     .slice(0, MAX_IGNORED)
     .flatMap(({ check, why }) => (why === null ? [] : [describeIgnoredApproval(check, run, why)]));
-  await appendAudit(tx, {
-    ...audit,
-    action: `${write.action}.blocked`,
-    reason: null,
-    details: {
-      counts,
-      ...(ignoredApprovals.length > 0
-        ? { ignoredApprovals: ignoredApprovals.map(({ checkId: id, why }) => ({ checkId: id, why })) }
-        : {}),
+  return {
+    outcome: { open: false, ignoredApprovals },
+    audit: {
+      ...audit,
+      action: `${write.action}.blocked`,
+      reason: null,
+      details: {
+        counts,
+        ...(ignoredApprovals.length > 0
+          ? { ignoredApprovals: ignoredApprovals.map(({ checkId: id, why }) => ({ checkId: id, why })) }
+          : {}),
+      },
     },
-  });
-  return { open: false, ignoredApprovals };
+  };
 }
 
 /**
