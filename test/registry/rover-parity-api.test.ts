@@ -31,17 +31,6 @@ describeOnDatabases('registry API for issue 9', (storage) => {
     await t.close();
   });
 
-  async function newGraph(prefix: string): Promise<string> {
-    const graph = uniqueGraphName(prefix);
-    expect((await t.call('POST', '/v1/graphs', { body: { name: graph } })).status).toBe(201);
-    return graph;
-  }
-  const sub = (graph: string, variant = 'prod') => `/v1/graphs/${graph}/variants/${variant}/subgraphs`;
-  const publish = (graph: string, name: string, sdl: string, extra: Record<string, unknown> = {}) =>
-    t.call('POST', `${sub(graph)}/${name}`, {
-      body: { sdl, routingUrl: `http://${name}/graphql`, ...extra },
-    });
-
   describe('GET /v1/whoami', () => {
     it('names the calling token with its role, team and scope, and needs a token', async () => {
       const created = await t.call('POST', '/v1/tokens', {
