@@ -24,6 +24,9 @@ import { fetchSupergraphCommand } from './commands/supergraph/fetch.js';
 import { createTokenCommand } from './commands/token/create.js';
 import { listTokensCommand } from './commands/token/list.js';
 import { revokeTokenCommand } from './commands/token/revoke.js';
+import { deleteGraphCommand } from './commands/graph/delete.js';
+import { deleteVariantCommand } from './commands/variant/delete.js';
+import { whoamiCommand } from './commands/whoami/whoami.js';
 
 const ENVIRONMENT_HELP = `Environment:
   ATRIUM_REGISTRY_URL          registry URL for registry commands (default http://127.0.0.1:4100)
@@ -63,15 +66,18 @@ export function buildProgram(ctx: CommandContext): Command {
     .addCommand(
       group(
         'graph',
-        'create graphs, read their history, changelog and audit log, configure lint rules',
+        'create and delete graphs, read their history, changelog and audit log, configure lint rules',
         createGraphCommand(ctx),
         listGraphsCommand(ctx),
         graphHistoryCommand(ctx),
         graphChangelogCommand(ctx),
         graphAuditCommand(ctx),
         graphLintConfigCommand(ctx),
+        deleteGraphCommand(ctx),
       ),
     )
+    .addCommand(group('variant', 'delete variants (a first publish creates one)', deleteVariantCommand(ctx)))
+    .addCommand(whoamiCommand(ctx))
     .addCommand(
       group(
         'check',

@@ -12,8 +12,9 @@ import { registryCommand, type CommandContext, type RegistryFlags } from '../../
 import { ExitCode } from '../../exit-codes.js';
 import { parseRef } from '../../parse-ref.js';
 import { readSchemaInput } from '../../schema-input.js';
+import { gitOptions, provenanceOf, type GitFlags } from '../../git-context.js';
 
-interface Flags extends RegistryFlags, ReportFlags {
+interface Flags extends RegistryFlags, ReportFlags, GitFlags {
   readonly name: string;
   readonly schema?: string;
   readonly routingUrl?: string;
@@ -26,7 +27,10 @@ interface Flags extends RegistryFlags, ReportFlags {
  * and lints; the check is stored. Exit 0 when it passes, 1 when it fails, 2 usage, 3 unreachable or refused.
  */
 export function checkSubgraphCommand(ctx: CommandContext): Command {
-  return registryCommand('check', 'check a proposed subgraph schema (or its removal) against the registry')
+  const command = registryCommand(
+    'check',
+    'check a proposed subgraph schema (or its removal) against the registry',
+  )
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .requiredOption('--name <name>', 'subgraph name')
     .option('--schema <file>', 'proposed SDL file, or - for stdin')
@@ -34,26 +38,37 @@ export function checkSubgraphCommand(ctx: CommandContext): Command {
     .option('--delete', 'check removing the subgraph instead')
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
-    .addOption(failOnOption())
-    .action(async (refText: string, flags: Flags) => {
-      const ref = parseRef(refText);
-      if ((flags.schema === undefined) === (flags.delete !== true)) {
-        throw CliError.usage('give either --schema <file> or --delete');
-      }
-      if (flags.delete && flags.routingUrl !== undefined)
-        throw CliError.usage('--routing-url conflicts with --delete');
-      const sdl = flags.schema === undefined ? undefined : await readSchemaInput(ctx.io, flags.schema);
-      const check = await ctx.createClient(flags).checkSubgraph(ref, {
-        subgraph: flags.name,
-        ...(sdl === undefined ? { delete: true } : { sdl }),
-        ...(flags.routingUrl === undefined ? {} : { routingUrl: flags.routingUrl }),
-        failOn: flags.failOn,
-      });
-      const report =
-        flags.schema && flags.schema !== '-'
-          ? relocateReport(check.report, flags.name, flags.schema)
-          : check.report;
-      await emitReport(ctx, flags, report, `Check ${check.id} stored (atrium check show ${check.id}).\n`);
-      ctx.exitCode = check.passed ? ExitCode.OK : ExitCode.REJECTED;
+    .addOption(failOnOption());
+  return gitOptions(command).action(async (refText: string, flags: Flags) => {
+    const ref = parseRef(refText);
+    if ((flags.schema === undefined) === (flags.delete !== true)) {
+      throw CliError.usage('give either --schema <file> or --delete');
+    }
+    if (flags.delete && flags.routingUrl !== undefined)
+      throw CliError.usage('--routing-url conflicts with --delete');
+    const sdl = flags.schema === undefined ? undefined : await readSchemaInput(ctx.io, flags.schema);
+    const check = await ctx.createClient(flags).checkSubgraph(ref, {
+      subgraph: flags.name,
+      ...(sdl === undefined ? { delete: true } : { sdl }),
+      ...(flags.routingUrl === undefined ? {} : { routingUrl: flags.routingUrl }),
+      failOn: flags.failOn,
+      ...provenanceOf(flags, ctx.io.env),
     });
+    const report =
+      flags.schema && flags.schema !== '-'
+        ? relocateReport(check.report, flags.name, flags.schema)
+        : check.report;
+    const covered = check.passed ? null : check.coveredBy;
+    const note = covered
+      ? `The failing changes are covered by the approval of check ${covered.checkId} by ${covered.approvedBy} for context ${covered.contextId}${covered.reason ? ` (${covered.reason})` : ''}, valid until ${covered.expiresAt}: a publish in this context goes through.\n`
+      : '';
+    await emitReport(
+      ctx,
+      flags,
+      report,
+      `Check ${check.id} stored (atrium check show ${check.id}).\n${note}`,
+    );
+    // A check an approval covers (same context id) passes for CI: its publish would go through.
+    ctx.exitCode = check.passed || covered ? ExitCode.OK : ExitCode.REJECTED;
+  });
 }
