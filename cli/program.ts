@@ -34,7 +34,10 @@ const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL                 registry start: use PostgreSQL instead of embedded PGlite
   ATRIUM_ADMIN_TOKEN           registry start: the admin token to accept instead of generating one
                                (a revoked one stays revoked: the registry refuses to start with it)
-  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)`;
+  ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)
+  GITHUB_*, CI_*, BUILDKITE_*, CIRCLE_*
+                               subgraph check/publish/delete: the git context (commit, branch, author,
+                               PR URL) when --commit/--branch/--author/--pr-url are not given (docs/cli.md)`;
 
 /** The `atrium` command tree. Each command is a factory over the shared context, so tests drive it in-process. */
 export function buildProgram(ctx: CommandContext): Command {
