@@ -7,7 +7,7 @@ import { insertCheck } from '../storage/repositories/schema-checks.js';
 import { storeSchema } from '../storage/repositories/schemas.js';
 import { insertRevision, upsertSubgraph } from '../storage/repositories/subgraphs.js';
 import { findVersionSummary, insertNextVersion } from '../storage/repositories/supergraph-versions.js';
-import { ensureVariant, setCurrentVersion } from '../storage/repositories/variants.js';
+import { ensureVariant, findVariant, setCurrentVersion } from '../storage/repositories/variants.js';
 import type { Principal } from './authentication.js';
 import type { CheckBase } from './checks/check-state.js';
 import { loadCheckBase, runCheck, type CheckRun } from './checks/run-check.js';
@@ -17,6 +17,7 @@ import { sha256Hex } from './hashing.js';
 import { authorizeSubgraphChange, resolveOwner } from './ownership.js';
 import { snapshot } from './publish-subgraph.js';
 import type { RegistryContext } from './registry-context.js';
+import type { KeyedAnalysis } from './schema-work.js';
 import type { VariantRef } from './variant-reads.js';
 import { withVariantLock } from './variant-lock.js';
 
@@ -54,8 +55,8 @@ export async function publishSubgraphs(
   if (input.force && !input.reason?.trim()) throw RegistryErrors.REASON_REQUIRED.create();
   const actor = input.principal.name;
   return withVariantLock(ctx, input.graph, input.variant, {
-    prepare: () => Promise.resolve(undefined),
-    write: async (tx) => {
+    prepare: (db) => analyzeOutsideTransaction(ctx, db, input),
+    write: async (tx, prepared) => {
       const graph = await requireGraph(tx, input.graph);
       const { variant, created: variantCreated } = await ensureVariant(tx, graph.id, input.variant);
       const base = await loadCheckBase(tx, variant);
@@ -79,7 +80,17 @@ export async function publishSubgraphs(
       const runs: { subgraph: BatchSubgraph; run: CheckRun; checkId: string }[] = [];
       for (const subgraph of toPublish) {
         const checkId = randomUUID();
-        const run = await runBatchCheck(ctx, tx, base, input, graph.id, subgraph, toPublish, checkId);
+        const run = await runBatchCheck(
+          ctx,
+          tx,
+          base,
+          input,
+          graph.id,
+          subgraph,
+          toPublish,
+          checkId,
+          prepared,
+        );
         if (run.compositionErrors.length > 0 || !run.composition) {
           throw RegistryErrors.COMPOSITION_FAILED.create({ errors: run.compositionErrors });
         }
@@ -227,6 +238,33 @@ function ownerOf(
   return existing ? { team: existing.ownerTeam, contact: existing.ownerContact } : null;
 }
 
+/**
+ * The batch's analyses, made before its transaction so that composing holds no transaction open (see
+ * publish-subgraph.ts): by subgraph name, reused inside the transaction when nothing changed meanwhile. Throws what
+ * the transaction would (UNKNOWN_GRAPH, FORBIDDEN) before any work is done; writes nothing.
+ */
+async function analyzeOutsideTransaction(
+  ctx: RegistryContext,
+  db: Queryable,
+  input: BatchPublishInput,
+): Promise<ReadonlyMap<string, KeyedAnalysis>> {
+  const graph = await requireGraph(db, input.graph);
+  const base = await loadCheckBase(db, await findVariant(db, graph.id, input.variant));
+  const current = new Map(base.subgraphs.map((subgraph) => [subgraph.name, subgraph]));
+  for (const subgraph of input.subgraphs) {
+    authorizeSubgraphChange(input.principal, subgraph.name, current.get(subgraph.name)?.ownerTeam ?? null);
+  }
+  const changed = input.subgraphs.filter((subgraph) => !isUnchanged(current.get(subgraph.name), subgraph));
+  const toPublish = changed.length > 0 ? changed : input.subgraphs;
+  const analyses = new Map<string, KeyedAnalysis>();
+  for (const subgraph of toPublish) {
+    const run = await runBatchCheck(ctx, db, base, input, graph.id, subgraph, toPublish, 'unused');
+    if (run.compositionErrors.length > 0) break;
+    if (run.analysis) analyses.set(subgraph.name, run.analysis);
+  }
+  return analyses;
+}
+
 /** The check of one subgraph of the batch: its SDL composed with the rest of the batch in place. */
 function runBatchCheck(
   ctx: RegistryContext,
@@ -237,6 +275,7 @@ function runBatchCheck(
   subgraph: BatchSubgraph,
   batch: readonly BatchSubgraph[],
   checkId: string,
+  prepared?: ReadonlyMap<string, KeyedAnalysis>,
 ): Promise<CheckRun> {
   return runCheck(ctx, tx, base, {
     graph: input.graph,
@@ -252,5 +291,6 @@ function runBatchCheck(
     failOn: 'breaking',
     checkId,
     lane: 'write',
+    reuse: prepared?.get(subgraph.name) ?? null,
   });
 }
