@@ -16,6 +16,8 @@ export const CLI_ERROR_CODES = {
   DEV_TOKEN_FAILED:
     'dev token: unknown client (2), provider unreachable (3), refused or a scope not granted (1)',
   NOT_SET: 'config get: the key is not set in the profile (exit 1)',
+  NOT_CONFIRMED:
+    'graph delete, variant delete, token revoke: the name typed at the prompt did not match (exit 1)',
   INTERNAL: 'an unexpected failure: a bug, reported with its stack (exit 1)',
 } as const;
 

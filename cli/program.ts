@@ -33,7 +33,8 @@ export interface CommandEntry {
 export const GROUPS: Readonly<Record<string, string>> = {
   subgraph: 'check, publish, lint, introspect, list, fetch and delete subgraph schemas; set their owners',
   supergraph: 'fetch composed supergraphs, or compose one locally',
-  graph: 'create graphs, read their history, changelog and audit log, configure lint rules',
+  graph: 'create and delete graphs, read their history, changelog and audit log, configure lint rules',
+  variant: 'delete variants (a first publish creates one)',
   check: 'list, show and approve stored schema checks',
   token: 'manage registry tokens',
   client: "manage a graph's client records: recognition, tier, request rate, cost budget",
@@ -140,6 +141,23 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/graph/lint-config.js')).graphLintConfigCommand,
   },
   {
+    command: 'graph delete',
+    args: '<graph>',
+    summary: 'delete a graph with all its variants (admin; --yes or type the name)',
+    load: async () => (await import('./commands/graph/delete.js')).deleteGraphCommand,
+  },
+  {
+    command: 'variant delete',
+    args: '<graph@variant>',
+    summary: 'delete a variant with its subgraphs, versions and checks (admin; --yes or type the ref)',
+    load: async () => (await import('./commands/variant/delete.js')).deleteVariantCommand,
+  },
+  {
+    command: 'whoami',
+    summary: 'the registry token in use: name, role, team, the graphs and subgraphs it reaches',
+    load: async () => (await import('./commands/whoami/whoami.js')).whoamiCommand,
+  },
+  {
     command: 'check list',
     args: '<graph@variant>',
     summary: 'list the stored schema checks of a graph variant, newest first',
@@ -169,8 +187,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     command: 'token revoke',
-    args: '<id>',
-    summary: 'revoke a registry token (admin)',
+    args: '<name|id>',
+    summary: 'revoke a registry token by name or id (admin; the last admin token needs --yes)',
     load: async () => (await import('./commands/token/revoke.js')).revokeTokenCommand,
   },
   {
@@ -287,7 +305,11 @@ const ENVIRONMENT_HELP = `Environment:
   ATRIUM_ADMIN_TOKEN           registry start: the admin token to accept instead of generating one
                                (a revoked one stays revoked: the registry refuses to start with it)
   ATRIUM_APPROVAL_TTL_SECONDS  registry start: how long a check approval applies (default 604800, 7 days)
-  PORT                         registry start: TCP port when --port is not given (default 4100)`;
+  PORT                         registry start: TCP port when --port is not given (default 4100)
+
+  GITHUB_*, CI_*, BUILDKITE_*, CIRCLE_*
+                               subgraph check/publish/delete: the git context (commit, branch, author,
+                               PR URL) when --commit/--branch/--author/--pr-url are not given (docs/cli.md)`;
 
 export const CLI_VERSION = '0.1.0';
 

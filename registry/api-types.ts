@@ -54,6 +54,20 @@ export interface SubgraphSnapshot {
 export interface VersionChange {
   action: 'publish' | 'delete';
   subgraph: string;
+  /** A batch publish (`POST …/subgraphs`): every subgraph it published, sorted; `subgraph` is the first. */
+  subgraphs?: string[];
+}
+
+/**
+ * Where a check or write came from (docs/registry-api.md, "Git context"): from CLI flags or the CI environment.
+ * Each part is `null` when not known.
+ */
+export interface GitContext {
+  commit: string | null;
+  branch: string | null;
+  author: string | null;
+  /** The pull (merge) request's URL. */
+  prUrl: string | null;
 }
 
 export interface VersionSummary {
@@ -63,6 +77,8 @@ export interface VersionSummary {
   publishedBy: string;
   change: VersionChange;
   subgraphs: SubgraphSnapshot[];
+  /** The git context of the write that made this version; `null` when it gave none. */
+  git: GitContext | null;
 }
 
 export interface SupergraphVersion extends VersionSummary {
@@ -107,6 +123,24 @@ export type PublishResult =
   /** The check failed and nothing let it through: nothing was published, the check was stored. */
   | { status: 'blocked'; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] };
 
+/** `POST …/subgraphs` (batch publish): one new version for every subgraph, or nothing. */
+export type BatchPublishResult =
+  | {
+      status: 'published';
+      version: VersionSummary;
+      variantCreated: boolean;
+      /** The subgraphs this version changed: new or updated, each with its check and how it passed the gate. */
+      subgraphs: { name: string; created: boolean; checkId: string; bypass: GateBypass | null }[];
+      /** Subgraphs of the request that were already as given. */
+      unchanged: string[];
+    }
+  | { status: 'unchanged'; version: VersionSummary }
+  /** At least one subgraph's check failed and nothing let it through: nothing was published. */
+  | {
+      status: 'blocked';
+      blocked: { subgraph: string; check: SchemaCheck; ignoredApprovals: IgnoredApproval[] }[];
+    };
+
 /** A stored schema check (docs/registry-api.md, "Checks"). */
 export interface SchemaCheck {
   id: string;
@@ -129,6 +163,23 @@ export interface SchemaCheck {
   /** Set when the check's blocking changes were approved. */
   approval: CheckApproval | null;
   report: CheckReport;
+  git: GitContext | null;
+  /** The context an approval of this check follows (pull-request URL, branch…); `null`: the same input only. */
+  contextId: string | null;
+  /**
+   * A failed check whose blocking changes an approval of an earlier check with the same context id covers (same
+   * base version and subgraph identity, not expired): a write of it would go through. `null` otherwise.
+   */
+  coveredBy: CoveringApproval | null;
+}
+
+/** The approval that covers a failed check (`SchemaCheck.coveredBy`). */
+export interface CoveringApproval {
+  checkId: string;
+  approvedBy: string;
+  reason: string | null;
+  contextId: string;
+  expiresAt: string;
 }
 
 export type SchemaCheckSummary = Omit<SchemaCheck, 'report'> & {
@@ -145,6 +196,8 @@ export interface CheckApproval {
   checkId: string;
   approvedBy: string;
   reason: string | null;
+  /** The context id the approval follows, from the check; `null`: it applies to the same input only. */
+  contextId: string | null;
   createdAt: string;
   expiresAt: string;
   expired: boolean;
@@ -175,6 +228,7 @@ export interface AuditEntry {
   reason: string | null;
   checkId: string | null;
   details: Record<string, unknown>;
+  git: GitContext | null;
   createdAt: string;
 }
 
@@ -192,7 +246,33 @@ export type AuditAction =
   | 'client.updated'
   | 'client.deleted'
   | 'operations.published'
-  | 'operations.retired';
+  | 'operations.retired'
+  | 'variant.deleted';
+
+/** `GET /v1/audit`: registry-level entries, which outlive the graph they name. */
+export interface RegistryAuditEntry {
+  id: number;
+  action: 'graph.deleted' | 'variant.deleted' | 'token.revoked';
+  graph: string | null;
+  variant: string | null;
+  actor: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** `GET /v1/whoami`: the calling token, without its secret. */
+export interface WhoAmI {
+  id: string;
+  name: string;
+  role: TokenRole;
+  team: string | null;
+  /** The graphs it may act in; `null`: every graph. */
+  graphs: string[] | null;
+  /** The subgraphs a publisher may publish and delete; `null`: every subgraph. */
+  subgraphs: string[] | null;
+  createdAt: string;
+}
 
 export interface ChangelogEntry {
   version: number;
@@ -200,6 +280,7 @@ export interface ChangelogEntry {
   publishedBy: string;
   change: VersionChange;
   changes: ReportedChange[];
+  git: GitContext | null;
 }
 
 export interface GraphLintConfig {

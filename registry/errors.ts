@@ -176,10 +176,15 @@ const specs = {
     'A graph with this name already exists.',
     ({ graph }) => `Graph "${graph}" already exists`,
   ),
-  SUBGRAPH_NOT_FOUND: define<{ graph: string; variant: string; subgraph: string }>(
+  SUBGRAPH_NOT_FOUND: define<{ graph: string; variant: string; subgraph: string; subgraphs: string[] }>(
     404,
-    'The variant has no current subgraph with this name.',
-    ({ graph, variant, subgraph }) => `Subgraph "${subgraph}" does not exist in ${graph}@${variant}`,
+    'The variant has no current subgraph with this name; `subgraphs` lists the ones it has.',
+    ({ graph, variant, subgraph, subgraphs }) =>
+      `Subgraph "${subgraph}" does not exist in ${graph}@${variant} (${
+        subgraphs.length > 0
+          ? `existing subgraphs: ${subgraphs.join(', ')}`
+          : `${graph}@${variant} has no subgraphs`
+      })`,
   ),
   SUPERGRAPH_NOT_FOUND: define<{ graph: string; variant: string }>(
     404,
@@ -195,6 +200,41 @@ const specs = {
     404,
     'No token has this id.',
     ({ id }) => `Token "${id}" does not exist`,
+  ),
+  TOKEN_NAME_AMBIGUOUS: define<{ name: string; ids: string[] }>(
+    409,
+    'Several active tokens have this name; revoke one by its id (`ids` lists them).',
+    ({ name, ids }) => `Several active tokens are named "${name}" (${ids.join(', ')}); revoke one by its id`,
+  ),
+  LAST_ADMIN_TOKEN: define<{ id: string; name: string }>(
+    409,
+    'The token is the last active admin token: revoking it leaves nobody able to manage the registry (a revoked ATRIUM_ADMIN_TOKEN stays revoked). Repeat its id or name in `?confirm=` to revoke it anyway.',
+    ({ id, name }) =>
+      `Token ${id} (${name}) is the last active admin token: without it nobody can manage graphs and tokens until the registry is restarted with a new ATRIUM_ADMIN_TOKEN; confirm with ?confirm=${id} (atrium token revoke --yes)`,
+  ),
+  CONFIRMATION_REQUIRED: define<{ operation: string; expected: string }>(
+    400,
+    'A destructive request must repeat the name of what it destroys in `?confirm=` (the graph name, or `graph@variant` for a variant).',
+    ({ operation, expected }) => `To ${operation}, repeat its name: ?confirm=${expected}`,
+  ),
+  GRAPH_DELETED: define<{ graph: string; deletedBy: string; deletedAt: string; reason: string | null }>(
+    404,
+    'The graph was deleted (by `deletedBy` at `deletedAt`); everything in it is gone. An admin may create a new graph of that name.',
+    ({ graph, deletedBy, deletedAt, reason }) =>
+      `Graph "${graph}" was deleted by ${deletedBy} at ${deletedAt}${reason ? ` (reason: ${reason})` : ''}`,
+  ),
+  VARIANT_DELETED: define<{
+    graph: string;
+    variant: string;
+    deletedBy: string;
+    deletedAt: string;
+    reason: string | null;
+    variants: string[];
+  }>(
+    404,
+    'The variant was deleted (by `deletedBy` at `deletedAt`) with its subgraphs, versions and checks; `variants` lists those the graph has. A publish creates it again, empty of history.',
+    ({ graph, variant, deletedBy, deletedAt, reason }) =>
+      `Variant ${graph}@${variant} was deleted by ${deletedBy} at ${deletedAt}${reason ? ` (reason: ${reason})` : ''}`,
   ),
   CLIENT_NOT_FOUND: define<{ graph: string; client: string }>(
     404,
@@ -283,6 +323,19 @@ const specs = {
     'The publish or delete was refused: its schema check failed (breaking changes or error lint findings) and was neither approved nor forced. `report` is the check report; the check is stored under `checkId`; `ignoredApprovals` says why approvals of the same input did not apply.',
     ({ checkId, ignoredApprovals }) =>
       `The schema check failed; ${ignoredApprovals.map((ignored) => `${ignored.message}; `).join('')}approve check ${checkId} or retry with --force and a reason`,
+  ),
+  BATCH_BREAKING_CHANGES: define<{
+    blocked: {
+      subgraph: string;
+      checkId: string;
+      report: unknown;
+      ignoredApprovals: { message: string }[];
+    }[];
+  }>(
+    409,
+    'A batch publish was refused: the check of at least one of its subgraphs failed and was neither approved nor forced; nothing was published. `blocked` lists each such subgraph with its stored check (`checkId`, `report`) and the approvals that did not apply.',
+    ({ blocked }) =>
+      `The schema check of ${blocked.map((entry) => `${entry.subgraph} (check ${entry.checkId})`).join(', ')} failed; nothing was published; approve the check${blocked.length === 1 ? '' : 's'} or retry with --force and a reason`,
   ),
   CHECK_NOT_FOUND: define<{ id: string }>(
     404,

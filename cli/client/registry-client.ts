@@ -34,6 +34,12 @@ import type {
   TokenRole,
   VariantInfo,
   VersionSummary,
+  BatchBlocked,
+  BatchPublishInput,
+  BatchPublishOutcome,
+  GraphInfo,
+  Provenance,
+  WhoAmI,
 } from './types.js';
 
 export interface RegistryClientOptions {
@@ -109,7 +115,13 @@ export class RegistryClient {
   /** Runs and stores a schema check; a failed check is a value (`check.passed === false`), not an error. */
   async checkSubgraph(
     ref: GraphRef,
-    input: { subgraph: string; sdl?: string; routingUrl?: string; delete?: boolean; failOn?: FailOn },
+    input: {
+      subgraph: string;
+      sdl?: string;
+      routingUrl?: string;
+      delete?: boolean;
+      failOn?: FailOn;
+    } & Provenance,
   ): Promise<SchemaCheck> {
     const answer = await this.#ok({ method: 'POST', path: `${variantPath(ref)}/checks`, body: input });
     return (answer.body as { check: SchemaCheck }).check;
@@ -165,7 +177,14 @@ export class RegistryClient {
 
   /** Deletes and recomposes; `force` with a `reason` goes through a failed check (admin or owner). */
   async deleteSubgraph(ref: GraphRef, name: string, input: DeleteInput = {}): Promise<DeleteOutcome> {
-    const body = input.force ? { force: true, reason: input.reason } : undefined;
+    const provenance = {
+      ...(input.git ? { git: input.git } : {}),
+      ...(input.contextId ? { contextId: input.contextId } : {}),
+    };
+    const body =
+      input.force || Object.keys(provenance).length > 0
+        ? { ...(input.force ? { force: true, reason: input.reason } : {}), ...provenance }
+        : undefined;
     const answer = await this.#send({
       method: 'DELETE',
       path: subgraphPath(ref, name),
@@ -222,8 +241,13 @@ export class RegistryClient {
     return (answer.body as { tokens: TokenInfo[] }).tokens;
   }
 
-  async revokeToken(id: string): Promise<TokenInfo> {
-    const answer = await this.#ok({ method: 'DELETE', path: `/v1/tokens/${encodeURIComponent(id)}` });
+  /** Revokes a token by id or name; `confirm` (its id or name) is needed for the last active admin token. */
+  async revokeToken(idOrName: string, confirm?: string): Promise<TokenInfo> {
+    const query = confirm === undefined ? '' : `?confirm=${encodeURIComponent(confirm)}`;
+    const answer = await this.#ok({
+      method: 'DELETE',
+      path: `/v1/tokens/${encodeURIComponent(idOrName)}${query}`,
+    });
     return (answer.body as { token: TokenInfo }).token;
   }
 
@@ -287,6 +311,51 @@ export class RegistryClient {
     return { status: 'ok', etag: tag, feed: answer.body as PersistedOperationsFeed };
   }
 
+  /** The calling token: name, id, role, team and scope. */
+  async whoami(): Promise<WhoAmI> {
+    const answer = await this.#ok({ method: 'GET', path: '/v1/whoami' });
+    return (answer.body as { whoami: WhoAmI }).whoami;
+  }
+
+  /** Deletes a graph and everything in it (admin); `confirm` must repeat its name. */
+  async deleteGraph(
+    graph: string,
+    confirm: string,
+    reason?: string,
+  ): Promise<GraphInfo & { variants: string[] }> {
+    const answer = await this.#ok({
+      method: 'DELETE',
+      path: `/v1/graphs/${encodeURIComponent(graph)}${confirmQuery(confirm, reason)}`,
+    });
+    return (answer.body as { graph: GraphInfo & { variants: string[] } }).graph;
+  }
+
+  /** Deletes a variant with its subgraphs, versions and checks (admin); `confirm` must be `graph@variant`. */
+  async deleteVariant(
+    ref: GraphRef,
+    confirm: string,
+    reason?: string,
+  ): Promise<VariantInfo & { subgraphs: string[]; versions: number }> {
+    const answer = await this.#ok({
+      method: 'DELETE',
+      path: `${variantPath(ref)}${confirmQuery(confirm, reason)}`,
+    });
+    return (answer.body as { variant: VariantInfo & { subgraphs: string[]; versions: number } }).variant;
+  }
+
+  /** Composes and publishes several subgraphs at once: one new version, or nothing. */
+  async publishSubgraphs(ref: GraphRef, input: BatchPublishInput): Promise<BatchPublishOutcome> {
+    const answer = await this.#send({ method: 'POST', path: `${variantPath(ref)}/subgraphs`, body: input });
+    const rejected = compositionRejection(answer);
+    if (rejected) return { status: 'rejected', errors: rejected };
+    const body = answer.body as { code?: unknown; blocked?: unknown } | undefined;
+    if (answer.status === 409 && body?.code === 'BATCH_BREAKING_CHANGES' && Array.isArray(body.blocked)) {
+      return { status: 'blocked', blocked: body.blocked as BatchBlocked[] };
+    }
+    ensureOk(answer, this.url);
+    return answer.body as BatchPublishOutcome;
+  }
+
   async #ok(call: Call): Promise<Answer> {
     const answer = await this.#send(call);
     ensureOk(answer, this.url);
@@ -332,6 +401,11 @@ export class RegistryClient {
     }
     return { status: response.status, headers: response.headers, body: parsed };
   }
+}
+
+function confirmQuery(confirm: string, reason: string | undefined): string {
+  const params = new URLSearchParams({ confirm, ...(reason ? { reason } : {}) });
+  return `?${params.toString()}`;
 }
 
 function variantPath(ref: GraphRef): string {

@@ -40,6 +40,10 @@ export type {
   TokenRole,
   VariantInfo,
   VersionSummary,
+  GraphInfo,
+  GitContext,
+  WhoAmI,
+  RegistryAuditEntry,
 } from '../../registry/api-types.js';
 
 export type SubgraphSummary = Subgraph;
@@ -74,7 +78,13 @@ export interface GateRefusal {
   ignoredApprovals: IgnoredApproval[];
 }
 
-export interface PublishInput {
+/** Where a check or write comes from (`--commit --branch --author --pr-url`, CI) and its `--context-id`. */
+export interface Provenance {
+  git?: { commit?: string; branch?: string; author?: string; prUrl?: string } | undefined;
+  contextId?: string | undefined;
+}
+
+export interface PublishInput extends Provenance {
   sdl: string;
   routingUrl: string;
   ownerTeam?: string | undefined;
@@ -83,10 +93,36 @@ export interface PublishInput {
   reason?: string | undefined;
 }
 
-export interface DeleteInput {
+export interface DeleteInput extends Provenance {
   force?: boolean | undefined;
   reason?: string | undefined;
 }
+
+export interface BatchPublishInput extends Provenance {
+  subgraphs: { name: string; sdl: string; routingUrl: string }[];
+  force?: boolean | undefined;
+  reason?: string | undefined;
+}
+
+/** A subgraph of a refused batch publish (409 BATCH_BREAKING_CHANGES): its stored check. */
+export interface BatchBlocked {
+  subgraph: string;
+  checkId: string;
+  report: CheckReport;
+  ignoredApprovals: IgnoredApproval[];
+}
+
+export type BatchPublishOutcome =
+  | {
+      status: 'published';
+      version: VersionSummary;
+      variantCreated: boolean;
+      subgraphs: { name: string; created: boolean; checkId: string; bypass: GateBypass | null }[];
+      unchanged: string[];
+    }
+  | { status: 'unchanged'; version: VersionSummary }
+  | CompositionRejection
+  | { status: 'blocked'; blocked: BatchBlocked[] };
 
 export type DeleteOutcome =
   | {

@@ -4,18 +4,25 @@
  * would, removes the `__typename` filtering added (under `typenameAlias`, next to denied or narrowed fields), and returns one error per denied path. Pure: no Node
  * or Apollo; the input data is not changed.
  *
- * Error paths are response keys without list indices: one error stands for the field in every list item. A
- * denied field whose response key was also served by another, allowed selection of the same object keeps that
- * value (the error is still reported). Inserted keys come after the fields the gateway returned.
+ * Error paths are response paths, as the GraphQL spec's field errors have: response keys and list indices, one
+ * error for each place in the response the denied field would have been resolved (`["topProducts", 0, "reviews",
+ * 1, "author", "email"]`). Where the parent is null, missing, another type or an empty list, the field was not
+ * reached and has no error. A response without data (the request failed elsewhere) gets one error per denied
+ * field with the response keys of its path. The walk runs once per response, on the data as the gateway returned
+ * it (before nulls propagate), so two denied non-null fields of one object give two errors. A denied field whose
+ * response key was also served by another, allowed selection of the same object keeps that value (the error is
+ * still reported). Inserted keys come after the fields the gateway returned.
  */
 import type { DeniedField, ResponseShaping } from './filter-document.js';
 import type { PathSegment } from './operation-requirements.js';
 
 export const UNAUTHORIZED_FIELD_OR_TYPE = 'UNAUTHORIZED_FIELD_OR_TYPE';
 
+export type ResponsePath = readonly (string | number)[];
+
 export interface DenialError {
   readonly message: string;
-  readonly path: readonly string[];
+  readonly path: ResponsePath;
   readonly extensions: { readonly code: typeof UNAUTHORIZED_FIELD_OR_TYPE; readonly coordinate: string };
 }
 
@@ -26,19 +33,57 @@ export interface ShapedResponse {
 
 type ResponseObject = Record<string, unknown>;
 
-export function denialErrors(denied: readonly DeniedField[]): DenialError[] {
-  return denied.map((field) => ({
-    message: `Unauthorized field or type: ${field.coordinate}`,
-    path: field.path.map((segment) => segment.key),
-    extensions: { code: UNAUTHORIZED_FIELD_OR_TYPE, coordinate: field.coordinate },
-  }));
+/**
+ * One error per response path of each denied field in `data`; without `data`, one per denied field with the
+ * response keys of its path.
+ */
+export function denialErrors(
+  denied: readonly DeniedField[],
+  data?: ResponseObject | null,
+  typenameAlias = '',
+): DenialError[] {
+  return denied.flatMap((field) => {
+    const paths =
+      data === null || data === undefined
+        ? [field.path.map((segment) => segment.key)]
+        : responsePaths(data, field.path, typenameAlias);
+    return paths.map((path) => ({
+      message: `Unauthorized field or type: ${field.coordinate}`,
+      path,
+      extensions: { code: UNAUTHORIZED_FIELD_OR_TYPE, coordinate: field.coordinate },
+    }));
+  });
+}
+
+/** Every place in `data` where the last segment of `path` would be resolved, as response paths. */
+function responsePaths(data: ResponseObject, path: readonly PathSegment[], alias: string): ResponsePath[] {
+  const found: ResponsePath[] = [];
+  const visitObject = (object: unknown, depth: number, prefix: (string | number)[]): void => {
+    const segment = path[depth];
+    if (!isResponseObject(object) || segment === undefined || !appliesTo(segment, object, alias)) return;
+    const at = [...prefix, segment.key];
+    if (depth === path.length - 1) found.push(at);
+    else visitValue(object[segment.key], depth, 0, at);
+  };
+  const visitValue = (value: unknown, depth: number, level: number, prefix: (string | number)[]): void => {
+    const segment = path[depth];
+    if (segment === undefined || value === null || value === undefined) return;
+    if (level === segment.nonNull.length - 1) {
+      visitObject(value, depth + 1, prefix);
+      return;
+    }
+    if (!Array.isArray(value)) return;
+    value.forEach((item: unknown, index) => visitValue(item, depth, level + 1, [...prefix, index]));
+  };
+  visitObject(data, 0, []);
+  return found;
 }
 
 export function applyDenials(
   data: ResponseObject | null | undefined,
   { denied, typenameAlias }: ResponseShaping,
 ): ShapedResponse {
-  const errors = denialErrors(denied);
+  const errors = denialErrors(denied, data, typenameAlias);
   if (data === null || data === undefined || denied.length === 0) return { data, errors };
   let shaped: ResponseObject | null = structuredClone(data);
   for (const field of denied) {

@@ -4,7 +4,7 @@ import { defineHubError as define, defineHubErrors } from '../contract/hub-error
 export const FieldAuthzErrors = defineHubErrors({
   UNAUTHORIZED_FIELD_OR_TYPE: define<{ coordinate: string }>(
     null,
-    'Authorization `filter` mode: the caller may not read this field; it was removed before query planning (no subgraph was asked) and answered `null`. One error per denied path, inside a 200 response. Details: `coordinate` (`Type.field`).',
+    'Authorization `filter` mode: the caller may not read this field; it was removed before query planning (no subgraph was asked) and answered `null`. One error per place in the response the field would have been resolved, at its response path with list indices (`["topProducts", 0, "reviews", 1, "author", "email"]`), inside a 200 response. Details: `coordinate` (`Type.field`).',
     ({ coordinate }) => `Unauthorized field or type: ${coordinate}`,
   ),
   FORBIDDEN_OPERATION: define<{ coordinates: readonly string[] }>(

@@ -293,6 +293,19 @@ export const CHANGE_CODES = {
     },
   },
 
+  IMPLEMENTATION_ADDED: {
+    severity: 'dangerous',
+    description:
+      "An existing interface has a new implementation: an object type added to the schema that implements it, or an existing type (or an interface's implementation) that now does. Clients selecting the interface may not handle the new `__typename`, the same risk as `UNION_MEMBER_ADDED`. Reported at the interface, next to `TYPE_ADDED` or `INTERFACE_ADDED_TO_OBJECT` at the type.",
+    example: {
+      old: 'interface N { id: ID } type A implements N { id: ID } type Query { n: N }',
+      new: 'interface N { id: ID } type A implements N { id: ID } type B implements N { id: ID } type Query { n: N }',
+      coordinate: 'N',
+    },
+    inspectorDiffers:
+      'inspector and graphql-js report the new type as safe (`TYPE_ADDED`) and only the implementing type of an existing one (`INTERFACE_ADDED_TO_OBJECT`); for clients of the interface a new implementation is as dangerous as a new union member.',
+  },
+
   // Directive definitions
   DIRECTIVE_REMOVED: {
     severity: 'breaking',

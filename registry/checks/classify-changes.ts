@@ -1,5 +1,5 @@
 import { diff, type Change } from '@graphql-inspector/core';
-import { specifiedScalarTypes, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
 import { CHANGE_CODES, SEVERITIES, type ChangeCode, type Severity } from './change-codes.js';
 import { mapInspectorChange, type MappedChange } from './inspector-change-mapping.js';
 import { enclosingCoordinates, typeCoordinate } from './schema-coordinate.js';
@@ -35,11 +35,14 @@ export async function diffSchemas(
     source: change,
   }));
   candidates.push(...removedStandardScalars(oldSchema, newSchema));
+  candidates.push(...addedImplementations(oldSchema, newSchema));
   return sortChanges(fold(candidates).map(toClassifiedChange));
 }
 
 interface Candidate extends MappedChange {
   readonly source?: Change;
+  /** Details of a change found here rather than by inspector. */
+  readonly meta?: Readonly<Record<string, unknown>>;
 }
 
 /** graphql-js reports a standard scalar that is no longer referenced as a removed type; inspector skips them. */
@@ -51,6 +54,35 @@ function removedStandardScalars(oldSchema: GraphQLSchema, newSchema: GraphQLSche
       coordinate: typeCoordinate(scalar.name),
       message: `Standard scalar '${scalar.name}' was removed because it is no longer referenced`,
     }));
+}
+
+/**
+ * An interface of both schemas whose possible object types grew: a new type implementing it, an existing type
+ * that now does, or an implementation of an interface that now implements it. One change per interface, at the
+ * interface, because that is where clients select it (`... on A` under `n: N` does not expect a `B`). A new
+ * interface has no clients; its implementations are part of its addition.
+ */
+function addedImplementations(oldSchema: GraphQLSchema, newSchema: GraphQLSchema): Candidate[] {
+  const found: Candidate[] = [];
+  for (const type of Object.values(newSchema.getTypeMap())) {
+    const before = oldSchema.getType(type.name);
+    if (!isInterfaceType(type) || !isInterfaceType(before)) continue;
+    const had = new Set(oldSchema.getPossibleTypes(before).map((object) => object.name));
+    const added = newSchema
+      .getPossibleTypes(type)
+      .map((object) => object.name)
+      .filter((name) => !had.has(name))
+      .sort(compare);
+    if (added.length === 0) continue;
+    const names = added.map((name) => `'${name}'`).join(', ');
+    found.push({
+      code: 'IMPLEMENTATION_ADDED',
+      coordinate: typeCoordinate(type.name),
+      message: `Interface '${type.name}' has ${added.length === 1 ? 'a new implementation' : 'new implementations'}: ${names}; clients selecting it may not handle the new __typename`,
+      meta: { interfaceName: type.name, addedTypeNames: added },
+    });
+  }
+  return found;
 }
 
 /** Codes that introduce an element: what inspector reports inside that element is part of the addition. */
@@ -127,7 +159,7 @@ function oldRootTypeName(change: Change | undefined): string | undefined {
 function toClassifiedChange(candidate: Candidate): ClassifiedChange {
   const { code, coordinate, message, source } = candidate;
   const base = { code, severity: CHANGE_CODES[code].severity, coordinate, message };
-  if (!source) return base;
+  if (!source) return candidate.meta ? { ...base, meta: candidate.meta } : base;
   return {
     ...base,
     ...(source.path === undefined ? {} : { path: source.path }),

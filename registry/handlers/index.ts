@@ -1,4 +1,9 @@
 import { listAuditRoute } from './audit/list-audit.js';
+import { listRegistryAuditRoute } from './audit/list-registry-audit.js';
+import { deleteGraphRoute } from './graphs/delete-graph.js';
+import { deleteVariantRoute } from './graphs/delete-variant.js';
+import { publishSubgraphsRoute } from './subgraphs/publish-subgraphs.js';
+import { getWhoAmIRoute } from './whoami/get-whoami.js';
 import { createClientRoute } from './clients/create-client.js';
 import { deleteClientRoute } from './clients/delete-client.js';
 import { getClientRoute } from './clients/get-client.js';
@@ -72,4 +77,9 @@ export const registryRoutes: readonly RouteFactory[] = [
   createTokenRoute,
   listTokensRoute,
   revokeTokenRoute,
+  getWhoAmIRoute,
+  deleteGraphRoute,
+  deleteVariantRoute,
+  publishSubgraphsRoute,
+  listRegistryAuditRoute,
 ];

@@ -58,6 +58,24 @@ const sdlSchema = z.string().max(5 * 1024 * 1024);
 const contactSchema = z.string().trim().min(1).max(200).refine(hasNoNul, NO_NUL);
 const reasonSchema = z.string().max(2000).refine(hasNoNul, NO_NUL);
 
+const gitPartSchema = z.string().trim().min(1).max(500).refine(hasNoNul, NO_NUL);
+
+/** Where a check or write came from (docs/registry-api.md, "Git context"); every part optional. */
+export const gitContextSchema = z
+  .object({
+    commit: gitPartSchema.optional(),
+    branch: gitPartSchema.optional(),
+    author: gitPartSchema.optional(),
+    prUrl: gitPartSchema.optional(),
+  })
+  .strict();
+
+/** What an approval follows across checks: a pull-request URL, a branch, any stable id of the change. */
+export const contextIdSchema = z.string().trim().min(1).max(500).refine(hasNoNul, NO_NUL);
+
+/** Provenance every gated write and check may carry. */
+const provenance = { git: gitContextSchema.optional(), contextId: contextIdSchema.optional() };
+
 export const publishBodySchema = z
   .object({
     sdl: sdlSchema,
@@ -66,14 +84,40 @@ export const publishBodySchema = z
     ownerContact: contactSchema.optional(),
     force: z.boolean().optional(),
     reason: reasonSchema.optional(),
+    ...provenance,
+  })
+  .strict();
+
+/** `POST …/subgraphs`: several subgraphs composed and published at once (one version or nothing). */
+export const batchPublishBodySchema = z
+  .object({
+    subgraphs: z
+      .array(z.object({ name: nameSchema, sdl: sdlSchema, routingUrl: routingUrlSchema }).strict())
+      .min(1)
+      .max(100)
+      .refine((list) => new Set(list.map((s) => s.name)).size === list.length, {
+        message: 'each subgraph may appear once',
+      }),
+    force: z.boolean().optional(),
+    reason: reasonSchema.optional(),
+    ...provenance,
   })
   .strict();
 
 /** `DELETE …/subgraphs/:name` may have no body at all. */
 export const deleteBodySchema = z
-  .object({ force: z.boolean().optional(), reason: reasonSchema.optional() })
+  .object({ force: z.boolean().optional(), reason: reasonSchema.optional(), ...provenance })
   .strict()
   .optional();
+
+/** `DELETE /v1/graphs/:graph[/variants/:variant]?confirm=<name>`: the name repeated, and an optional reason. */
+export const deleteConfirmQuerySchema = z.object({
+  confirm: z.string().max(200).optional(),
+  reason: reasonSchema.optional(),
+});
+
+/** `DELETE /v1/tokens/:id?confirm=`: needed to revoke the last active admin token. */
+export const revokeQuerySchema = z.object({ confirm: z.string().max(200).optional() });
 
 export const checkBodySchema = z
   .object({
@@ -82,6 +126,7 @@ export const checkBodySchema = z
     routingUrl: routingUrlSchema.optional(),
     delete: z.boolean().optional(),
     failOn: z.enum(FAIL_ON_VALUES).optional(),
+    ...provenance,
   })
   .strict()
   .refine((body) => (body.sdl === undefined) === (body.delete === true), {

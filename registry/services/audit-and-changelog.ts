@@ -6,7 +6,6 @@ import {
   type LintLevel,
   type LintRule,
 } from '../checks/lint/lint-config.js';
-import { RegistryErrors } from '../errors.js';
 import { appendAudit, listAudit } from '../storage/repositories/audit-log.js';
 import { findLintConfig, upsertLintConfig } from '../storage/repositories/lint-configs.js';
 import { setSubgraphOwner, findCurrentSubgraph } from '../storage/repositories/subgraphs.js';
@@ -15,6 +14,7 @@ import type { Principal } from './authentication.js';
 import { requireGraph } from './graphs.js';
 import { authorizeSubgraphChange, resolveOwner, type Owner } from './ownership.js';
 import type { RegistryContext } from './registry-context.js';
+import { subgraphNotFound } from './subgraph-not-found.js';
 import { requireVariant, type VariantRef } from './variants.js';
 
 export async function getAuditLog(
@@ -97,13 +97,7 @@ export async function setOwner(
   return ctx.db.transaction(async (tx) => {
     const { graph, variant } = await requireVariant(tx, ref);
     const subgraph = await findCurrentSubgraph(tx, variant.id, ref.subgraph);
-    if (!subgraph) {
-      throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({
-        graph: ref.graph,
-        variant: ref.variant,
-        subgraph: ref.subgraph,
-      });
-    }
+    if (!subgraph) throw await subgraphNotFound(tx, variant.id, ref, ref.subgraph);
     authorizeSubgraphChange(principal, ref.subgraph, subgraph.ownerTeam);
     const owner = resolveOwner(
       principal,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeleteResult } from '../api-types.js';
+import type { DeleteResult, GitContext } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
 import { insertCheck } from '../storage/repositories/schema-checks.js';
 import { deleteSubgraph as deleteSubgraphRow, insertRevision } from '../storage/repositories/subgraphs.js';
@@ -10,6 +10,7 @@ import { loadCheckBase, runCheck } from './checks/run-check.js';
 import { passWriteGate } from './checks/write-gate.js';
 import { authorizeSubgraphChange } from './ownership.js';
 import { snapshot } from './publish-subgraph.js';
+import { subgraphNotFound } from './subgraph-not-found.js';
 import type { RegistryContext } from './registry-context.js';
 import type { Queryable } from '../storage/database.js';
 import type { KeyedAnalysis } from './schema-work.js';
@@ -22,6 +23,8 @@ export interface DeleteInput extends VariantRef {
   /** Delete even though the check fails: admin or owner only, with a reason. */
   force?: boolean | undefined;
   reason?: string | undefined;
+  git?: GitContext | null;
+  contextId?: string | null;
 }
 
 /**
@@ -50,7 +53,7 @@ async function deleteInTransaction(
   const { graph, variant } = await requireVariant(tx, ref);
   const base = await loadCheckBase(tx, variant);
   const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
-  if (!existing) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: input.subgraph });
+  if (!existing) throw await subgraphNotFound(tx, variant.id, ref, input.subgraph);
   authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
 
   const checkId = randomUUID();
@@ -82,6 +85,9 @@ async function deleteInTransaction(
     passed: run.report.passed,
     createdBy: actor,
     report: run.report,
+    git: input.git ?? null,
+    contextId: input.contextId ?? null,
+    coveredBy: null,
   });
   const gate = await passWriteGate(
     tx,
@@ -94,6 +100,8 @@ async function deleteInTransaction(
       ownerTeam: existing.ownerTeam,
       force: input.force,
       reason: input.reason,
+      git: input.git ?? null,
+      contextId: input.contextId ?? null,
     },
     run,
   );
@@ -109,6 +117,7 @@ async function deleteInTransaction(
       change: { action: 'delete', subgraph: input.subgraph },
       subgraphs: snapshot(base.subgraphs.filter((subgraph) => subgraph.name !== input.subgraph)),
       changelog: run.report.changes,
+      git: input.git ?? null,
     });
   }
   await deleteSubgraphRow(tx, variant.id, input.subgraph);
@@ -134,13 +143,7 @@ async function analyzeOutsideTransaction(
   const { graph, variant } = await requireVariant(db, input);
   const base = await loadCheckBase(db, variant);
   const existing = base.subgraphs.find((subgraph) => subgraph.name === input.subgraph);
-  if (!existing) {
-    throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({
-      graph: input.graph,
-      variant: input.variant,
-      subgraph: input.subgraph,
-    });
-  }
+  if (!existing) throw await subgraphNotFound(db, variant.id, input, input.subgraph);
   authorizeSubgraphChange(input.principal, input.subgraph, existing.ownerTeam);
   const run = await runCheck(ctx, db, base, {
     graph: input.graph,

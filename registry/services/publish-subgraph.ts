@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PublishResult, SubgraphSnapshot } from '../api-types.js';
+import type { GitContext, PublishResult, SubgraphSnapshot } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
 import { compareNames } from '../names.js';
 import { appendAudit } from '../storage/repositories/audit-log.js';
@@ -31,6 +31,9 @@ export interface PublishInput extends VariantRef {
   /** Publish even though the check fails: admin or owner only, with a reason. */
   force?: boolean | undefined;
   reason?: string | undefined;
+  git?: GitContext | null;
+  /** Approvals of earlier checks with this context id apply too. */
+  contextId?: string | null;
 }
 
 /**
@@ -117,6 +120,9 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
         passed: run.report.passed,
         createdBy: actor,
         report: run.report,
+        git: input.git ?? null,
+        contextId: input.contextId ?? null,
+        coveredBy: null,
       });
 
       const gate = await passWriteGate(
@@ -130,6 +136,8 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
           ownerTeam: existing ? existing.ownerTeam : owner.team,
           force: input.force,
           reason: input.reason,
+          git: input.git ?? null,
+          contextId: input.contextId ?? null,
         },
         run,
       );
@@ -157,6 +165,7 @@ export async function publishSubgraph(ctx: RegistryContext, input: PublishInput)
         change: { action: 'publish', subgraph: input.subgraph },
         subgraphs: snapshot(proposed),
         changelog: run.report.changes,
+        git: input.git ?? null,
       });
       await setCurrentVersion(tx, variant.id, version.version);
       await insertRevision(tx, {

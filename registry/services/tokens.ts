@@ -1,12 +1,18 @@
 import type { TokenInfo, TokenRole } from '../api-types.js';
 import { RegistryErrors } from '../errors.js';
+import { appendRegistryAudit } from '../storage/repositories/registry-audit.js';
 import {
+  countActiveAdmins,
+  findActiveTokensByName,
+  findTokenById,
   findTokenByHash,
   hasActiveAdmin,
   insertToken,
   listTokens,
   revokeToken as revokeTokenRow,
 } from '../storage/repositories/tokens.js';
+import type { Principal } from './authentication.js';
+import type { Queryable } from '../storage/database.js';
 import type { RegistryContext } from './registry-context.js';
 import { generateTokenSecret, hashTokenSecret, newTokenId } from './token-secrets.js';
 
@@ -34,10 +40,49 @@ export function listAllTokens(ctx: RegistryContext): Promise<TokenInfo[]> {
   return listTokens(ctx.db);
 }
 
-export async function revokeToken(ctx: RegistryContext, id: string): Promise<TokenInfo> {
-  const token = await revokeTokenRow(ctx.db, id);
-  if (!token) throw RegistryErrors.TOKEN_NOT_FOUND.create({ id });
-  return token;
+/**
+ * Revokes a token named by its id, or by its name when no token has that id (TOKEN_NAME_AMBIGUOUS when several
+ * active tokens share it). The last active admin token is revoked only with `confirm` repeating its id or name
+ * (409 LAST_ADMIN_TOKEN otherwise): nobody could manage the registry afterwards. Serialized with the first-admin
+ * bootstrap, so two revocations cannot both leave "another admin". Audited registry-wide (`token.revoked`).
+ * Revoking a revoked token changes nothing and answers it.
+ */
+export async function revokeToken(
+  ctx: RegistryContext,
+  input: { idOrName: string; confirm: string | undefined; principal: Principal },
+): Promise<TokenInfo> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
+    const target = await resolveToken(tx, input.idOrName);
+    if (target.revokedAt !== null) return target;
+    if (target.role === 'admin' && (await countActiveAdmins(tx)) <= 1) {
+      const confirmed = input.confirm !== undefined && [target.id, target.name].includes(input.confirm);
+      if (!confirmed) throw RegistryErrors.LAST_ADMIN_TOKEN.create({ id: target.id, name: target.name });
+    }
+    const token = await revokeTokenRow(tx, target.id);
+    if (!token) throw RegistryErrors.TOKEN_NOT_FOUND.create({ id: input.idOrName });
+    await appendRegistryAudit(tx, {
+      action: 'token.revoked',
+      graph: null,
+      variant: null,
+      actor: input.principal.name,
+      reason: null,
+      details: { tokenId: token.id, tokenName: token.name, role: token.role },
+    });
+    return token;
+  });
+}
+
+async function resolveToken(db: Queryable, idOrName: string): Promise<TokenInfo> {
+  const byId = await findTokenById(db, idOrName);
+  if (byId) return byId;
+  const byName = await findActiveTokensByName(db, idOrName);
+  const [only] = byName;
+  if (only && byName.length === 1) return only;
+  if (byName.length > 1) {
+    throw RegistryErrors.TOKEN_NAME_AMBIGUOUS.create({ name: idOrName, ids: byName.map((t) => t.id) });
+  }
+  throw RegistryErrors.TOKEN_NOT_FOUND.create({ id: idOrName });
 }
 
 /**

@@ -39,11 +39,16 @@ export function withVariantLock<P, T>(
   return ctx.variantLocks.run(`${graph}@${variant}`, async () => {
     const prepared = await steps.prepare(ctx.db);
     return ctx.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [
-        VARIANT_LOCK_NAMESPACE,
-        variantLockKey(graph, variant),
-      ]);
+      await lockVariantInTransaction(tx, graph, variant);
       return steps.write(tx, prepared);
     });
   });
+}
+
+/** The cross-process half of the variant lock, held until `tx` ends (deleting a graph takes each variant's). */
+export async function lockVariantInTransaction(tx: Queryable, graph: string, variant: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [
+    VARIANT_LOCK_NAMESPACE,
+    variantLockKey(graph, variant),
+  ]);
 }

@@ -4,6 +4,7 @@ import { findCurrentSubgraph, listCurrentSubgraphs, withoutSdl } from '../storag
 import { findVersion, listVersions } from '../storage/repositories/supergraph-versions.js';
 import type { VariantRow } from '../storage/repositories/variants.js';
 import type { RegistryContext } from './registry-context.js';
+import { subgraphNotFound } from './subgraph-not-found.js';
 import { requireVariant, type VariantRef } from './variants.js';
 
 export type { VariantRef } from './variants.js';
@@ -25,7 +26,7 @@ export async function getSubgraph(
 ): Promise<SubgraphWithSdl> {
   const variant = await lookupVariant(ctx, ref);
   const subgraph = await findCurrentSubgraph(ctx.db, variant.id, name);
-  if (!subgraph) throw RegistryErrors.SUBGRAPH_NOT_FOUND.create({ ...ref, subgraph: name });
+  if (!subgraph) throw await subgraphNotFound(ctx.db, variant.id, ref, name);
   return subgraph;
 }
 

@@ -8,6 +8,7 @@ import {
   listVariantNames,
   type VariantRow,
 } from '../storage/repositories/variants.js';
+import { findDeletion } from '../storage/repositories/registry-audit.js';
 import { requireGraph } from './graphs.js';
 import type { RegistryContext } from './registry-context.js';
 
@@ -28,11 +29,20 @@ export async function requireVariant(
   const graph = await requireGraph(db, ref.graph);
   const variant = await findVariant(db, graph.id, ref.variant);
   if (!variant) {
-    throw RegistryErrors.UNKNOWN_VARIANT.create({
-      graph: ref.graph,
-      variant: ref.variant,
-      variants: await listVariantNames(db, graph.id),
-    });
+    const variants = await listVariantNames(db, graph.id);
+    const deletion = await findDeletion(db, ref.graph, ref.variant);
+    // Only a deletion in this graph, not in an earlier graph of the same name.
+    if (deletion && deletion.createdAt >= graph.createdAt) {
+      throw RegistryErrors.VARIANT_DELETED.create({
+        graph: ref.graph,
+        variant: ref.variant,
+        deletedBy: deletion.actor,
+        deletedAt: deletion.createdAt,
+        reason: deletion.reason,
+        variants,
+      });
+    }
+    throw RegistryErrors.UNKNOWN_VARIANT.create({ graph: ref.graph, variant: ref.variant, variants });
   }
   return { graph, variant };
 }

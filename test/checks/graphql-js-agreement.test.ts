@@ -356,6 +356,12 @@ const UNFLAGGED: readonly UnflaggedCase[] = [
   },
 ];
 
+/**
+ * The one dangerous change we add to graphql-js's (docs/checks.md): a new implementation of an existing interface,
+ * reported at the interface as graphql-js reports a new union member at the union.
+ */
+const BEYOND_GRAPHQL_JS: ReadonlySet<ChangeCode> = new Set<ChangeCode>(['IMPLEMENTATION_ADDED']);
+
 async function compare(oldSdl: string, newSdl: string) {
   const oldSchema = buildSchema(oldSdl);
   const newSchema = buildSchema(newSdl);
@@ -365,7 +371,9 @@ async function compare(oldSdl: string, newSdl: string) {
     graphqlBreaking: findBreakingChanges(oldSchema, newSchema),
     graphqlDangerous: findDangerousChanges(oldSchema, newSchema),
     oursBreaking: ours.filter((change) => change.severity === 'breaking'),
-    oursDangerous: ours.filter((change) => change.severity === 'dangerous'),
+    oursDangerous: ours.filter(
+      (change) => change.severity === 'dangerous' && !BEYOND_GRAPHQL_JS.has(change.code),
+    ),
   };
 }
 
@@ -406,5 +414,59 @@ describe('agreement with graphql-js findBreakingChanges / findDangerousChanges',
         expect.objectContaining({ code: testCase.code, coordinate: testCase.coordinate, severity: 'safe' }),
       );
     }
+  });
+});
+
+describe('new implementations of an existing interface (beyond graphql-js)', () => {
+  const N = 'interface N { id: ID } type A implements N { id: ID } type Query { n: N }';
+
+  it('reports a new object type implementing an existing interface as dangerous at the interface', async () => {
+    const ours = await diffSchemas(buildSchema(N), buildSchema(`${N} type B implements N { id: ID }`));
+    expect(ours.map(({ code, severity, coordinate }) => ({ code, severity, coordinate }))).toEqual([
+      { code: 'IMPLEMENTATION_ADDED', severity: 'dangerous', coordinate: 'N' },
+      { code: 'TYPE_ADDED', severity: 'safe', coordinate: 'B' },
+    ]);
+    expect(ours[0]?.message).toBe(
+      "Interface 'N' has a new implementation: 'B'; clients selecting it may not handle the new __typename",
+    );
+    // graphql-js sees nothing dangerous here; a new union member it does flag.
+    expect(findDangerousChanges(buildSchema(N), buildSchema(`${N} type B implements N { id: ID }`))).toEqual(
+      [],
+    );
+  });
+
+  it('reports an existing type newly implementing an interface at the type and at the interface', async () => {
+    const ours = await diffSchemas(
+      buildSchema('interface N { id: ID } type B { id: ID } type Query { n: N b: B }'),
+      buildSchema('interface N { id: ID } type B implements N { id: ID } type Query { n: N b: B }'),
+    );
+    expect(ours.map(({ code, coordinate }) => `${code} ${coordinate}`)).toEqual([
+      'INTERFACE_ADDED_TO_OBJECT B',
+      'IMPLEMENTATION_ADDED N',
+    ]);
+  });
+
+  it('lists every new implementation once, reaching through interfaces that implement interfaces', async () => {
+    const old =
+      'interface N { id: ID } interface M { id: ID } type A implements M { id: ID } type Query { n: N m: M }';
+    const next =
+      'interface N { id: ID } interface M implements N { id: ID } type A implements M & N { id: ID } ' +
+      'type C implements N { id: ID } type Query { n: N m: M }';
+    const ours = await diffSchemas(buildSchema(old), buildSchema(next));
+    const atN = ours.find((change) => change.code === 'IMPLEMENTATION_ADDED');
+    expect(atN).toMatchObject({
+      coordinate: 'N',
+      severity: 'dangerous',
+      meta: { interfaceName: 'N', addedTypeNames: ['A', 'C'] },
+    });
+    expect(ours.filter((change) => change.code === 'IMPLEMENTATION_ADDED')).toHaveLength(1);
+  });
+
+  it('does not report the implementations of a new interface', async () => {
+    const ours = await diffSchemas(
+      buildSchema('type Query { a: Int }'),
+      buildSchema('interface N { id: ID } type A implements N { id: ID } type Query { a: Int n: N }'),
+    );
+    expect(ours.filter((change) => change.severity !== 'safe')).toEqual([]);
   });
 });

@@ -43,7 +43,10 @@ describe('supergraph fetch --version (defect 1)', () => {
 
 describe('--json on usage errors (defect 2)', () => {
   it.each([
-    [['subgraph', 'publish', 'shop@dev', '--schema', '-', '--json'], "required option '--name <name>'"],
+    [
+      ['subgraph', 'publish', 'shop@dev', '--schema', '-', '--json'],
+      'give --name and --schema, or --config <supergraph.yaml>',
+    ],
     [['subgraph', 'list', 'shop@dev', '--no-such-flag', '--json'], "unknown option '--no-such-flag'"],
     [['subgraph', 'frobnicate', '--json'], "unknown command 'frobnicate'"],
   ])('%j prints {error:{code,message}} on stdout and exits 2', async (argv, message) => {

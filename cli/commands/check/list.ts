@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatGitContext } from '../../git-context.js';
 import { formatGraphRef } from '../../client/index.js';
 import {
   registryCommand,
@@ -25,7 +26,7 @@ export function listChecksCommand(ctx: CommandContext): Command {
         checks.length === 0
           ? `No checks in ${formatGraphRef(ref)} yet.\n`
           : formatTable(
-              ['ID', 'CREATED', 'BY', 'SUBGRAPH', 'ACTION', 'RESULT', 'BREAKING', 'APPROVED'],
+              ['ID', 'CREATED', 'BY', 'SUBGRAPH', 'ACTION', 'RESULT', 'BREAKING', 'APPROVED', 'GIT'],
               checks.map((c) => [
                 c.id,
                 c.createdAt,
@@ -35,6 +36,7 @@ export function listChecksCommand(ctx: CommandContext): Command {
                 c.passed ? 'passed' : c.compositionErrors > 0 ? 'composition failed' : 'failed',
                 String(c.counts.breaking),
                 c.approval ? `by ${c.approval.approvedBy}${c.approval.expired ? ' (expired)' : ''}` : '',
+                formatGitContext(c.git) ?? '',
               ]),
             ),
       );

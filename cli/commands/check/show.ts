@@ -7,6 +7,7 @@ import {
   type ReportFlags,
 } from '../../check-output.js';
 import { registryCommand, type CommandContext, type RegistryFlags } from '../../command-context.js';
+import { formatGitContext } from '../../git-context.js';
 
 export function showCheckCommand(ctx: CommandContext): Command {
   return registryCommand('show', 'show a stored schema check and its report')
@@ -26,7 +27,13 @@ export function showCheckCommand(ctx: CommandContext): Command {
         `by ${check.createdBy} at ${check.createdAt} (${check.origin}).\n` +
         (check.approval
           ? `Approved by ${check.approval.approvedBy} at ${check.approval.createdAt}${check.approval.reason ? `: ${check.approval.reason}` : ''} ` +
-            `(${check.approval.expired ? 'expired' : 'valid until'} ${check.approval.expiresAt}; for base version ${check.baseVersion ?? 'none'}).\n`
+            `(${check.approval.expired ? 'expired' : 'valid until'} ${check.approval.expiresAt}; for base version ${check.baseVersion ?? 'none'}` +
+            `${check.approval.contextId ? `; follows context ${check.approval.contextId}` : ''}).\n`
+          : '') +
+        (check.git ? `Git: ${formatGitContext(check.git)}.\n` : '') +
+        (check.contextId ? `Context: ${check.contextId}.\n` : '') +
+        (check.coveredBy
+          ? `Covered by the approval of check ${check.coveredBy.checkId} by ${check.coveredBy.approvedBy} (context ${check.coveredBy.contextId}).\n`
           : '');
       if ((flags.format ?? 'human') === 'human' && flags.output === undefined) ctx.io.stdout(header);
       await emitReport(ctx, flags, registryReport(check.report), {

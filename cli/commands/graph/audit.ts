@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatGitContext } from '../../git-context.js';
 import { formatGraphRef } from '../../client/index.js';
 import {
   registryCommand,
@@ -23,7 +24,7 @@ export function graphAuditCommand(ctx: CommandContext): Command {
         entries.length === 0
           ? `No audit entries for ${formatGraphRef(ref)}.\n`
           : formatTable(
-              ['WHEN', 'ACTION', 'ACTOR', 'SUBGRAPH', 'CHECK', 'REASON'],
+              ['WHEN', 'ACTION', 'ACTOR', 'SUBGRAPH', 'CHECK', 'REASON', 'GIT'],
               entries.map((e) => [
                 e.createdAt,
                 e.action,
@@ -31,6 +32,7 @@ export function graphAuditCommand(ctx: CommandContext): Command {
                 e.subgraph ?? '',
                 e.checkId ?? '',
                 e.reason ?? '',
+                formatGitContext(e.git) ?? '',
               ]),
             ),
       );

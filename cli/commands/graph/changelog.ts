@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatGitContext } from '../../git-context.js';
 import { formatGraphRef } from '../../client/index.js';
 import {
   registryCommand,
@@ -29,7 +30,8 @@ export function graphChangelogCommand(ctx: CommandContext): Command {
           return `No supergraph versions in ${formatGraphRef(ref)}${flags.since ? ` since ${flags.since}` : ''}.\n`;
         return versions
           .map((v) => {
-            const title = `Version ${v.version} (${v.createdAt}, ${v.publishedBy}: ${v.change.action} ${v.change.subgraph})`;
+            const git = formatGitContext(v.git);
+            const title = `Version ${v.version} (${v.createdAt}, ${v.publishedBy}: ${v.change.action} ${v.change.subgraphs?.join(', ') ?? v.change.subgraph}${git ? `; ${git}` : ''})`;
             if (v.changes.length === 0) return `${title}\n  no client-visible changes\n`;
             const rows = v.changes.map((c) => [c.severity, c.code, c.coordinate, c.message]);
             const table = formatTable(['SEVERITY', 'CODE', 'COORDINATE', 'MESSAGE'], rows)

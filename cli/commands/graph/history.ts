@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatGitContext } from '../../git-context.js';
 import { formatGraphRef } from '../../client/index.js';
 import {
   registryCommand,
@@ -20,13 +21,14 @@ export function graphHistoryCommand(ctx: CommandContext): Command {
         versions.length === 0
           ? `No supergraph versions in ${formatGraphRef(ref)} yet.\n`
           : formatTable(
-              ['VERSION', 'HASH', 'CREATED', 'BY', 'CHANGE'],
+              ['VERSION', 'HASH', 'CREATED', 'BY', 'CHANGE', 'GIT'],
               versions.map((v) => [
                 String(v.version),
                 v.hash.slice(0, 12),
                 v.createdAt,
                 v.publishedBy,
-                `${v.change.action} ${v.change.subgraph}`,
+                `${v.change.action} ${v.change.subgraphs?.join(',') ?? v.change.subgraph}`,
+                formatGitContext(v.git) ?? '',
               ]),
             ),
       );

@@ -19,8 +19,9 @@ import {
   type ForceFlags,
 } from '../../gate-output.js';
 import { parseRef } from '../../parse-ref.js';
+import { gitOptions, provenanceOf, type GitFlags } from '../../git-context.js';
 
-interface Flags extends RegistryFlags, JsonFlag, ForceFlags {
+interface Flags extends RegistryFlags, JsonFlag, ForceFlags, GitFlags {
   readonly name: string;
 }
 
@@ -29,41 +30,44 @@ interface Flags extends RegistryFlags, JsonFlag, ForceFlags {
  * fails (exit 1, like a blocked publish) unless it was approved or is forced; composition failures exit 1 too.
  */
 export function deleteSubgraphCommand(ctx: CommandContext): Command {
-  return registryCommand(
+  const command = registryCommand(
     'delete',
     'delete a subgraph; refused if the rest does not compose or the check fails (breaking changes)',
   )
     .argument('<graph@variant>', 'graph ref, e.g. shop@prod')
     .requiredOption('--name <name>', 'subgraph name')
     .addOption(forceOption('delete'))
-    .addOption(reasonOption())
-    .action(async (refText: string, flags: Flags) => {
-      const ref = parseRef(refText);
-      const outcome = await ctx.createClient(flags).deleteSubgraph(ref, flags.name, forceFlags(flags));
-      switch (outcome.status) {
-        case 'blocked':
-          reportGateRefusal(ctx, flags, outcome, 'delete');
-          return;
-        case 'rejected':
-          ctx.exitCode = ExitCode.REJECTED;
-          if (flags.json) report(ctx, flags, outcome, () => '');
-          else
-            ctx.io.stderr(
-              `Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors, outputStyle(ctx.io, 'stderr'))}`,
-            );
-          return;
-        case 'deleted':
-          report(
-            ctx,
-            flags,
-            outcome,
-            () =>
-              (outcome.version
-                ? `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: supergraph version ${outcome.version.version}.\n`
-                : `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: no subgraphs left, so no supergraph.\n`) +
-              formatBypass(outcome.bypass, flags),
-          );
-          return;
-      }
+    .addOption(reasonOption());
+  return gitOptions(command).action(async (refText: string, flags: Flags) => {
+    const ref = parseRef(refText);
+    const outcome = await ctx.createClient(flags).deleteSubgraph(ref, flags.name, {
+      ...forceFlags(flags),
+      ...provenanceOf(flags, ctx.io.env),
     });
+    switch (outcome.status) {
+      case 'blocked':
+        reportGateRefusal(ctx, flags, outcome, 'delete');
+        return;
+      case 'rejected':
+        ctx.exitCode = ExitCode.REJECTED;
+        if (flags.json) report(ctx, flags, outcome, () => '');
+        else
+          ctx.io.stderr(
+            `Cannot delete ${flags.name}: the remaining subgraphs do not compose.\n${formatCompositionErrors(outcome.errors, outputStyle(ctx.io, 'stderr'))}`,
+          );
+        return;
+      case 'deleted':
+        report(
+          ctx,
+          flags,
+          outcome,
+          () =>
+            (outcome.version
+              ? `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: supergraph version ${outcome.version.version}.\n`
+              : `Deleted subgraph ${flags.name} from ${formatGraphRef(ref)}: no subgraphs left, so no supergraph.\n`) +
+            formatBypass(outcome.bypass, flags),
+        );
+        return;
+    }
+  });
 }

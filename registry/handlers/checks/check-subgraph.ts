@@ -1,5 +1,6 @@
 import { authorize } from '../../services/authorization.js';
 import { checkSubgraph } from '../../services/checks/schema-checks.js';
+import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { checkBodySchema, variantParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
@@ -21,6 +22,8 @@ export const checkSubgraphRoute: RouteFactory = (ctx) => ({
       routingUrl: body.routingUrl ?? null,
       failOn: body.failOn ?? 'breaking',
       checkedBy: principal.name,
+      git: toGitContext(body.git),
+      contextId: resolveContextId(body.contextId, toGitContext(body.git)),
     });
     return reply.code(201).send({ check });
   },

@@ -1,6 +1,7 @@
 import { RegistryErrors } from '../../errors.js';
 import { authorize } from '../../services/authorization.js';
 import { deleteSubgraph } from '../../services/delete-subgraph.js';
+import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { deleteBodySchema, subgraphParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
@@ -24,6 +25,8 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
       principal,
       force: body?.force,
       reason: body?.reason,
+      git: toGitContext(body?.git),
+      contextId: resolveContextId(body?.contextId, toGitContext(body?.git)),
     });
     // Like a blocked publish: the check and audit entry are committed; the refusal is a catalogue error.
     if (result.status === 'blocked') {

@@ -1,6 +1,7 @@
 import { RegistryErrors } from '../../errors.js';
 import { authorize } from '../../services/authorization.js';
 import { publishSubgraph } from '../../services/publish-subgraph.js';
+import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { publishBodySchema, subgraphParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
@@ -28,6 +29,8 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
       ownerContact: body.ownerContact,
       force: body.force,
       reason: body.reason,
+      git: toGitContext(body.git),
+      contextId: resolveContextId(body.contextId, toGitContext(body.git)),
     });
     // A blocked publish committed its check and audit entry; the refusal itself is a catalogue error.
     if (result.status === 'blocked') {

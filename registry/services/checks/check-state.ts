@@ -19,6 +19,11 @@ export type Proposal =
       readonly subgraph: string;
       readonly sdl: string;
       readonly routingUrl: string;
+      /**
+       * Subgraphs published in the same batch (`POST …/subgraphs`): composed with this one, in place of their
+       * current versions. The check reports the changes of the whole batch.
+       */
+      readonly alongside?: readonly { name: string; routingUrl: string; sdl: string }[];
     }
   | { readonly action: 'delete'; readonly subgraph: string };
 

@@ -43,11 +43,17 @@ export const schemaAnalysisStage: CheckStage = {
 
 export function proposedSubgraphs(state: Pick<CheckState, 'base' | 'proposal'>): SubgraphSource[] {
   const { proposal } = state;
+  const alongside = proposal.action === 'publish' ? (proposal.alongside ?? []) : [];
+  const replaced = new Set([proposal.subgraph, ...alongside.map((s) => s.name)]);
   const others: SubgraphSource[] = state.base.subgraphs
-    .filter((s) => s.name !== proposal.subgraph)
+    .filter((s) => !replaced.has(s.name))
     .map(({ name, routingUrl, sdl }) => ({ name, routingUrl, sdl }));
   if (proposal.action === 'delete') return others;
-  return [...others, { name: proposal.subgraph, routingUrl: proposal.routingUrl, sdl: proposal.sdl }];
+  return [
+    ...others,
+    ...alongside.map(({ name, routingUrl, sdl }) => ({ name, routingUrl, sdl })),
+    { name: proposal.subgraph, routingUrl: proposal.routingUrl, sdl: proposal.sdl },
+  ];
 }
 
 /**
@@ -60,7 +66,13 @@ function analysisKey(state: CheckState): string {
   const subgraphs = base.subgraphs.map((s: SubgraphWithSdl) => [s.name, s.routingUrl, s.sdlHash]);
   const proposed =
     proposal.action === 'publish'
-      ? [proposal.action, proposal.subgraph, proposal.routingUrl, sha256Hex(proposal.sdl)]
+      ? [
+          proposal.action,
+          proposal.subgraph,
+          proposal.routingUrl,
+          sha256Hex(proposal.sdl),
+          (proposal.alongside ?? []).map((s) => [s.name, s.routingUrl, sha256Hex(s.sdl)]),
+        ]
       : [proposal.action, proposal.subgraph];
   const operations = state.registeredOperations?.hash ?? '';
   return sha256Hex(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SchemaCheck, SchemaCheckSummary } from '../../api-types.js';
+import type { GitContext, SchemaCheck, SchemaCheckSummary } from '../../api-types.js';
 import type { FailOn } from '../../checks/check-report.js';
 import { RegistryErrors } from '../../errors.js';
 import { appendAudit } from '../../storage/repositories/audit-log.js';
@@ -17,10 +17,12 @@ import { authorize } from '../authorization.js';
 import { requireGraph } from '../graphs.js';
 import { requireAdminOrOwner } from '../ownership.js';
 import type { RegistryContext } from '../registry-context.js';
+import { compareNames } from '../../names.js';
 import { sha256Hex } from '../hashing.js';
 import { requireVariant, type VariantRef } from '../variants.js';
 import { staleCheckReason } from './approval-binding.js';
 import { loadCheckBase, runCheck } from './run-check.js';
+import { findCoveringApproval } from './write-gate.js';
 
 export interface CheckSubgraphInput extends VariantRef {
   subgraph: string;
@@ -29,6 +31,9 @@ export interface CheckSubgraphInput extends VariantRef {
   routingUrl: string | null;
   failOn: FailOn;
   checkedBy: string;
+  git?: GitContext | null;
+  /** Resolved already (given, else PR URL, else branch); `null`: none. */
+  contextId?: string | null;
 }
 
 /** Placeholder routing URL for checking a subgraph that has none yet: the URL is not part of the API schema. */
@@ -62,6 +67,7 @@ async function checkAdmitted(ctx: RegistryContext, input: CheckSubgraphInput): P
       graph: input.graph,
       variant: input.variant,
       subgraph: input.subgraph,
+      subgraphs: base.subgraphs.map((subgraph) => subgraph.name).sort(compareNames),
     });
   }
   const proposal =
@@ -82,8 +88,14 @@ async function checkAdmitted(ctx: RegistryContext, input: CheckSubgraphInput): P
     failOn: input.failOn,
     checkId: id,
   });
+  const contextId = input.contextId ?? null;
   return ctx.db.transaction(async (tx) => {
     if (proposal.action === 'publish' && run.sdlHash) await storeSchema(tx, run.sdlHash, proposal.sdl);
+    const coveredBy = await findCoveringApproval(
+      tx,
+      { graphId: graph.id, variant: input.variant, subgraph: input.subgraph, contextId },
+      run,
+    );
     return insertCheck(tx, {
       id,
       graphId: graph.id,
@@ -99,6 +111,9 @@ async function checkAdmitted(ctx: RegistryContext, input: CheckSubgraphInput): P
       passed: run.report.passed,
       createdBy: input.checkedBy,
       report: run.report,
+      git: input.git ?? null,
+      contextId,
+      coveredBy,
     });
   });
 }
@@ -152,6 +167,7 @@ export async function approveCheck(
       variant: check.variant,
       subgraph: check.subgraph,
       inputHash: check.inputHash,
+      contextId: check.contextId,
       approvedBy: input.principal.name,
       reason: input.reason,
       ttlSeconds: ctx.approvalTtlSeconds,
@@ -179,6 +195,7 @@ export async function approveCheck(
       checkId: check.id,
       details: {
         inputHash: check.inputHash,
+        ...(check.contextId === null ? {} : { contextId: check.contextId }),
         counts: check.report.counts,
         baseVersion: check.baseVersion,
         subgraphIdentity: check.subgraphIdentity,

@@ -1,6 +1,12 @@
-import type { GateBypass, IgnoredApproval, SchemaCheck } from '../../api-types.js';
+import type {
+  CoveringApproval,
+  GateBypass,
+  GitContext,
+  IgnoredApproval,
+  SchemaCheck,
+} from '../../api-types.js';
 import type { Queryable } from '../../storage/database.js';
-import { appendAudit } from '../../storage/repositories/audit-log.js';
+import { appendAudit, type AuditWrite } from '../../storage/repositories/audit-log.js';
 import { findApprovedChecks } from '../../storage/repositories/schema-checks.js';
 import type { Principal } from '../authentication.js';
 import { requireAdminOrOwner } from '../ownership.js';
@@ -19,6 +25,10 @@ export interface GatedWrite {
   /** Go through a failed check: admin or owner only; the caller has already required a reason. */
   readonly force?: boolean | undefined;
   readonly reason?: string | undefined;
+  /** Where the write came from, for the audit entry. */
+  readonly git?: GitContext | null;
+  /** Approvals of earlier checks with this context id apply too (besides those of the same input). */
+  readonly contextId?: string | null;
 }
 
 export type GateOutcome =
@@ -37,7 +47,20 @@ const MAX_IGNORED = 5;
  * reason; else it stays shut, audited as `<action>.blocked`. One audit entry per gated write.
  */
 export async function passWriteGate(tx: Queryable, write: GatedWrite, run: CheckRun): Promise<GateOutcome> {
-  if (run.report.passed) return { open: true, bypass: null };
+  const judged = await judgeWriteGate(tx, write, run);
+  if (judged.audit) await appendAudit(tx, judged.audit);
+  return judged.outcome;
+}
+
+/** The gate's decision and the audit entry it makes, not yet written (a batch writes them once all are judged). */
+export interface JudgedGate {
+  readonly outcome: GateOutcome;
+  readonly audit: AuditWrite | null;
+}
+
+/** Decides as `passWriteGate` does, writing nothing; FORBIDDEN for a `force` from neither admin nor owner. */
+export async function judgeWriteGate(tx: Queryable, write: GatedWrite, run: CheckRun): Promise<JudgedGate> {
+  if (run.report.passed) return { outcome: { open: true, bypass: null }, audit: null };
   const checkId = run.report.checkId ?? '';
   const audit = {
     graphId: write.graphId,
@@ -45,38 +68,50 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
     subgraph: write.subgraph,
     actor: write.principal.name,
     checkId,
+    git: write.git ?? null,
   };
   const counts = run.report.counts;
-  const approvals = await findApprovedChecks(tx, write.graphId, write.variant, write.subgraph, run.inputHash);
+  const approvals = await findApprovedChecks(
+    tx,
+    write.graphId,
+    write.variant,
+    write.subgraph,
+    run.inputHash,
+    write.contextId ?? null,
+  );
   const judged = approvals.map((check) => ({ check, why: whyApprovalDoesNotApply(check, run) }));
   const covering = judged.find((entry) => entry.why === null)?.check;
 
   if (write.force) {
     requireAdminOrOwner(write.principal, write.subgraph, write.ownerTeam, `force a ${write.action}`);
     const reason = write.reason?.trim() ?? null;
-    await appendAudit(tx, {
-      ...audit,
-      action: `${write.action}.forced`,
-      reason,
-      details: { counts, ...(covering ? { approval: approvalSummary(covering) } : {}) },
-    });
-    return { open: true, bypass: { kind: 'forced', checkId, by: write.principal.name, reason } };
+    return {
+      outcome: { open: true, bypass: { kind: 'forced', checkId, by: write.principal.name, reason } },
+      audit: {
+        ...audit,
+        action: `${write.action}.forced`,
+        reason,
+        details: { counts, ...(covering ? { approval: approvalSummary(covering) } : {}) },
+      },
+    };
   }
 
   if (covering?.approval) {
-    await appendAudit(tx, {
-      ...audit,
-      action: `${write.action}.approved`,
-      reason: covering.approval.reason,
-      details: { approvedCheckId: covering.id, approvedBy: covering.approval.approvedBy, counts },
-    });
     return {
-      open: true,
-      bypass: {
-        kind: 'approved',
-        checkId: covering.id,
-        by: covering.approval.approvedBy,
+      outcome: {
+        open: true,
+        bypass: {
+          kind: 'approved',
+          checkId: covering.id,
+          by: covering.approval.approvedBy,
+          reason: covering.approval.reason,
+        },
+      },
+      audit: {
+        ...audit,
+        action: `${write.action}.approved`,
         reason: covering.approval.reason,
+        details: { approvedCheckId: covering.id, approvedBy: covering.approval.approvedBy, counts },
       },
     };
   }
@@ -84,18 +119,49 @@ export async function passWriteGate(tx: Queryable, write: GatedWrite, run: Check
   const ignoredApprovals = judged
     .slice(0, MAX_IGNORED)
     .flatMap(({ check, why }) => (why === null ? [] : [describeIgnoredApproval(check, run, why)]));
-  await appendAudit(tx, {
-    ...audit,
-    action: `${write.action}.blocked`,
-    reason: null,
-    details: {
-      counts,
-      ...(ignoredApprovals.length > 0
-        ? { ignoredApprovals: ignoredApprovals.map(({ checkId: id, why }) => ({ checkId: id, why })) }
-        : {}),
+  return {
+    outcome: { open: false, ignoredApprovals },
+    audit: {
+      ...audit,
+      action: `${write.action}.blocked`,
+      reason: null,
+      details: {
+        counts,
+        ...(ignoredApprovals.length > 0
+          ? { ignoredApprovals: ignoredApprovals.map(({ checkId: id, why }) => ({ checkId: id, why })) }
+          : {}),
+      },
     },
-  });
-  return { open: false, ignoredApprovals };
+  };
+}
+
+/**
+ * The approval that lets a failed check through without a write: one of an earlier check with the same context id
+ * (or the same input) that applies (approval-binding.ts); `null` when none does or the check passed.
+ */
+export async function findCoveringApproval(
+  db: Queryable,
+  scope: { graphId: number; variant: string; subgraph: string; contextId: string | null },
+  run: CheckRun,
+): Promise<CoveringApproval | null> {
+  if (run.report.passed || scope.contextId === null) return null;
+  const approvals = await findApprovedChecks(
+    db,
+    scope.graphId,
+    scope.variant,
+    scope.subgraph,
+    run.inputHash,
+    scope.contextId,
+  );
+  const covering = approvals.find((check) => whyApprovalDoesNotApply(check, run) === null);
+  if (!covering?.approval) return null;
+  return {
+    checkId: covering.id,
+    approvedBy: covering.approval.approvedBy,
+    reason: covering.approval.reason,
+    contextId: covering.approval.contextId ?? scope.contextId,
+    expiresAt: covering.approval.expiresAt,
+  };
 }
 
 function approvalSummary(check: SchemaCheck): { checkId: string; approvedBy: string; reason: string | null } {

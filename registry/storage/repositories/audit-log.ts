@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry } from '../../api-types.js';
+import type { AuditAction, AuditEntry, GitContext } from '../../api-types.js';
 import type { Queryable } from '../database.js';
 import { toIso } from './timestamps.js';
 
@@ -11,12 +11,14 @@ export interface AuditWrite {
   reason: string | null;
   checkId: string | null;
   details?: Record<string, unknown>;
+  /** The git context of the write or check, when it gave one. */
+  git?: GitContext | null;
 }
 
 export async function appendAudit(db: Queryable, entry: AuditWrite): Promise<void> {
   await db.query(
-    `INSERT INTO audit_log (graph_id, variant, subgraph, action, actor, reason, check_id, details, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, clock_timestamp())`,
+    `INSERT INTO audit_log (graph_id, variant, subgraph, action, actor, reason, check_id, details, git, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, clock_timestamp())`,
     [
       entry.graphId,
       entry.variant,
@@ -26,6 +28,7 @@ export async function appendAudit(db: Queryable, entry: AuditWrite): Promise<voi
       entry.reason,
       entry.checkId,
       JSON.stringify(entry.details ?? {}),
+      entry.git ? JSON.stringify(entry.git) : null,
     ],
   );
 }
@@ -40,6 +43,7 @@ interface RawAudit {
   reason: string | null;
   check_id: string | null;
   details: Record<string, unknown>;
+  git: GitContext | null;
   created_at: Date;
 }
 
@@ -51,7 +55,7 @@ export async function listAudit(
   limit: number,
 ): Promise<AuditEntry[]> {
   const rows = await db.query<RawAudit>(
-    `SELECT a.id, g.name AS graph, a.variant, a.subgraph, a.action, a.actor, a.reason, a.check_id, a.details, a.created_at
+    `SELECT a.id, g.name AS graph, a.variant, a.subgraph, a.action, a.actor, a.reason, a.check_id, a.details, a.git, a.created_at
        FROM audit_log a JOIN graphs g ON g.id = a.graph_id
       WHERE a.graph_id = $1 AND (a.variant = $2 OR a.variant IS NULL)
       ORDER BY a.id DESC LIMIT $3`,
@@ -67,6 +71,7 @@ export async function listAudit(
     reason: row.reason,
     checkId: row.check_id,
     details: row.details,
+    git: row.git,
     createdAt: toIso(row.created_at),
   }));
 }

@@ -1,4 +1,10 @@
-import type { CheckApproval, SchemaCheck, SchemaCheckSummary } from '../../api-types.js';
+import type {
+  CheckApproval,
+  CoveringApproval,
+  GitContext,
+  SchemaCheck,
+  SchemaCheckSummary,
+} from '../../api-types.js';
 import type { CheckReport } from '../../checks/check-report.js';
 import type { Queryable } from '../database.js';
 import { toIso } from './timestamps.js';
@@ -19,7 +25,11 @@ interface RawCheck {
   created_by: string;
   created_at: Date;
   report: CheckReport;
+  git: GitContext | null;
+  context_id: string | null;
+  covered_by: CoveringApproval | null;
   approved_by: string | null;
+  approval_context_id: string | null;
   approval_reason: string | null;
   approved_at: Date | null;
   approval_expires_at: Date | null;
@@ -28,7 +38,7 @@ interface RawCheck {
 
 const SELECT_CHECKS = `SELECT c.id, g.name AS graph, c.variant, c.subgraph, c.action, c.origin, c.input_hash, c.sdl_hash,
        c.routing_url, c.base_version, c.subgraph_identity, c.passed, c.created_by, c.created_at, c.report,
-       a.approved_by, a.reason AS approval_reason, a.created_at AS approved_at, a.expires_at AS approval_expires_at,
+       c.git, c.context_id, c.covered_by, a.context_id AS approval_context_id, a.approved_by, a.reason AS approval_reason, a.created_at AS approved_at, a.expires_at AS approval_expires_at,
        a.expires_at <= clock_timestamp() AS approval_expired
   FROM schema_checks c JOIN graphs g ON g.id = c.graph_id LEFT JOIN check_approvals a ON a.check_id = c.id`;
 
@@ -38,6 +48,7 @@ function toApproval(row: RawCheck): CheckApproval | null {
     checkId: row.id,
     approvedBy: row.approved_by,
     reason: row.approval_reason,
+    contextId: row.approval_context_id,
     createdAt: toIso(row.approved_at),
     expiresAt: toIso(row.approval_expires_at),
     expired: row.approval_expired === true,
@@ -62,6 +73,9 @@ function toCheck(row: RawCheck): SchemaCheck {
     createdAt: toIso(row.created_at),
     approval: toApproval(row),
     report: row.report,
+    git: row.git,
+    contextId: row.context_id,
+    coveredBy: row.covered_by,
   };
 }
 
@@ -80,8 +94,10 @@ export type CheckWrite = Omit<SchemaCheck, 'graph' | 'createdAt' | 'approval'> &
 export async function insertCheck(db: Queryable, write: CheckWrite): Promise<SchemaCheck> {
   await db.query(
     `INSERT INTO schema_checks (id, graph_id, variant, subgraph, action, origin, input_hash, sdl_hash, routing_url,
-                                base_version, passed, created_by, report, subgraph_identity, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, clock_timestamp())`,
+                                base_version, passed, created_by, report, subgraph_identity, git, context_id,
+                                covered_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15::jsonb, $16, $17::jsonb,
+             clock_timestamp())`,
     [
       write.id,
       write.graphId,
@@ -97,6 +113,9 @@ export async function insertCheck(db: Queryable, write: CheckWrite): Promise<Sch
       write.createdBy,
       JSON.stringify(write.report),
       write.subgraphIdentity,
+      write.git === null ? null : JSON.stringify(write.git),
+      write.contextId,
+      write.coveredBy === null ? null : JSON.stringify(write.coveredBy),
     ],
   );
   const check = await findCheck(db, write.id);
@@ -129,6 +148,8 @@ export interface ApprovalWrite {
   variant: string;
   subgraph: string;
   inputHash: string;
+  /** The check's context id: the approval then also applies to later writes with it. */
+  contextId: string | null;
   approvedBy: string;
   reason: string | null;
   /** How long the approval applies, from now. */
@@ -142,8 +163,8 @@ export interface ApprovalWrite {
 export async function insertApproval(db: Queryable, write: ApprovalWrite): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO check_approvals
-       (check_id, graph_id, variant, subgraph, input_hash, approved_by, reason, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp() + make_interval(secs => $8))
+       (check_id, graph_id, variant, subgraph, input_hash, approved_by, reason, created_at, expires_at, context_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp(), clock_timestamp() + make_interval(secs => $8), $9)
      ON CONFLICT (check_id) DO UPDATE
        SET approved_by = EXCLUDED.approved_by, reason = EXCLUDED.reason,
            created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
@@ -158,23 +179,29 @@ export async function insertApproval(db: Queryable, write: ApprovalWrite): Promi
       write.approvedBy,
       write.reason,
       write.ttlSeconds,
+      write.contextId,
     ],
   );
   return rows.length > 0;
 }
 
-/** Approved checks with exactly this input (expired approvals included), newest approval first. */
+/**
+ * Approved checks of the subgraph with exactly this input, or with this context id (when one is given), expired
+ * approvals included, newest approval first.
+ */
 export async function findApprovedChecks(
   db: Queryable,
   graphId: number,
   variant: string,
   subgraph: string,
   inputHash: string,
+  contextId: string | null = null,
 ): Promise<SchemaCheck[]> {
   const rows = await db.query<RawCheck>(
-    `${SELECT_CHECKS} WHERE a.graph_id = $1 AND a.variant = $2 AND a.subgraph = $3 AND a.input_hash = $4
+    `${SELECT_CHECKS} WHERE a.graph_id = $1 AND a.variant = $2 AND a.subgraph = $3
+        AND (a.input_hash = $4 OR ($5::text IS NOT NULL AND a.context_id = $5::text))
       ORDER BY a.created_at DESC`,
-    [graphId, variant, subgraph, inputHash],
+    [graphId, variant, subgraph, inputHash, contextId],
   );
   return rows.map(toCheck);
 }

@@ -129,3 +129,12 @@ export async function insertRevision(db: Queryable, revision: RevisionWrite): Pr
     ],
   );
 }
+
+/** The names of the variant's current subgraphs, sorted. */
+export async function listSubgraphNames(db: Queryable, variantId: number): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    'SELECT name FROM subgraphs WHERE variant_id = $1 ORDER BY name COLLATE "C"',
+    [variantId],
+  );
+  return rows.map((row) => row.name);
+}

@@ -1,5 +1,6 @@
 import type {
   ChangelogEntry,
+  GitContext,
   SubgraphSnapshot,
   SupergraphVersion,
   VersionChange,
@@ -16,6 +17,7 @@ interface RawVersion {
   published_by: string;
   change: VersionChange;
   subgraphs: SubgraphSnapshot[];
+  git: GitContext | null;
   sdl?: string;
 }
 
@@ -27,10 +29,11 @@ function toSummary(row: RawVersion): VersionSummary {
     publishedBy: row.published_by,
     change: row.change,
     subgraphs: row.subgraphs,
+    git: row.git,
   };
 }
 
-const SUMMARY_COLUMNS = 'version, hash, created_at, published_by, change, subgraphs';
+const SUMMARY_COLUMNS = 'version, hash, created_at, published_by, change, subgraphs, git';
 
 export async function findVersion(
   db: Queryable,
@@ -75,14 +78,17 @@ export interface VersionWrite {
   subgraphs: SubgraphSnapshot[];
   /** The classified API-schema changes from the previous current version; default none. */
   changelog?: readonly ReportedChange[];
+  /** The git context of the write; default none. */
+  git?: GitContext | null;
 }
 
 /** Inserts the next version (highest + 1). Call under the variant lock so numbers stay contiguous. */
 export async function insertNextVersion(db: Queryable, write: VersionWrite): Promise<VersionSummary> {
   const rows = await db.query<RawVersion>(
     `INSERT INTO supergraph_versions
-       (variant_id, version, hash, sdl, published_by, change, subgraphs, changelog, created_at)
-     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, clock_timestamp()
+       (variant_id, version, hash, sdl, published_by, change, subgraphs, changelog, git, created_at)
+     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb,
+            clock_timestamp()
        FROM supergraph_versions WHERE variant_id = $1
      RETURNING ${SUMMARY_COLUMNS}`,
     [
@@ -93,6 +99,7 @@ export async function insertNextVersion(db: Queryable, write: VersionWrite): Pro
       JSON.stringify(write.change),
       JSON.stringify(write.subgraphs),
       JSON.stringify(write.changelog ?? []),
+      write.git ? JSON.stringify(write.git) : null,
     ],
   );
   const row = rows[0];
@@ -112,8 +119,9 @@ export async function listChangelog(
     published_by: string;
     change: VersionChange;
     changelog: ReportedChange[];
+    git: GitContext | null;
   }>(
-    `SELECT version, created_at, published_by, change, changelog FROM supergraph_versions
+    `SELECT version, created_at, published_by, change, changelog, git FROM supergraph_versions
       WHERE variant_id = $1 AND version > $2 AND created_at >= $3::timestamptz
       ORDER BY version DESC`,
     [variantId, since.version ?? 0, since.date ?? '-infinity'],
@@ -124,6 +132,7 @@ export async function listChangelog(
     publishedBy: row.published_by,
     change: row.change,
     changes: row.changelog,
+    git: row.git,
   }));
 }
 

@@ -85,3 +85,24 @@ export async function revokeToken(db: Queryable, id: string): Promise<TokenInfo 
   );
   return rows[0] ? toToken(rows[0]) : null;
 }
+
+export async function findTokenById(db: Queryable, id: string): Promise<TokenInfo | null> {
+  const rows = await db.query<RawToken>(`SELECT ${TOKEN_COLUMNS} FROM tokens WHERE id = $1`, [id]);
+  return rows[0] ? toToken(rows[0]) : null;
+}
+
+/** Active tokens with this name (names are not unique), oldest first. */
+export async function findActiveTokensByName(db: Queryable, name: string): Promise<TokenInfo[]> {
+  const rows = await db.query<RawToken>(
+    `SELECT ${TOKEN_COLUMNS} FROM tokens WHERE name = $1 AND revoked_at IS NULL ORDER BY created_at, id`,
+    [name],
+  );
+  return rows.map(toToken);
+}
+
+export async function countActiveAdmins(db: Queryable): Promise<number> {
+  const rows = await db.query<{ count: string | number }>(
+    "SELECT count(*) AS count FROM tokens WHERE role = 'admin' AND revoked_at IS NULL",
+  );
+  return Number(rows[0]?.count ?? 0);
+}

@@ -12,7 +12,7 @@ function denied(coordinate: string, ...path: PathSegment[]): DeniedField {
 }
 
 describe('applyDenials', () => {
-  it('inserts null in every list item and returns one error per denied path', () => {
+  it('inserts null in every list item and returns one error per response path', () => {
     const data = { users: [{ name: 'a' }, { name: 'b' }] };
     const shaped = applyDenials(data, {
       denied: [denied('User.email', segment('users', [true, true]), segment('email'))],
@@ -27,7 +27,12 @@ describe('applyDenials', () => {
     expect(shaped.errors).toEqual([
       {
         message: 'Unauthorized field or type: User.email',
-        path: ['users', 'email'],
+        path: ['users', 0, 'email'],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'User.email' },
+      },
+      {
+        message: 'Unauthorized field or type: User.email',
+        path: ['users', 1, 'email'],
         extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'User.email' },
       },
     ]);
@@ -94,6 +99,59 @@ describe('applyDenials', () => {
       },
     );
     expect(shaped.data).toEqual({ me: null });
+    // `me` is null: `email` was never reached, so it has no error (as in GraphQL execution).
+    expect(shaped.errors).toEqual([]);
     expect(applyDenials(null, { denied: [], typenameAlias: ALIAS }).data).toBeNull();
+  });
+
+  it('reports every place of nested lists, narrowed types, and two denials that null one object', () => {
+    const data = {
+      teams: [
+        {
+          members: [
+            { [ALIAS]: 'Person', id: 1 },
+            { [ALIAS]: 'Bot', id: 2 },
+          ],
+        },
+        { members: [] },
+        { members: null },
+        { members: [{ [ALIAS]: 'Person', id: 3 }] },
+      ],
+    };
+    const shaped = applyDenials(data, {
+      denied: [
+        denied(
+          'Person.salary',
+          segment('teams', [false, false]),
+          segment('members', [false, true]),
+          segment('salary', [true], ['Person']),
+        ),
+        denied(
+          'Person.ssn',
+          segment('teams', [false, false]),
+          segment('members', [false, true]),
+          segment('ssn', [true], ['Person']),
+        ),
+      ],
+      typenameAlias: ALIAS,
+    });
+    expect(shaped.errors.map((error) => error.path)).toEqual([
+      ['teams', 0, 'members', 0, 'salary'],
+      ['teams', 3, 'members', 0, 'salary'],
+      ['teams', 0, 'members', 0, 'ssn'],
+      ['teams', 3, 'members', 0, 'ssn'],
+    ]);
+    // Non-null salary on a non-null item: each team's members list with a Person becomes null.
+    expect(shaped.data).toEqual({
+      teams: [{ members: null }, { members: [] }, { members: null }, { members: null }],
+    });
+  });
+
+  it('keeps key paths when the response has no data to walk', () => {
+    const shaped = applyDenials(undefined, {
+      denied: [denied('User.email', segment('users', [false, false]), segment('email'))],
+      typenameAlias: ALIAS,
+    });
+    expect(shaped.errors.map((error) => error.path)).toEqual([['users', 'email']]);
   });
 });

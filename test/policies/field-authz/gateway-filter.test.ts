@@ -51,12 +51,20 @@ describe('field-authz filter mode through the real hub (policy kit)', () => {
     for (const product of authors) {
       for (const review of product.reviews) expect(review.author).toEqual({ name: ANY_STRING, email: null });
     }
-    expect(body.errors).toEqual([
-      {
-        message: 'Unauthorized field or type: User.email',
-        path: ['topProducts', 'reviews', 'author', 'email'],
-        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'User.email' },
-      },
+    // One error per place in the response, with list indices (as the GraphQL spec's field errors have).
+    expect(body.errors).toHaveLength(6);
+    expect(body.errors?.[0]).toEqual({
+      message: 'Unauthorized field or type: User.email',
+      path: ['topProducts', 0, 'reviews', 0, 'author', 'email'],
+      extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', coordinate: 'User.email' },
+    });
+    expect(errorPaths(body)).toEqual([
+      'topProducts.0.reviews.0.author.email',
+      'topProducts.0.reviews.1.author.email',
+      'topProducts.0.reviews.2.author.email',
+      'topProducts.1.reviews.0.author.email',
+      'topProducts.1.reviews.1.author.email',
+      'topProducts.1.reviews.2.author.email',
     ]);
 
     gateway.clearRequests();
@@ -83,7 +91,12 @@ describe('field-authz filter mode through the real hub (policy kit)', () => {
     expect(gateway.fetched('costBreakdown')).toBe(false);
     expect(gateway.fetched('wholesale')).toBe(false);
     expect(body.data?.['product']).toMatchObject({ name: 'Table', costBreakdown: null });
-    expect(errorPaths(body)).toEqual(['product.costBreakdown', 'product.reviews.author.birthday']);
+    expect(errorPaths(body)).toEqual([
+      'product.costBreakdown',
+      'product.reviews.0.author.birthday',
+      'product.reviews.1.author.birthday',
+      'product.reviews.2.author.birthday',
+    ]);
   });
 
   it('filters inline fragments on a union per object type, with null propagation for a non-null field', async () => {
@@ -95,7 +108,12 @@ describe('field-authz filter mode through the real hub (policy kit)', () => {
     expect(body.data).toEqual({
       search: [{ title: 'Launch', internalNotes: null }, null, { title: 'Roadmap', internalNotes: null }],
     });
-    expect(errorPaths(body)).toEqual(['search.internalNotes', 'search.subject']);
+    // The memo's error keeps its index although the memo became null: the error is where the field was.
+    expect(errorPaths(body)).toEqual([
+      'search.0.internalNotes',
+      'search.1.subject',
+      'search.2.internalNotes',
+    ]);
 
     gateway.clearRequests();
     const allowed = await gateway.run(query, { principal: principal(['read:memos']) });
@@ -165,7 +183,8 @@ describe('field-authz filter mode through the real hub (policy kit)', () => {
     expect(gateway.fetched('salary')).toBe(false);
     // salary is Int!: the manager becomes null; staff is [StaffMember!], so the whole (nullable) list does.
     expect(sales.body.data).toEqual({ manager: null, staff: null });
-    expect(errorPaths(sales.body)).toEqual(['manager.salary', 'staff.salary']);
+    // Each staff member's salary has its error, although the list as a whole became null.
+    expect(errorPaths(sales.body)).toEqual(['manager.salary', 'staff.0.salary', 'staff.1.salary']);
   });
 
   it('denies a policy the configuration does not define, whoever asks', async () => {

@@ -1,0 +1,22 @@
+import type { WhoAmI } from '../../api-types.js';
+import { authenticateRequest } from '../preamble.js';
+import type { RouteFactory } from '../route.js';
+
+/** Any active token may ask who it is: its name, id, role, team and scope (never its secret). */
+export const getWhoAmIRoute: RouteFactory = (ctx) => ({
+  method: 'GET',
+  url: '/v1/whoami',
+  async handler(request) {
+    const principal = await authenticateRequest(ctx, request);
+    const whoami: WhoAmI = {
+      id: principal.id,
+      name: principal.name,
+      role: principal.role,
+      team: principal.team,
+      graphs: principal.graphs,
+      subgraphs: principal.subgraphs,
+      createdAt: principal.createdAt,
+    };
+    return { whoami };
+  },
+});
