@@ -4,13 +4,16 @@ import type { Principal } from './authentication.js';
 /**
  * What a role may do. `admin` can do everything, `publisher` can read and change subgraphs (only those named
  * on its token, when it names any), `reader` can read. A publisher or reader token that names `graphs` acts only
- * within those graphs; a token without `graphs` reaches every graph.
+ * within those graphs; a token without `graphs` reaches every graph. `usage` (what hubs hold to report usage) can
+ * write usage, within its graphs, and nothing else: not even read.
  */
 export type Permission =
   /** `graph: null`: registry-wide reads (the graph list, which is then limited to the token's graphs). */
   | { action: 'read'; graph: string | null }
   | { action: 'publish'; graph: string; subgraph: string }
-  | { action: 'admin' };
+  | { action: 'admin' }
+  /** Hubs reporting usage (`POST …/usage`): admin and usage tokens. */
+  | { action: 'write-usage'; graph: string };
 
 /** Whether the token may act in the graph: it names no graphs, or names this one. */
 export function inGraphScope(principal: Principal, graph: string): boolean {
@@ -22,7 +25,10 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
   if (permission.action === 'admin') return false;
   if (permission.graph !== null && !inGraphScope(principal, permission.graph)) return false;
   switch (principal.role) {
+    case 'usage':
+      return permission.action === 'write-usage';
     case 'publisher':
+      if (permission.action === 'write-usage') return false;
       if (permission.action === 'read') return true;
       return principal.subgraphs === null || principal.subgraphs.includes(permission.subgraph);
     case 'reader':
@@ -53,5 +59,7 @@ function describe(permission: Permission): string {
       return `publish or delete subgraph "${permission.subgraph}" in graph "${permission.graph}"`;
     case 'admin':
       return 'manage graphs and tokens';
+    case 'write-usage':
+      return `report usage of graph "${permission.graph}"`;
   }
 }
