@@ -280,3 +280,5 @@ export interface ClientSet {
   graph: string;
   clients: ClientRecord[];
 }
+
+export type * from './usage-types.js';

@@ -1,0 +1,161 @@
+/**
+ * Reads of the usage reports. Counts come from the daily rollup for periods in days and from the hourly one for
+ * periods in hours; both are read through their primary key (variant, coordinate, bucket, client), so a
+ * coordinate's report reads (clients × buckets) rows whatever the size of the graph.
+ */
+import type { Queryable } from '../database.js';
+import { toIso, toIsoOrNull } from './timestamps.js';
+
+export interface PeriodBuckets {
+  readonly unit: 'day' | 'hour';
+  readonly firstBucket: string;
+}
+
+function countTable(unit: 'day' | 'hour'): { table: string; column: string; type: string } {
+  return unit === 'day'
+    ? { table: 'usage_coordinate_days', column: 'day', type: 'date' }
+    : { table: 'usage_coordinate_hours', column: 'hour', type: 'timestamptz' };
+}
+
+export interface CoordinateClientRow {
+  coordinate: string;
+  client: string;
+  version: string;
+  count: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+/** Usage of each of `coordinates` in the period, per client and version (only those with usage). */
+export async function coordinateUsage(
+  db: Queryable,
+  variantId: number,
+  coordinates: readonly string[],
+  period: PeriodBuckets,
+): Promise<CoordinateClientRow[]> {
+  if (coordinates.length === 0) return [];
+  const { table, column, type } = countTable(period.unit);
+  const rows = await db.query<{
+    coordinate: string;
+    name: string;
+    version: string;
+    count: number;
+    first_seen: Date | null;
+    last_seen: Date | null;
+  }>(
+    `SELECT co.coordinate, cl.name, cl.version, u.count, s.first_seen, s.last_seen
+       FROM usage_coordinates co
+       CROSS JOIN LATERAL (
+         SELECT r.client_id, SUM(r.count)::float8 AS count FROM ${table} r
+          WHERE r.variant_id = $1 AND r.coordinate_id = co.id AND r.${column} >= $3::${type}
+          GROUP BY r.client_id) AS u
+       JOIN usage_clients cl ON cl.id = u.client_id
+       LEFT JOIN usage_coordinate_seen s
+         ON s.variant_id = $1 AND s.coordinate_id = co.id AND s.client_id = u.client_id
+      WHERE co.variant_id = $1 AND co.coordinate = ANY($2::text[])
+      ORDER BY co.coordinate, u.count DESC, cl.name, cl.version`,
+    [variantId, coordinates, period.firstBucket],
+  );
+  return rows.map((row) => ({
+    coordinate: row.coordinate,
+    client: row.name,
+    version: row.version,
+    count: Number(row.count),
+    firstSeen: toIsoOrNull(row.first_seen),
+    lastSeen: toIsoOrNull(row.last_seen),
+  }));
+}
+
+/** The coordinates among `coordinates` that some request used in the period. */
+export async function usedCoordinates(
+  db: Queryable,
+  variantId: number,
+  period: PeriodBuckets,
+): Promise<Set<string>> {
+  const { table, column, type } = countTable(period.unit);
+  const rows = await db.query<{ coordinate: string }>(
+    `SELECT co.coordinate FROM usage_coordinates co
+      WHERE co.variant_id = $1 AND EXISTS (
+        SELECT 1 FROM ${table} r WHERE r.variant_id = $1 AND r.coordinate_id = co.id AND r.${column} >= $2::${type})`,
+    [variantId, period.firstBucket],
+  );
+  return new Set(rows.map((row) => row.coordinate));
+}
+
+export interface OperationCountRow {
+  hash: string;
+  name: string | null;
+  type: string;
+  count: number;
+}
+
+/** The operations that use `coordinate`, by requests since `fromHour` (hourly rollup), most used first. */
+export async function topOperations(
+  db: Queryable,
+  variantId: number,
+  coordinate: string,
+  fromHour: string,
+  limit: number,
+): Promise<OperationCountRow[]> {
+  const rows = await db.query<{ hash: string; name: string | null; type: string; count: number }>(
+    `SELECT o.hash, o.name, o.type, SUM(h.count)::float8 AS count
+       FROM usage_operations o
+       JOIN usage_operation_hours h ON h.variant_id = o.variant_id AND h.hash = o.hash
+      WHERE o.variant_id = $1 AND $2 = ANY(o.coordinates) AND h.hour >= $3::timestamptz
+      GROUP BY o.hash, o.name, o.type
+      ORDER BY count DESC, o.hash
+      LIMIT $4`,
+    [variantId, coordinate, fromHour, limit],
+  );
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+export interface DenialRow {
+  coordinate: string;
+  client: string;
+  version: string;
+  count: number;
+  lastDenied: string;
+}
+
+export async function denials(db: Queryable, variantId: number, fromHour: string): Promise<DenialRow[]> {
+  const rows = await db.query<{
+    coordinate: string;
+    name: string;
+    version: string;
+    count: number;
+    last: Date;
+  }>(
+    `SELECT co.coordinate, cl.name, cl.version, SUM(d.count)::float8 AS count, MAX(d.hour) AS last
+       FROM usage_denial_hours d
+       JOIN usage_coordinates co ON co.id = d.coordinate_id
+       JOIN usage_clients cl ON cl.id = d.client_id
+      WHERE d.variant_id = $1 AND d.hour >= $2::timestamptz
+      GROUP BY co.coordinate, cl.name, cl.version
+      ORDER BY count DESC, co.coordinate, cl.name, cl.version`,
+    [variantId, fromHour],
+  );
+  return rows.map((row) => ({
+    coordinate: row.coordinate,
+    client: row.name,
+    version: row.version,
+    count: Number(row.count),
+    lastDenied: toIso(row.last),
+  }));
+}
+
+/** The version of the latest changelog entry that deprecated `coordinate`, else the variant's first version. */
+export async function deprecatedSince(
+  db: Queryable,
+  variantId: number,
+  coordinate: string,
+): Promise<number | null> {
+  const rows = await db.query<{ version: number }>(
+    `SELECT COALESCE(
+       (SELECT version FROM supergraph_versions WHERE variant_id = $1 AND changelog @> $2::jsonb
+         ORDER BY version DESC LIMIT 1),
+       (SELECT MIN(version) FROM supergraph_versions WHERE variant_id = $1)) AS version`,
+    [variantId, JSON.stringify([{ code: 'DEPRECATION_ADDED', coordinate }])],
+  );
+  return rows[0]?.version ?? null;
+}
