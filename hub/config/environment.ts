@@ -14,6 +14,10 @@ export function isProduction(env: Environment): boolean {
 export function environmentLayer(env: Environment, otherLayers: readonly ConfigLayer[]): ConfigLayer {
   const identitySecret = env['ATRIUM_IDENTITY_SECRET'];
   const identity: ConfigLayer = identitySecret ? { identityForwarding: { secret: identitySecret } } : {};
+  // `ATRIUM_USAGE_TOKEN` fills in `usage.token` only when a layer configures `usage`: it never turns it on.
+  const usageToken = env['ATRIUM_USAGE_TOKEN'];
+  if (usageToken && otherLayers.some((layer) => layer['usage'] !== undefined))
+    identity['usage'] = { token: usageToken };
   if (!otherLayers.some(namesRegistrySource)) return identity;
   const registry: ConfigLayer = {};
   const url = env['ATRIUM_REGISTRY_URL'];

@@ -177,7 +177,17 @@ export function buildHubConfigSchema(
       maskErrors: config.maskErrors,
       subgraphs: resolveSubgraphsConfig(config.subgraphs, { maskErrors: config.maskErrors }),
       operations: config.operations,
-      policies: applyShorthands(config, table),
+      policies: applyShorthands(
+        {
+          ...config,
+          dataDir: config.lastKnownGood.dir,
+          supergraphRegistry:
+            config.supergraph.source === 'registry'
+              ? { url: config.supergraph.registry.url, graphRef: config.supergraph.registry.graphRef }
+              : null,
+        },
+        table,
+      ),
       logLevel: config.logLevel,
     };
   });

@@ -11,6 +11,7 @@ import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
 import { limitsPolicy } from '../../policies/limits/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
+import { usagePolicy } from '../../policies/usage/index.js';
 import { plannedPolicy } from '../../policies/contract/policy.js';
 
 const table = [
@@ -23,7 +24,7 @@ const table = [
   costPolicy,
   plannedPolicy({ name: 'quotas', phase: 'operation', dependsOn: ['auth', 'cost'] }),
   identityForwardingPolicy,
-  plannedPolicy({ name: 'usage', phase: 'response' }),
+  usagePolicy,
   requestLoggingPolicy,
 ] as const;
 
