@@ -98,7 +98,7 @@ describe('pipeline assembly (boot checks)', () => {
       'cost:operation:policy',
       'quotas:operation:planned',
       'identity-forwarding:subgraph-request:policy',
-      'usage:response:planned',
+      'usage:response:policy',
       'request-logging:response:policy',
     ]);
   });
