@@ -24,6 +24,10 @@ import { fetchSupergraphCommand } from './commands/supergraph/fetch.js';
 import { createTokenCommand } from './commands/token/create.js';
 import { listTokensCommand } from './commands/token/list.js';
 import { revokeTokenCommand } from './commands/token/revoke.js';
+import { usageDeprecatedCommand } from './commands/usage/deprecated.js';
+import { usageDenialsCommand } from './commands/usage/denials.js';
+import { usageFieldCommand } from './commands/usage/field.js';
+import { usageUnusedCommand } from './commands/usage/unused.js';
 
 const ENVIRONMENT_HELP = `Environment:
   ATRIUM_REGISTRY_URL          registry URL for registry commands (default http://127.0.0.1:4100)
@@ -88,6 +92,16 @@ export function buildProgram(ctx: CommandContext): Command {
         createTokenCommand(ctx),
         listTokensCommand(ctx),
         revokeTokenCommand(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'usage',
+        'per-field usage reported by hubs: a coordinate, deprecated elements, unused coordinates, denials',
+        usageFieldCommand(ctx),
+        usageDeprecatedCommand(ctx),
+        usageUnusedCommand(ctx),
+        usageDenialsCommand(ctx),
       ),
     )
     .addCommand(group('schema', 'compare schemas offline, without a registry', schemaDiffCommand(ctx)))

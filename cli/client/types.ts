@@ -31,6 +31,17 @@ export type {
   VersionSummary,
 } from '../../registry/api-types.js';
 
+export type {
+  ClientUsage,
+  DeprecatedElementUsage,
+  DeprecatedUsageReport,
+  DenialUsage,
+  DenialsUsageReport,
+  FieldUsageReport,
+  OperationUsage,
+  UnusedUsageReport,
+} from '../../registry/usage-types.js';
+
 export type SubgraphSummary = Subgraph;
 export type SubgraphDetail = SubgraphWithSdl;
 
