@@ -90,8 +90,8 @@ describe('atrium usage', () => {
   it('deprecated: a verdict per deprecated element', async () => {
     const text = await runCli(['usage', 'deprecated', REF], { env });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('Product.legacyCode (field, since version 1): in use by demo-app 1.0');
-    expect(text.stdout).toContain('ProductFilter.legacyCode (input-field, since version 1): safe to remove');
+    expect(text.stdout).toContain('Product.legacyCode (field, since version 2): in use by demo-app 1.0');
+    expect(text.stdout).toContain('ProductFilter.legacyCode (input-field, since version 2): safe to remove');
     const json = JSON.parse((await runCli(['usage', 'deprecated', REF, '--json'], { env })).stdout) as {
       elements: { coordinate: string; verdict: { safeToRemove: boolean } }[];
     };

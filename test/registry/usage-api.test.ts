@@ -237,4 +237,17 @@ describeOnDatabases('usage API', (storage) => {
     expect(field.body).toMatchObject({ total: 5, topOperations: [] });
     now = T0 + 60_000;
   });
+
+  it('dates a deprecation from the changelog: since the version that deprecated it', async () => {
+    const deprecatedName = SDL.replace('name: String', 'name: String @deprecated(reason: "use title")');
+    const published = await registry.call('POST', `${base}/subgraphs/items`, {
+      body: { sdl: deprecatedName, routingUrl: 'http://127.0.0.1:4999/graphql' },
+    });
+    expect(published.status).toBeLessThan(300);
+    const report = await registry.call('GET', `${base}/usage/deprecated`);
+    const elements = report.body.elements as { coordinate: string; sinceVersion: number }[];
+    expect(report.body.supergraphVersion).toBe(2);
+    expect(elements.find((element) => element.coordinate === 'Item.name')?.sinceVersion).toBe(2);
+    expect(elements.find((element) => element.coordinate === 'Item.oldName')?.sinceVersion).toBe(1);
+  });
 });

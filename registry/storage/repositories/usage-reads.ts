@@ -144,18 +144,27 @@ export async function denials(db: Queryable, variantId: number, fromHour: string
   }));
 }
 
-/** The version of the latest changelog entry that deprecated `coordinate`, else the variant's first version. */
+/**
+ * Since which supergraph version `coordinate` is deprecated: the latest version whose changelog says
+ * DEPRECATION_ADDED for it; else (it came deprecated) the first version whose changelog added it, its field or
+ * its type (`…_ADDED`); else the variant's first version.
+ */
 export async function deprecatedSince(
   db: Queryable,
   variantId: number,
   coordinate: string,
 ): Promise<number | null> {
-  const rows = await db.query<{ version: number }>(
+  const field = coordinate.replace(/\([^)]*\)$/, '');
+  const type = field.split('.')[0] ?? field;
+  const rows = await db.query<{ version: number | null }>(
     `SELECT COALESCE(
        (SELECT version FROM supergraph_versions WHERE variant_id = $1 AND changelog @> $2::jsonb
          ORDER BY version DESC LIMIT 1),
+       (SELECT MIN(version) FROM supergraph_versions v WHERE v.variant_id = $1 AND EXISTS (
+          SELECT 1 FROM jsonb_array_elements(v.changelog) AS c
+           WHERE c->>'coordinate' = ANY($3::text[]) AND c->>'code' LIKE '%\\_ADDED')),
        (SELECT MIN(version) FROM supergraph_versions WHERE variant_id = $1)) AS version`,
-    [variantId, JSON.stringify([{ code: 'DEPRECATION_ADDED', coordinate }])],
+    [variantId, JSON.stringify([{ code: 'DEPRECATION_ADDED', coordinate }]), [coordinate, field, type]],
   );
   return rows[0]?.version ?? null;
 }
