@@ -6,6 +6,7 @@
 import type { UsageBatchInput, UsageBatchResult } from '../api-types.js';
 import {
   addCounts,
+  addOperationDays,
   addOperationHours,
   clientIds,
   clientKey,
@@ -180,11 +181,17 @@ export async function ingestUsage(
     await updateSeen(tx, variant.id, seenRows);
     // Operations the batch did not describe (it must describe each one it counts) are not counted per hour.
     const described = new Set(operationRows.map((row) => row.hash));
-    await addOperationHours(
-      tx,
-      variant.id,
-      [...operations.values()].filter((row) => described.has(row.hash)),
-    );
+    const counted = [...operations.values()].filter((row) => described.has(row.hash));
+    await addOperationHours(tx, variant.id, counted);
+    const operationDays = new Map<string, { hash: string; day: string; count: number }>();
+    for (const row of counted) {
+      const day = row.hour.slice(0, 10);
+      const key = `${row.hash}|${day}`;
+      const known = operationDays.get(key);
+      if (known) known.count += row.count;
+      else operationDays.set(key, { hash: row.hash, day, count: row.count });
+    }
+    await addOperationDays(tx, variant.id, [...operationDays.values()]);
     return { batchId: batch.batchId, duplicate: false, ignoredEntries };
   });
 }

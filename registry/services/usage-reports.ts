@@ -68,7 +68,13 @@ export async function fieldUsage(
     coordinate,
     total: clients.reduce((sum, client) => sum + client.count, 0),
     clients,
-    topOperations: await topOperations(ctx.db, variant.id, coordinate, hourOf(period.fromMs), TOP_OPERATIONS),
+    topOperations: await topOperations(
+      ctx.db,
+      variant.id,
+      coordinate,
+      { ...period, fromHour: hourOf(period.fromMs) },
+      TOP_OPERATIONS,
+    ),
   };
 }
 

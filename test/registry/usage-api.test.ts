@@ -233,8 +233,10 @@ describeOnDatabases('usage API', (storage) => {
     expect(deleted['usage_coordinate_hours']).toBeGreaterThan(0);
     expect(deleted['usage_coordinate_days']).toBe(0);
     const field = await registry.call('GET', `${base}/usage/fields/Query.items?period=60d`);
-    // The daily rollup still counts it; the operations (hourly) are gone with their retention.
-    expect(field.body).toMatchObject({ total: 5, topOperations: [] });
+    // The daily rollups still count it and its operations; the hourly ones are gone with their retention.
+    expect(field.body).toMatchObject({ total: 5, topOperations: [{ hash: HASH, name: 'Items', count: 12 }] });
+    const hourly = await registry.call('GET', `${base}/usage/fields/Query.items?period=24h`);
+    expect(hourly.body).toMatchObject({ total: 0, topOperations: [] });
     now = T0 + 60_000;
   });
 

@@ -4,7 +4,7 @@
  * coordinate's report reads (clients × buckets) rows whatever the size of the graph.
  */
 import type { Queryable } from '../database.js';
-import { toIso, toIsoOrNull } from './timestamps.js';
+import { toIso } from './timestamps.js';
 
 export interface PeriodBuckets {
   readonly unit: 'day' | 'hour';
@@ -26,7 +26,10 @@ export interface CoordinateClientRow {
   lastSeen: string | null;
 }
 
-/** Usage of each of `coordinates` in the period, per client and version (only those with usage). */
+/**
+ * Usage of each of `coordinates` in the period, per client and version (only those with usage), most used
+ * first. Four lookups by key rather than one join: the planner would otherwise scan the whole `seen` table.
+ */
 export async function coordinateUsage(
   db: Queryable,
   variantId: number,
@@ -35,35 +38,62 @@ export async function coordinateUsage(
 ): Promise<CoordinateClientRow[]> {
   if (coordinates.length === 0) return [];
   const { table, column, type } = countTable(period.unit);
-  const rows = await db.query<{
-    coordinate: string;
-    name: string;
-    version: string;
-    count: number;
-    first_seen: Date | null;
-    last_seen: Date | null;
-  }>(
-    `SELECT co.coordinate, cl.name, cl.version, u.count, s.first_seen, s.last_seen
-       FROM usage_coordinates co
-       CROSS JOIN LATERAL (
-         SELECT r.client_id, SUM(r.count)::float8 AS count FROM ${table} r
-          WHERE r.variant_id = $1 AND r.coordinate_id = co.id AND r.${column} >= $3::${type}
-          GROUP BY r.client_id) AS u
-       JOIN usage_clients cl ON cl.id = u.client_id
-       LEFT JOIN usage_coordinate_seen s
-         ON s.variant_id = $1 AND s.coordinate_id = co.id AND s.client_id = u.client_id
-      WHERE co.variant_id = $1 AND co.coordinate = ANY($2::text[])
-      ORDER BY co.coordinate, u.count DESC, cl.name, cl.version`,
-    [variantId, coordinates, period.firstBucket],
+  const ids = await db.query<{ id: number; coordinate: string }>(
+    'SELECT id, coordinate FROM usage_coordinates WHERE variant_id = $1 AND coordinate = ANY($2::text[])',
+    [variantId, coordinates],
   );
-  return rows.map((row) => ({
-    coordinate: row.coordinate,
-    client: row.name,
-    version: row.version,
-    count: Number(row.count),
-    firstSeen: toIsoOrNull(row.first_seen),
-    lastSeen: toIsoOrNull(row.last_seen),
-  }));
+  if (ids.length === 0) return [];
+  const coordinateIds = ids.map((row) => row.id);
+  const counts = await db.query<{ coordinate_id: number; client_id: number; count: number }>(
+    `SELECT coordinate_id, client_id, SUM(count)::float8 AS count FROM ${table}
+      WHERE variant_id = $1 AND coordinate_id = ANY($2::int[]) AND ${column} >= $3::${type}
+      GROUP BY coordinate_id, client_id`,
+    [variantId, coordinateIds, period.firstBucket],
+  );
+  if (counts.length === 0) return [];
+  const seen = await db.query<{
+    coordinate_id: number;
+    client_id: number;
+    first_seen: Date;
+    last_seen: Date;
+  }>(
+    `SELECT coordinate_id, client_id, first_seen, last_seen FROM usage_coordinate_seen
+      WHERE variant_id = $1 AND coordinate_id = ANY($2::int[])`,
+    [variantId, coordinateIds],
+  );
+  const clients = await db.query<{ id: number; name: string; version: string }>(
+    'SELECT id, name, version FROM usage_clients WHERE id = ANY($1::int[])',
+    [[...new Set(counts.map((row) => row.client_id))]],
+  );
+  const coordinateOf = new Map(ids.map((row) => [row.id, row.coordinate]));
+  const clientOf = new Map(clients.map((row) => [row.id, row]));
+  const seenOf = new Map(seen.map((row) => [`${row.coordinate_id}|${row.client_id}`, row]));
+  const rows: CoordinateClientRow[] = [];
+  for (const row of counts) {
+    const client = clientOf.get(row.client_id);
+    const coordinate = coordinateOf.get(row.coordinate_id);
+    if (client === undefined || coordinate === undefined) continue;
+    const known = seenOf.get(`${row.coordinate_id}|${row.client_id}`);
+    rows.push({
+      coordinate,
+      client: client.name,
+      version: client.version,
+      count: Number(row.count),
+      firstSeen: known ? toIso(known.first_seen) : null,
+      lastSeen: known ? toIso(known.last_seen) : null,
+    });
+  }
+  return rows.sort(
+    (a, b) =>
+      compare(a.coordinate, b.coordinate) ||
+      b.count - a.count ||
+      compare(a.client, b.client) ||
+      compare(a.version, b.version),
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The coordinates among `coordinates` that some request used in the period. */
@@ -89,23 +119,27 @@ export interface OperationCountRow {
   count: number;
 }
 
-/** The operations that use `coordinate`, by requests since `fromHour` (hourly rollup), most used first. */
+/** The operations that use `coordinate`, by requests in the period, most used first. */
 export async function topOperations(
   db: Queryable,
   variantId: number,
   coordinate: string,
-  fromHour: string,
+  period: PeriodBuckets & { readonly fromHour: string },
   limit: number,
 ): Promise<OperationCountRow[]> {
+  const [table, column, from, type] =
+    period.unit === 'day'
+      ? ['usage_operation_days', 'day', period.firstBucket, 'date']
+      : ['usage_operation_hours', 'hour', period.fromHour, 'timestamptz'];
   const rows = await db.query<{ hash: string; name: string | null; type: string; count: number }>(
-    `SELECT o.hash, o.name, o.type, SUM(h.count)::float8 AS count
+    `SELECT o.hash, o.name, o.type, SUM(r.count)::float8 AS count
        FROM usage_operations o
-       JOIN usage_operation_hours h ON h.variant_id = o.variant_id AND h.hash = o.hash
-      WHERE o.variant_id = $1 AND $2 = ANY(o.coordinates) AND h.hour >= $3::timestamptz
+       JOIN ${table} r ON r.variant_id = o.variant_id AND r.hash = o.hash
+      WHERE o.variant_id = $1 AND $2 = ANY(o.coordinates) AND r.${column} >= $3::${type}
       GROUP BY o.hash, o.name, o.type
       ORDER BY count DESC, o.hash
       LIMIT $4`,
-    [variantId, coordinate, fromHour, limit],
+    [variantId, coordinate, from, limit],
   );
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }

@@ -205,6 +205,20 @@ export async function addOperationHours(
   );
 }
 
+export async function addOperationDays(
+  db: Queryable,
+  variantId: number,
+  rows: readonly { hash: string; day: string; count: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO usage_operation_days (variant_id, hash, day, count)
+     SELECT $1, h, d, n FROM unnest($2::text[], $3::date[], $4::bigint[]) AS r (h, d, n)
+     ON CONFLICT (variant_id, hash, day) DO UPDATE SET count = usage_operation_days.count + EXCLUDED.count`,
+    [variantId, rows.map((row) => row.hash), rows.map((row) => row.day), rows.map((row) => row.count)],
+  );
+}
+
 /** Deletes what the retention no longer keeps; returns the rows deleted per table. */
 export async function pruneUsage(
   db: Queryable,
@@ -222,6 +236,15 @@ export async function pruneUsage(
   await run('usage_denial_hours', 'hour', cutoffs.hourly, 'timestamptz');
   await run('usage_operation_hours', 'hour', cutoffs.hourly, 'timestamptz');
   await run('usage_coordinate_days', 'day', cutoffs.daily, 'date');
+  await run('usage_operation_days', 'day', cutoffs.daily, 'date');
   await run('usage_batches', 'received_at', cutoffs.batches, 'timestamptz');
   return deleted;
+}
+
+/**
+ * Marks the rollups' pages all-visible (and refreshes statistics) so that reports read them with index-only
+ * scans; PostgreSQL's autovacuum does it too, embedded PGlite has none. Run by the retention job.
+ */
+export async function vacuumUsage(db: Queryable): Promise<void> {
+  await db.exec('VACUUM (ANALYZE) usage_coordinate_days, usage_coordinate_hours, usage_operation_days');
 }
