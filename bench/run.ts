@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
@@ -21,9 +22,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** `BENCH_SIDES=hub,hub+usage`: run only these sides (ratios of sides not run print as NaN). Default: all. */
+const SIDES = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
-type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits';
+type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits' | 'hub+usage';
 
 interface Target {
   readonly name: TargetName;
@@ -54,8 +57,25 @@ async function main(): Promise<void> {
   const issuer = await startDevOidcProvider({ port: 0 });
   const token = await issuer.issueToken({ clientId: 'demo-app', scope: 'read:users' });
   const targets: Target[] = [];
+  // The usage side reports to this sink: it takes every batch (202) and counts what it got.
+  const sink = { batches: 0, bytes: 0 };
+  const usageSink = createServer((request, response) => {
+    request.on('data', (chunk: Buffer) => (sink.bytes += chunk.length));
+    request.on('end', () => {
+      sink.batches += 1;
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((listening) => usageSink.listen(0, '127.0.0.1', listening));
+  const sinkAddress = usageSink.address();
+  const sinkUrl = `http://127.0.0.1:${typeof sinkAddress === 'object' && sinkAddress ? sinkAddress.port : 0}`;
   try {
     targets.push({ name: 'hub', headers: {}, ...(await startProcess('bench/targets/atrium-hub.js', env)) });
+    targets.push({
+      name: 'hub+usage',
+      headers: {},
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...env, USAGE_URL: sinkUrl })),
+    });
     targets.push({
       name: 'hub-no-limits',
       headers: {},
@@ -78,6 +98,7 @@ async function main(): Promise<void> {
       headers: bearer,
       ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, IDENTITY: '1' })),
     });
+    if (SIDES) targets.splice(0, targets.length, ...targets.filter((target) => SIDES.includes(target.name)));
     for (const target of targets) await assertAnswers(target);
 
     log(
@@ -91,6 +112,7 @@ async function main(): Promise<void> {
       'hub+auth': [],
       'hub+auth+id': [],
       'hub-no-limits': [],
+      'hub+usage': [],
     };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
@@ -105,7 +127,7 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('');
-    for (const name of ['hub', 'hub-no-limits', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
+    for (const name of ['hub', 'hub-no-limits', 'hub+usage', 'plain', 'hub+auth', 'hub+auth+id'] as const) {
       const side = summary.sides[name];
       log(`${name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`);
     }
@@ -113,6 +135,8 @@ async function main(): Promise<void> {
     log(`ratio hub+auth/hub (median RPS): ${summary.authOverHub.toFixed(3)}`);
     log(`ratio hub+auth+id/hub (median RPS): ${summary.identityOverHub.toFixed(3)}`);
     log(`ratio hub/hub-no-limits (median RPS): ${summary.limitsOverBare.toFixed(3)}`);
+    log(`ratio hub+usage/hub (median RPS): ${summary.usageOverHub.toFixed(3)}`);
+    log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -127,6 +151,7 @@ async function main(): Promise<void> {
     for (const target of targets) target.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');
     await issuer.close();
+    usageSink.close();
   }
 }
 
@@ -164,6 +189,7 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     'hub+auth': of(results['hub+auth']),
     'hub+auth+id': of(results['hub+auth+id']),
     'hub-no-limits': of(results['hub-no-limits']),
+    'hub+usage': of(results['hub+usage']),
   };
   return {
     sides,
@@ -171,6 +197,7 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     authOverHub: sides['hub+auth'].rps / sides.hub.rps,
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
     limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
+    usageOverHub: sides['hub+usage'].rps / sides.hub.rps,
   };
 }
 

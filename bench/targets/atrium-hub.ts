@@ -1,7 +1,8 @@
 // The hub as `npm run bench` measures it: static supergraph file, production mode, request logging on, operation
 // limits and demand control on (enforcing, the defaults). With ISSUER set, also authentication (JWT access tokens
 // from that issuer) and field authorization in filter mode; with IDENTITY=1 as well, signed identity headers to
-// the subgraphs. With LIMITS=off, limits and cost are off.
+// the subgraphs. With LIMITS=off, limits and cost are off. With USAGE_URL set, the usage policy reports to that
+// registry URL (the bench's sink), flushing every 10 s (the default).
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -28,6 +29,9 @@ const config = loadHubConfig({
     lastKnownGood: { dir: process.env.LKG_DIR ?? '.atrium/bench-hub' },
     ...security,
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
+    ...(process.env.USAGE_URL && {
+      usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },
+    }),
   },
 });
 const hub = await startHub(config);
