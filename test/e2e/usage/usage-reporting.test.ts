@@ -218,3 +218,60 @@ describe('usage reporting through a registry outage, and the deprecation verdict
     }
   });
 });
+
+describe('usage reporting when the hub is killed with SIGKILL', () => {
+  const REF = 'shop@killed';
+  const FLUSH_MS = 1_000;
+  let registry: RunningRegistry;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ dataDir: 'memory://', adminToken: ADMIN_TOKEN, logger: false });
+    await publishExampleGraph(registry.url, ADMIN_TOKEN, REF, subgraphs);
+  });
+  afterAll(() => registry?.close());
+
+  it('loses at most the requests of the last flush interval, and a restarted hub sends what was spooled', async () => {
+    const usageToken = await createRegistryToken(registry.url, ADMIN_TOKEN, 'usage');
+    const config = join(work, 'hub-killed.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        server: { port: 0 },
+        supergraph: { registry: { url: registry.url, graph: REF, token: ADMIN_TOKEN, pollIntervalMs: 200 } },
+        lastKnownGood: { dir: join(work, 'hub-killed') },
+        usage: { token: usageToken, flushIntervalMs: FLUSH_MS },
+        policies: { 'request-logging': { enabled: false } },
+      }),
+    );
+    const client = { name: 'killed', version: '1' };
+    const ready = (line: string) => line.includes('"hub started"') && line.includes('"ready":true');
+    const first = spawnCli(['hub', 'start', '--config', config]);
+    const answered: number[] = [];
+    try {
+      const url = (JSON.parse(await first.line(ready)) as { url: string }).url;
+      const until = Date.now() + 3.5 * FLUSH_MS;
+      while (Date.now() < until) {
+        await queryAs(url, client, '{ topProducts(first: 1) { upc } }');
+        answered.push(Date.now());
+      }
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    const killedAt = Date.now();
+    await first.exited;
+
+    // The next hub on the same data directory sends what the first one spooled, then stops cleanly.
+    const second = spawnCli(['hub', 'start', '--config', config]);
+    await second.line(ready);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+
+    const report = await usageReport<FieldReport>(registry.url, ADMIN_TOKEN, REF, 'fields/Query.topProducts');
+    const lost = answered.length - report.total;
+    const lastIntervals = answered.filter((at) => at > killedAt - 2 * FLUSH_MS).length;
+    expect(report.total).toBeGreaterThan(0);
+    expect(lost).toBeGreaterThanOrEqual(0);
+    // At most one flush interval is lost; two are allowed for timer delays on a loaded machine.
+    expect(lost).toBeLessThanOrEqual(lastIntervals);
+  });
+});
