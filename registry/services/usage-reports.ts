@@ -88,7 +88,7 @@ async function activeRegisteredOperations(
   _variantId: number,
   _coordinates: readonly string[],
 ): Promise<Map<string, { id: string; name: string | null }[]>> {
-  return Promise.resolve(new Map());
+  return Promise.resolve(new Map<string, { id: string; name: string | null }[]>());
 }
 
 export async function deprecatedUsage(
