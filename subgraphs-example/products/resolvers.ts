@@ -18,7 +18,7 @@ function relatedProducts(product: ProductRow, first: number): ProductRow[] {
 interface ProductFilter {
   nameContains?: string | null;
   maxPrice?: number | null;
-  legacyCode?: string | null;
+  legacySku?: string | null;
 }
 
 type ProductSort = 'NAME' | 'PRICE_ASC' | 'PRICE_DESC';

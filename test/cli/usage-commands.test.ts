@@ -91,13 +91,13 @@ describe('atrium usage', () => {
     const text = await runCli(['usage', 'deprecated', REF], { env });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Product.legacyCode (field, since version 2): in use by demo-app 1.0');
-    expect(text.stdout).toContain('ProductFilter.legacyCode (input-field, since version 2): safe to remove');
+    expect(text.stdout).toContain('ProductFilter.legacySku (input-field, since version 2): safe to remove');
     const json = JSON.parse((await runCli(['usage', 'deprecated', REF, '--json'], { env })).stdout) as {
       elements: { coordinate: string; verdict: { safeToRemove: boolean } }[];
     };
     expect(json.elements.map((e) => [e.coordinate, e.verdict.safeToRemove])).toEqual([
       ['Product.legacyCode', false],
-      ['ProductFilter.legacyCode', true],
+      ['ProductFilter.legacySku', true],
     ]);
   });
 

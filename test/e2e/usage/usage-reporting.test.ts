@@ -86,7 +86,7 @@ describe('usage reporting, hub as a child process stopped with SIGTERM', () => {
         expect(answer.body.errors).toBeUndefined();
       }
       for (let i = 0; i < 2; i++) {
-        await queryAs(url, IOS, SEARCH, { filter: { legacyCode: 'X-1' } });
+        await queryAs(url, IOS, SEARCH, { filter: { legacySku: 'X-1' } });
       }
       await queryAs(
         url,
@@ -111,7 +111,7 @@ describe('usage reporting, hub as a child process stopped with SIGTERM', () => {
     });
     expect(countsByClient(await field('ProductFilter.nameContains'))).toEqual({ 'web 1.0': 3 });
     expect(countsByClient(await field('ProductFilter.maxPrice'))).toEqual({ 'web 1.0': 3, 'ios 2.1': 1 });
-    expect(countsByClient(await field('ProductFilter.legacyCode'))).toEqual({ 'ios 2.1': 2 });
+    expect(countsByClient(await field('ProductFilter.legacySku'))).toEqual({ 'ios 2.1': 2 });
     expect(countsByClient(await field('ProductSort.PRICE_DESC'))).toEqual({ 'web 1.0': 3 });
     expect(countsByClient(await field('ProductSort.PRICE_ASC'))).toEqual({ 'ios 2.1': 1 });
     expect(countsByClient(await field('Product.legacyCode'))).toEqual({ 'ios 2.1': 1 });
@@ -206,12 +206,12 @@ describe('usage reporting through a registry outage, and the deprecation verdict
         );
       expect(await verdicts()).toEqual({
         'Product.legacyCode': 'in use by demo-app 1.0',
-        'ProductFilter.legacyCode': 'safe to remove',
+        'ProductFilter.legacySku': 'safe to remove',
       });
       now += 31 * DAY;
       expect(await verdicts()).toEqual({
         'Product.legacyCode': 'safe to remove',
-        'ProductFilter.legacyCode': 'safe to remove',
+        'ProductFilter.legacySku': 'safe to remove',
       });
     } finally {
       await hub.close();

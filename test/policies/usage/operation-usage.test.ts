@@ -54,11 +54,11 @@ describe('usage: coordinates of an operation', () => {
     expect(compiled.walks.map((walk) => walk.name)).toEqual(['filter', 'sort']);
     const given = variableCoordinates(
       compiled.walks,
-      { filter: { nameContains: 'x', legacyCode: 'L', unknown: 1 }, sort: 'NAME' },
+      { filter: { nameContains: 'x', legacySku: 'L', unknown: 1 }, sort: 'NAME' },
       compiled.known,
     );
     expect([...given].sort()).toEqual([
-      'ProductFilter.legacyCode',
+      'ProductFilter.legacySku',
       'ProductFilter.nameContains',
       'ProductSort.NAME',
     ]);
