@@ -54,54 +54,13 @@ export function parseSdl(sdl: string, sourceName: string): SdlParseResult {
 }
 
 export function buildPlainSchema(document: DocumentNode): SdlBuildResult {
-  const sdlErrors = plainSdlErrors(document);
-  if (sdlErrors.length > 0) return { ok: false, stage: 'validate', errors: sdlErrors };
-  return finishPlainSchema(document, buildAndValidate(document), sdlErrors);
-}
-
-/** graphql-js's SDL rules (unknown types, duplicate names…), every error with its location. */
-export function plainSdlErrors(document: DocumentNode): SdlError[] {
-  return validateSDL(document).map(toSdlError);
-}
-
-/**
- * `buildPlainSchema` with the SDL rules checked elsewhere at the same time (`atrium schema diff` of large schemas
- * runs them on a worker thread): the schema is built first, assuming the rules pass, and the rules' errors, when
- * there are any, then decide, exactly as if they had been checked first. Building an SDL that breaks the rules
- * may throw or give a broken schema; either is discarded then.
- */
-export async function buildPlainSchemaCheckedBy(
-  document: DocumentNode,
-  sdlErrors: Promise<readonly SdlError[]>,
-): Promise<SdlBuildResult> {
-  const built = buildAndValidate(document);
-  return finishPlainSchema(document, built, await sdlErrors);
-}
-
-type Built =
-  | { readonly schema: GraphQLSchema; readonly schemaErrors: readonly GraphQLError[] }
-  | { readonly thrown: unknown };
-
-function buildAndValidate(document: DocumentNode): Built {
-  try {
-    const schema = buildASTSchema(document, { assumeValidSDL: true });
-    // The SDL rules do not cover type-system rules such as "an object implements its interfaces' fields".
-    return { schema, schemaErrors: validateSchema(schema) };
-  } catch (thrown) {
-    return { thrown };
-  }
-}
-
-function finishPlainSchema(
-  document: DocumentNode,
-  built: Built,
-  sdlErrors: readonly SdlError[],
-): SdlBuildResult {
-  if (sdlErrors.length > 0) return { ok: false, stage: 'validate', errors: sdlErrors };
-  if ('thrown' in built) throw built.thrown;
-  if (built.schemaErrors.length > 0)
-    return { ok: false, stage: 'validate', errors: built.schemaErrors.map(toSdlError) };
-  return { ok: true, kind: 'schema', schema: built.schema, document };
+  const sdlErrors = validateSDL(document);
+  if (sdlErrors.length > 0) return { ok: false, stage: 'validate', errors: sdlErrors.map(toSdlError) };
+  const schema = buildASTSchema(document, { assumeValidSDL: true });
+  // The SDL rules do not cover type-system rules such as "an object implements its interfaces' fields".
+  const schemaErrors = validateSchema(schema);
+  if (schemaErrors.length > 0) return { ok: false, stage: 'validate', errors: schemaErrors.map(toSdlError) };
+  return { ok: true, kind: 'schema', schema, document };
 }
 
 export function toSdlError(error: unknown): SdlError {

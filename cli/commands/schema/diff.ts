@@ -1,11 +1,8 @@
 import { Command } from 'commander';
 import {
   buildPlainSchema,
-  buildPlainSchemaCheckedBy,
   parseSdl,
-  plainSdlErrors,
   type SdlBuildResult,
-  type SdlError,
 } from '../../../registry/checks/build-plain-schema.js';
 import { detectSdlKind } from '../../../registry/checks/sdl-kind.js';
 import { createCheckReport, type FailOn } from '../../../registry/checks/check-report.js';
@@ -24,7 +21,6 @@ import { CliError } from '../../cli-error.js';
 import type { CommandContext } from '../../command-context.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readSchemaInput } from '../../schema-input.js';
-import { checkSdlRulesInThread, SDL_RULES_THREAD_MIN_BYTES } from './sdl-rules-thread.js';
 
 interface Flags extends ReportFlags {
   readonly failOn: FailOn;
@@ -58,15 +54,8 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
         await readSchemaInput(ctx.io, oldPath),
         await readSchemaInput(ctx.io, newPath),
       ];
-      const files = [
-        { sdl: oldSdl, name: sourceName(oldPath) },
-        { sdl: newSdl, name: sourceName(newPath) },
-      ];
-      // Large schemas: the SDL rules are checked on a worker thread while this one parses and builds.
-      const rules =
-        oldSdl.length + newSdl.length >= SDL_RULES_THREAD_MIN_BYTES ? checkSdlRulesInThread(files) : null;
-      const oldBuilt = await buildSdl(oldSdl, files[0]!.name, rules?.then((all) => all[0] ?? null));
-      const newBuilt = await buildSdl(newSdl, files[1]!.name, rules?.then((all) => all[1] ?? null));
+      const oldBuilt = await buildSdl(oldSdl, sourceName(oldPath));
+      const newBuilt = await buildSdl(newSdl, sourceName(newPath));
       if (!oldBuilt.ok || !newBuilt.ok) {
         reportInvalidSdl(ctx, format, [
           [sourceName(oldPath), oldBuilt],
@@ -99,24 +88,12 @@ export function schemaDiffCommand(ctx: CommandContext): Command {
 
 /**
  * Plain schemas are built with graphql-js alone; federation-internals is loaded only for subgraph or supergraph
- * SDL (it takes longer to load than a 1 MB plain schema takes to build). `threadRules`: the SDL rules' errors
- * from the worker thread, or `null` when it did not check this file (then they are checked here).
+ * SDL (it takes longer to load than a 1 MB plain schema takes to build).
  */
-async function buildSdl(
-  sdl: string,
-  name: string,
-  threadRules?: Promise<SdlError[] | null>,
-): Promise<SdlBuildResult> {
+async function buildSdl(sdl: string, name: string): Promise<SdlBuildResult> {
   const parsed = parseSdl(sdl, name);
   if (!parsed.ok) return parsed;
-  if (detectSdlKind(parsed.document, sdl) === 'schema') {
-    if (!threadRules) return buildPlainSchema(parsed.document);
-    const document = parsed.document;
-    return buildPlainSchemaCheckedBy(
-      document,
-      threadRules.then((errors) => errors ?? plainSdlErrors(document)),
-    );
-  }
+  if (detectSdlKind(parsed.document, sdl) === 'schema') return buildPlainSchema(parsed.document);
   const { buildParsedSdl } = await import('../../../registry/checks/build-sdl-schema.js');
   return buildParsedSdl(parsed.document, sdl, name);
 }
