@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     console.log(
       `Node ${process.version}, ${RUNS} cold runs (median)${REALTIME ? ', under chrt -f 10' : ''}; load average ${loadavg()
         .map((load) => load.toFixed(1))
-        .join(' ')}. Baseline node -e '': ${median(baseline).toFixed(0)} ms; whole process: ${median(wall).toFixed(0)} ms.`,
+        .join(
+          ' ',
+        )}. Baseline node -e '': ${median(baseline).toFixed(0)} ms; whole process: ${median(wall).toFixed(0)} ms.`,
     );
     console.log('| stage | median ms |');
     console.log('|---|---:|');

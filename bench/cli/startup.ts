@@ -60,7 +60,9 @@ function heavyPackagesLoaded(args: readonly string[], env: Record<string, string
     `export async function resolve(s, c, n) { const r = await n(s, c); process.stderr.write('LOADED ' + r.url + '\\n'); return r; }`,
   )}`;
   const register = `data:text/javascript,${encodeURIComponent(
-    `import { register } from 'node:module'; register(${JSON.stringify(hooks)});`,
+    // CommonJS modules loaded through require() pass no resolve hook: listed from require's cache at exit.
+    `import { createRequire, register } from 'node:module'; register(${JSON.stringify(hooks)}); ` +
+      `const cache = createRequire('/').cache; process.on('exit', () => { for (const path of Object.keys(cache)) process.stderr.write('LOADED file://' + path + '\\n'); });`,
   )}`;
   const result = spawnSync(process.execPath, ['--import', register, ...args], {
     env: { ...process.env, ...env },
