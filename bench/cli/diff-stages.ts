@@ -2,6 +2,7 @@
 // is a fresh process (as the CLI is: cold modules, cold JIT) that times every stage of the command in turn with
 // the same functions it calls; BENCH_CLI_RUNS runs (default 9), median per stage, with a bare `node -e ''` start
 // timed in between. BENCH_CLI_PRIORITY=realtime runs the processes under `chrt -f 10` (see startup.ts).
+import type { DocumentNode } from 'graphql';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,7 +27,7 @@ async function child(oldPath: string, newPath: string): Promise<void> {
   };
   const graphql = await import('graphql');
   const { validateSDL } = createRequire(import.meta.url)('graphql/validation/validate.js') as {
-    validateSDL: (document: import('graphql').DocumentNode) => readonly unknown[];
+    validateSDL: (document: DocumentNode) => readonly unknown[];
   };
   lap('load graphql');
   const { diffSchemas } = await import('../../registry/checks/classify-changes.js');
@@ -78,7 +79,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function main(): Promise<void> {
+function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'atrium-bench-diff-'));
   try {
     const oldPath = join(dir, 'old.graphql');
@@ -113,4 +114,4 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!);
-else await main();
+else main();
