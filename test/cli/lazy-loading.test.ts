@@ -12,7 +12,9 @@ const HOOKS = `data:text/javascript,${encodeURIComponent(
   "export async function resolve(s, c, n) { const r = await n(s, c); process.stderr.write('LOADED ' + r.url + '\\n'); return r; }",
 )}`;
 const REGISTER = `data:text/javascript,${encodeURIComponent(
-  `import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`,
+  // CommonJS modules loaded through require() pass no resolve hook: listed from require's cache at exit.
+  `import { createRequire, register } from 'node:module'; register(${JSON.stringify(HOOKS)}); ` +
+    `const cache = createRequire('/').cache; process.on('exit', () => { for (const path of Object.keys(cache)) process.stderr.write('LOADED file://' + path + '\\n'); });`,
 )}`;
 const HEAVY = ['@apollo/gateway', '@apollo/server', '@apollo/composition', 'fastify', '@electric-sql/pglite'];
 
@@ -36,6 +38,19 @@ describe('lazy command loading', () => {
   it('a registry command loads none of the gateway, fastify, PGlite or composition', () => {
     const loaded = loadedPackages(['subgraph', 'list', 'shop@dev']);
     for (const name of HEAVY) expect(loaded).not.toContain(name);
+  });
+
+  it('schema diff of plain schemas loads graphql and inspector, not federation-internals', () => {
+    const fixtures = fileURLToPath(new URL('../fixtures/checks/', import.meta.url));
+    const loaded = loadedPackages([
+      'schema',
+      'diff',
+      `${fixtures}old.graphql`,
+      `${fixtures}new-safe.graphql`,
+    ]);
+    expect(loaded).toContain('graphql');
+    expect(loaded).toContain('@graphql-inspector/core');
+    expect(loaded).not.toContain('@apollo/federation-internals');
   });
 
   it('hub start --help loads the hub (its module is the one that runs)', () => {
