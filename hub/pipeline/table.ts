@@ -11,6 +11,7 @@ import { costPolicy } from '../../policies/cost/index.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
 import { limitsPolicy } from '../../policies/limits/index.js';
+import { persistedOperationsPolicy } from '../../policies/persisted-operations/index.js';
 import { quotasPolicy } from '../../policies/quotas/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
 import { plannedPolicy } from '../../policies/contract/policy.js';
@@ -22,7 +23,8 @@ const table = [
   authPolicy,
   // Right after auth: the verified principal selects the client record (without auth, the address does).
   clientsPolicy,
-  plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
+  // After clients (the record's mode) and before Apollo parses: an id becomes its registered body here.
+  persistedOperationsPolicy,
   fieldAuthzPolicy,
   costPolicy,
   quotasPolicy,
