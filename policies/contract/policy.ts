@@ -137,9 +137,10 @@ export interface PolicyConfigSpec<
   readonly key?: Key;
   /**
    * Enabled, with its defaults, whenever this other policy is enabled and the configuration does not mention
-   * this one (`field-authz` with `auth`: a hub that knows its callers must enforce the supergraph's directives).
+   * this one (`field-authz` with `auth`: a hub that knows its callers must enforce the supergraph's directives);
+   * with any of them when it names several.
    */
-  readonly enabledWith?: string;
+  readonly enabledWith?: string | readonly string[];
   /** Hub settings copied into these options; the policy's own configuration cannot set them. */
   readonly inherits?: readonly (Inherited & keyof z.output<Options>)[];
 }
