@@ -111,7 +111,11 @@ describe('enforce', () => {
       postGraphQL(graphql(), { documentId: operation.id }, headers),
       postGraphQL(graphql(), { documentId: `sha256:${operation.id}` }, headers),
       postGraphQL(graphql(), { documentId: `web~1.0.0~${operation.id}` }, headers),
-      getGraphQL(graphql(), { extensions: JSON.stringify(apq(operation.id)) }, headers),
+      getGraphQL(
+        graphql(),
+        { extensions: JSON.stringify(apq(operation.id)) },
+        { ...headers, 'apollo-require-preflight': 'true' },
+      ),
       postGraphQL(graphql(), { query: operation.body }, headers),
       // Normalised: other whitespace and a comment still match the registered body.
       postGraphQL(graphql(), { query: `# the top\n${operation.body.replaceAll(' ', '\n  ')}` }, headers),
@@ -119,7 +123,7 @@ describe('enforce', () => {
     for (const answer of answers) {
       // (The test token has no scope for `User.birthday`: field-authz nulls it, the operation runs.)
       const codes = new Set(answer.body.errors?.map((error) => error.extensions?.['code']));
-      expect([...codes]).toEqual(answer.body.errors ? ['UNAUTHORIZED_FIELD_OR_TYPE'] : []);
+      expect([...codes], JSON.stringify(answer.body.errors?.[0])).toEqual(answer.body.errors ? ['UNAUTHORIZED_FIELD_OR_TYPE'] : []);
       expect(answer.status).toBe(200);
       expect(answer.body.data).toHaveProperty('topProducts');
     }
