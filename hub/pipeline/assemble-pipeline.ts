@@ -134,6 +134,12 @@ function checkDependencies(table: readonly PolicyTableEntry[], enabled: readonly
         throw new Error(`Policy table: "${entry.name}" depends on "${dependency}", which runs after it`);
       }
     }
+    if (entry.kind !== 'policy') continue;
+    for (const earlier of entry.runsAfter ?? []) {
+      if ((position.get(earlier) ?? Infinity) > (position.get(entry.name) ?? -1)) {
+        throw new Error(`Policy table: "${entry.name}" runs after "${earlier}", which comes after it`);
+      }
+    }
   }
 }
 
@@ -148,7 +154,8 @@ function checkFacts(definitions: readonly PolicyDefinition[]): void {
       }
     }
     for (const fact of definition.reads) {
-      if (!definition.dependsOn.includes(fact.publishedBy)) {
+      const after = [...definition.dependsOn, ...(definition.runsAfter ?? [])];
+      if (!after.includes(fact.publishedBy)) {
         throw new Error(
           `Policy "${definition.name}" reads ${fact.name} but does not depend on "${fact.publishedBy}", which publishes it`,
         );

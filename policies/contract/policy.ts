@@ -154,6 +154,11 @@ export interface PolicySpec<
   readonly name: string;
   readonly phase: Phase;
   readonly dependsOn?: readonly string[];
+  /**
+   * Optional dependencies: policies it runs after when they are enabled, whose facts it may read (a fact of a
+   * policy that is off is never published: `read` answers `undefined`).
+   */
+  readonly runsAfter?: readonly string[];
   /** Whether the policy runs when the configuration does not mention it; default false. */
   readonly enabledByDefault?: boolean;
   /** Its options; unknown keys should be rejected (`z.strictObject`) so typos surface at boot. */
@@ -163,7 +168,10 @@ export interface PolicySpec<
   readonly directives?: readonly SpecDirective<unknown>[];
   /** Its error codes (`defineHubErrors`): part of the hub's catalogue. */
   readonly errors?: Readonly<Record<string, HubErrorDefinition>>;
-  /** The request facts it publishes (it must be their `publishedBy`) and reads (their publisher in `dependsOn`). */
+  /**
+   * The request facts it publishes (it must be their `publishedBy`) and reads (their publisher in `dependsOn`
+   * or `runsAfter`).
+   */
   readonly publishes?: readonly FactDeclaration[];
   readonly reads?: readonly FactDeclaration[];
   readonly create: (
@@ -181,6 +189,7 @@ export interface PolicyDefinition<Input = unknown, Key extends string = string> 
   readonly name: string;
   readonly phase: PolicyPhase;
   readonly dependsOn: readonly string[];
+  readonly runsAfter?: readonly string[];
   readonly enabledByDefault: boolean;
   readonly options: z.ZodObject;
   readonly config: PolicyConfigSpec<z.ZodObject, Key>;
@@ -221,6 +230,7 @@ export function definePolicy<
     name: spec.name,
     phase: spec.phase,
     dependsOn: Object.freeze([...(spec.dependsOn ?? [])]),
+    runsAfter: Object.freeze([...(spec.runsAfter ?? [])]),
     enabledByDefault: spec.enabledByDefault ?? false,
     options: spec.options,
     config: Object.freeze({ ...spec.config }),

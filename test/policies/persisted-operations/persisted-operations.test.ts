@@ -235,3 +235,33 @@ it('a hub serving a supergraph file reads local manifests', async () => {
   expect(other.body.errors?.[0]?.extensions?.['code']).toBe('OPERATION_NOT_ALLOWED');
   expect(subgraphRequests).toBe(before);
 });
+
+it('limits.skipPersisted: registered operations skip the document limits, others keep them', async () => {
+  const supergraphFile = join(work, 'supergraph-limits.graphql');
+  await writeFile(supergraphFile, composeExampleSupergraph(subgraphs.urls).supergraphSdl);
+  const config = (skipPersisted: boolean) =>
+    loadHubConfig({
+      env: {},
+      cwd: work,
+      overrides: {
+        server: { port: 0 },
+        supergraph: { file: supergraphFile },
+        lastKnownGood: { dir: join(work, 'lkg-limits') },
+        clients: { records: [{ id: 'anonymous', persistedOperations: 'audit' }] },
+        persistedOperations: { manifests: [{ client: 'anonymous', version: 'local', file: exampleManifestPath() }] },
+        limits: { maxDepth: { max: 2 }, skipPersisted },
+        policies: { 'request-logging': { enabled: false } },
+      } as DeepPartial<HubConfigInput>,
+    });
+  for (const skipPersisted of [true, false]) {
+    const limited = await startHub(config(skipPersisted), { logger: captureLogs().logger });
+    hubs.push(limited);
+    await waitFor(() => (limited.ready() ? true : undefined), { what: 'limits hub ready' });
+    const byId = await postGraphQL(`${limited.url}/graphql`, { documentId: operation.id });
+    if (skipPersisted) expect(byId.body.data).toHaveProperty('topProducts');
+    else expect(byId.body.errors?.[0]?.extensions?.['code']).toBe('MAX_DEPTH_EXCEEDED');
+    const deep = await postGraphQL(`${limited.url}/graphql`, { query: '{ topProducts { reviews { author { username } } } }' });
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0]?.extensions?.['code']).toBe('MAX_DEPTH_EXCEEDED');
+  }
+});
