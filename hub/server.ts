@@ -57,7 +57,12 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   const clients = createClientRecords(config, logger);
   // Likewise the persisted operations, by `persisted-operations`.
   const persistedOperations = createPersistedOperationSets(config, logger);
-  const pipeline = assemblePipeline(table, config.policies, { logger, supergraph, clients, persistedOperations });
+  const pipeline = assemblePipeline(table, config.policies, {
+    logger,
+    supergraph,
+    clients,
+    persistedOperations,
+  });
   warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,

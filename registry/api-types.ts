@@ -314,7 +314,12 @@ export type ClientRecognition =
   | { kind: 'anonymous' };
 
 export type PersistedOperationsMode = 'off' | 'audit' | 'enforce' | 'ids-only';
-export const PERSISTED_OPERATIONS_MODES: readonly PersistedOperationsMode[] = ['off', 'audit', 'enforce', 'ids-only'];
+export const PERSISTED_OPERATIONS_MODES: readonly PersistedOperationsMode[] = [
+  'off',
+  'audit',
+  'enforce',
+  'ids-only',
+];
 
 /** `requests` per `windowSeconds` on average, at most `burst` (default `requests`) at once. */
 export interface ClientRate {

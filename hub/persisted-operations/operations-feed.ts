@@ -15,9 +15,7 @@ import { nextPollDelay } from '../supergraph/poll-backoff.js';
 import { registryErrorBody } from '../supergraph/registry-response.js';
 
 export const operationSetSchema = z.object({
-  clients: z.array(
-    z.object({ client: z.string(), version: z.string(), operationIds: z.array(z.string()) }),
-  ),
+  clients: z.array(z.object({ client: z.string(), version: z.string(), operationIds: z.array(z.string()) })),
   operations: z.array(
     z.object({
       id: z.string().regex(/^[0-9a-f]{64}$/),
@@ -62,7 +60,10 @@ function describeFetchError(error: unknown): string {
   return error.message;
 }
 
-export function createOperationsFeedPoller(config: RegistrySourceConfig, logger: Logger): OperationsFeedPoller {
+export function createOperationsFeedPoller(
+  config: RegistrySourceConfig,
+  logger: Logger,
+): OperationsFeedPoller {
   const endpoint = operationsEndpoint(config);
   const log = logger.child({ source: 'registry', endpoint });
   const stopping = new AbortController();
@@ -73,7 +74,10 @@ export function createOperationsFeedPoller(config: RegistrySourceConfig, logger:
   let onSet: (set: PersistedOperationSet) => Promise<void> = () => Promise.resolve();
 
   async function fetchSet(): Promise<OperationsPollOutcome> {
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${config.token}` };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      authorization: `Bearer ${config.token}`,
+    };
     if (etag !== undefined) headers['if-none-match'] = etag;
     let response: Response;
     try {
@@ -91,11 +95,15 @@ export function createOperationsFeedPoller(config: RegistrySourceConfig, logger:
     const parsed = feedSchema.safeParse(body);
     if (!parsed.success) return { kind: 'failed', reason: 'registry answered a feed the hub cannot use' };
     if (parsed.data.graph !== config.graphName || parsed.data.variant !== config.variant) {
-      return { kind: 'failed', reason: `registry answered the feed of ${parsed.data.graph}@${parsed.data.variant}` };
+      return {
+        kind: 'failed',
+        reason: `registry answered the feed of ${parsed.data.graph}@${parsed.data.variant}`,
+      };
     }
     const set: PersistedOperationSet = { clients: parsed.data.clients, operations: parsed.data.operations };
     const misnamed = misnamedDocument(set);
-    if (misnamed !== undefined) return { kind: 'failed', reason: `document ${misnamed} does not hash to its id` };
+    if (misnamed !== undefined)
+      return { kind: 'failed', reason: `document ${misnamed} does not hash to its id` };
     const next = response.headers.get('etag') ?? undefined;
     await onSet(set);
     etag = next;
@@ -106,7 +114,8 @@ export function createOperationsFeedPoller(config: RegistrySourceConfig, logger:
     const outcome = await fetchSet();
     if (outcome.kind === 'failed') {
       failures += 1;
-      if (!stopping.signal.aborted) log.warn({ failures, reason: outcome.reason }, 'persisted operations poll failed');
+      if (!stopping.signal.aborted)
+        log.warn({ failures, reason: outcome.reason }, 'persisted operations poll failed');
     } else {
       if (failures > 0) log.info({ after: failures }, 'persisted operations reachable again');
       failures = 0;

@@ -38,7 +38,9 @@ export function createOperationsLastKnownGoodStore({ dir, ref }: { dir: string; 
         text = await readFile(path, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        return code === 'ENOENT' ? { kind: 'missing' } : { kind: 'refused', reason: `cannot read ${path}: ${code}` };
+        return code === 'ENOENT'
+          ? { kind: 'missing' }
+          : { kind: 'refused', reason: `cannot read ${path}: ${code}` };
       }
       let file: z.output<typeof fileSchema>;
       try {

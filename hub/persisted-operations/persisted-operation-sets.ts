@@ -55,7 +55,10 @@ export function createPersistedOperationSets(config: HubConfig, logger: Logger):
       try {
         await lastKnownGood.save(set);
       } catch (error) {
-        log.warn({ err: (error as Error).message, path: lastKnownGood.path }, 'could not save persisted operations');
+        log.warn(
+          { err: (error as Error).message, path: lastKnownGood.path },
+          'could not save persisted operations',
+        );
       }
     });
     if (first.kind !== 'failed') return;
@@ -67,7 +70,10 @@ export function createPersistedOperationSets(config: HubConfig, logger: Logger):
         state: 'degraded',
         reason: `persisted operations from the last-known-good copy of ${copy.savedAt}: ${first.reason}`,
       };
-      log.warn({ ...counts(copy.set), path: lastKnownGood.path }, 'serving last-known-good persisted operations');
+      log.warn(
+        { ...counts(copy.set), path: lastKnownGood.path },
+        'serving last-known-good persisted operations',
+      );
       return;
     }
     const why = copy.kind === 'refused' ? `; last-known-good copy refused: ${copy.reason}` : '';

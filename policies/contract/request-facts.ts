@@ -104,6 +104,9 @@ export interface PersistedOperationFact {
   readonly version: string;
 }
 
-export const PERSISTED_OPERATION = requestFact<PersistedOperationFact>('the registered operation of the request', {
-  publishedBy: 'persisted-operations',
-});
+export const PERSISTED_OPERATION = requestFact<PersistedOperationFact>(
+  'the registered operation of the request',
+  {
+    publishedBy: 'persisted-operations',
+  },
+);

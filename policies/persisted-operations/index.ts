@@ -9,7 +9,12 @@
  */
 import type { Logger } from 'pino';
 import { createBoundedCache } from '../../lib/bounded-cache.js';
-import { definePolicy, type PolicyHooks, type PolicyInstance, type PolicyStatus } from '../contract/policy.js';
+import {
+  definePolicy,
+  type PolicyHooks,
+  type PolicyInstance,
+  type PolicyStatus,
+} from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
 import type { PersistedOperationSet } from '../contract/persisted-operations.js';
 import { CLIENT_RECORD, PERSISTED_OPERATION } from '../contract/request-facts.js';
@@ -78,7 +83,10 @@ export function createPersistedOperations(
       unsubscribe = deps.persistedOperations.onChange((set) => rebuild(set));
       await deps.persistedOperations.start();
       rebuild(deps.persistedOperations.current());
-      logger.info({ operations: index.size, manifests: options.manifests.length }, 'persisted operations ready');
+      logger.info(
+        { operations: index.size, manifests: options.manifests.length },
+        'persisted operations ready',
+      );
     },
     stop() {
       unsubscribe?.();
@@ -91,7 +99,8 @@ export function createPersistedOperations(
       const mode = record?.persistedOperations ?? 'off';
       const client = record?.id ?? 'anonymous';
       const { id, query } = readRequestOperation(http);
-      if (id.kind === 'invalid') throw PersistedOperationsErrors.PERSISTED_QUERY_ID_INVALID.create({ reason: id.reason });
+      if (id.kind === 'invalid')
+        throw PersistedOperationsErrors.PERSISTED_QUERY_ID_INVALID.create({ reason: id.reason });
       const requestId = context.state.requestId;
       const strict = mode === 'enforce' || mode === 'ids-only';
 
@@ -103,18 +112,22 @@ export function createPersistedOperations(
               reason: 'the query sent does not hash to the id sent with it',
             });
           }
-          if (mode === 'ids-only') throw PersistedOperationsErrors.PERSISTED_QUERY_ID_REQUIRED.create({ client });
+          if (mode === 'ids-only')
+            throw PersistedOperationsErrors.PERSISTED_QUERY_ID_REQUIRED.create({ client });
         }
         const registration = index.registration(client, id.hash);
         const document = index.document(id.hash);
         if (registration === undefined) {
           if (strict) {
-            if (query === undefined) throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
+            if (query === undefined)
+              throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
             throw PersistedOperationsErrors.OPERATION_NOT_ALLOWED.create({ client });
           }
           const text = document?.body ?? query;
-          if (text === undefined) throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
-          if (mode === 'audit') audit(logger, { requestId, client, hash: id.hash, operationName: document?.name });
+          if (text === undefined)
+            throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
+          if (mode === 'audit')
+            audit(logger, { requestId, client, hash: id.hash, operationName: document?.name });
           rewriteRequest(http, text);
           return;
         }

@@ -40,16 +40,20 @@ export async function readManifests(entries: readonly ManifestEntry[]): Promise<
     try {
       json = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      throw new Error(`persisted-operation manifest ${file}: ${(error as Error).message}`);
+      throw new Error(`persisted-operation manifest ${file}: ${(error as Error).message}`, { cause: error });
     }
     const parsed = manifestSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Error(`persisted-operation manifest ${file} is not an Apollo persisted-query manifest (version 1)`);
+      throw new Error(
+        `persisted-operation manifest ${file} is not an Apollo persisted-query manifest (version 1)`,
+      );
     }
     const ids: string[] = [];
     for (const operation of parsed.data.operations) {
       if (sha256Hex(operation.body) !== operation.id) {
-        throw new Error(`persisted-operation manifest ${file}: operation ${operation.id} is not the sha256 of its body`);
+        throw new Error(
+          `persisted-operation manifest ${file}: operation ${operation.id} is not the sha256 of its body`,
+        );
       }
       operations.set(operation.id, { ...operation, name: operation.name ?? null });
       ids.push(operation.id);

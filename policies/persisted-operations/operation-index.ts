@@ -31,7 +31,10 @@ export class OperationIndex {
       }
       for (const { client, version, operationIds } of set.clients) {
         let ids = this.#byClient.get(client);
-        if (ids === undefined) this.#byClient.set(client, (ids = new Map()));
+        if (ids === undefined) {
+          ids = new Map<string, Registration>();
+          this.#byClient.set(client, ids);
+        }
         for (const id of operationIds) if (!ids.has(id)) ids.set(id, { client, version });
       }
     }

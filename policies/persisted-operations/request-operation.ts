@@ -38,7 +38,8 @@ function idOf(documentId: unknown, extensions: unknown): IdReading {
   const persisted = record(record(extensions)?.['persistedQuery']);
   if (persisted !== undefined) {
     const hash = persisted['sha256Hash'];
-    if (typeof hash !== 'string') return { kind: 'invalid', reason: '`persistedQuery.sha256Hash` is not a string' };
+    if (typeof hash !== 'string')
+      return { kind: 'invalid', reason: '`persistedQuery.sha256Hash` is not a string' };
     return parseDocumentId(hash);
   }
   if (documentId === undefined || documentId === null) return { kind: 'none' };
@@ -66,7 +67,10 @@ export function readRequestOperation(http: HTTPGraphQLRequest): RequestOperation
   const body = record(http.body);
   if (body === undefined) return { id: { kind: 'none' }, query: undefined };
   const query = body['query'];
-  return { id: idOf(body['documentId'], body['extensions']), query: typeof query === 'string' ? query : undefined };
+  return {
+    id: idOf(body['documentId'], body['extensions']),
+    query: typeof query === 'string' ? query : undefined,
+  };
 }
 
 /**

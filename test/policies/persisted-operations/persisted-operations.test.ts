@@ -67,7 +67,17 @@ beforeAll(async () => {
   env = { ATRIUM_REGISTRY_URL: registry.url, ATRIUM_TOKEN: ADMIN_TOKEN };
   await cli('graph', 'create', 'shop');
   for (const name of EXAMPLE_SUBGRAPH_NAMES) {
-    await cli('subgraph', 'publish', REF, '--name', name, '--schema', exampleSchemaPath(name), '--routing-url', subgraphs.urls[name]);
+    await cli(
+      'subgraph',
+      'publish',
+      REF,
+      '--name',
+      name,
+      '--schema',
+      exampleSchemaPath(name),
+      '--routing-url',
+      subgraphs.urls[name],
+    );
   }
   for (const [id, mode] of [
     ['web', 'enforce'],
@@ -75,9 +85,21 @@ beforeAll(async () => {
     ['strict', 'ids-only'],
   ] as const) {
     await cli('client', 'create', 'shop', id, '--client-id', `${id}-app`, '--persisted-operations', mode);
-    await cli('operations', 'publish', REF, '--client', id, '--client-version', '1.0.0', '--manifest', exampleManifestPath());
+    await cli(
+      'operations',
+      'publish',
+      REF,
+      '--client',
+      id,
+      '--client-version',
+      '1.0.0',
+      '--manifest',
+      exampleManifestPath(),
+    );
   }
-  const manifest = JSON.parse(await readFile(exampleManifestPath(), 'utf8')) as { operations: ManifestOperation[] };
+  const manifest = JSON.parse(await readFile(exampleManifestPath(), 'utf8')) as {
+    operations: ManifestOperation[];
+  };
   operation = manifest.operations.find((candidate) => !candidate.body.includes('$'))!;
   logs = captureLogs('info');
   const overrides = {
@@ -123,7 +145,9 @@ describe('enforce', () => {
     for (const answer of answers) {
       // (The test token has no scope for `User.birthday`: field-authz nulls it, the operation runs.)
       const codes = new Set(answer.body.errors?.map((error) => error.extensions?.['code']));
-      expect([...codes], JSON.stringify(answer.body.errors?.[0])).toEqual(answer.body.errors ? ['UNAUTHORIZED_FIELD_OR_TYPE'] : []);
+      expect([...codes], JSON.stringify(answer.body.errors?.[0])).toEqual(
+        answer.body.errors ? ['UNAUTHORIZED_FIELD_OR_TYPE'] : [],
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.data).toHaveProperty('topProducts');
     }
@@ -190,7 +214,11 @@ describe('audit and ids-only', () => {
     const body = await postGraphQL(graphql(), { query: operation.body }, headers);
     expect(body.status).toBe(403);
     expect(body.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_ID_REQUIRED');
-    const both = await postGraphQL(graphql(), { query: operation.body, extensions: apq(operation.id) }, headers);
+    const both = await postGraphQL(
+      graphql(),
+      { query: operation.body, extensions: apq(operation.id) },
+      headers,
+    );
     expect(both.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_ID_REQUIRED');
     const byId = await postGraphQL(graphql(), { documentId: operation.id }, headers);
     expect(byId.body.data).toHaveProperty('topProducts');
@@ -204,7 +232,9 @@ it('stops serving a retired version without a hub restart', async () => {
   const refused = await waitFor(
     async () => {
       const answer = await postGraphQL(graphql(), { documentId: operation.id }, headers);
-      return answer.body.errors?.[0]?.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND' ? answer : undefined;
+      return answer.body.errors?.[0]?.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND'
+        ? answer
+        : undefined;
     },
     { what: 'the retired version to be gone' },
   );
@@ -221,10 +251,14 @@ it('a hub serving a supergraph file reads local manifests', async () => {
     supergraph: { file: supergraphFile },
     lastKnownGood: { dir: join(work, 'lkg-file') },
     clients: { records: [{ id: 'anonymous', persistedOperations: 'enforce' }] },
-    persistedOperations: { manifests: [{ client: 'anonymous', version: 'local', file: exampleManifestPath() }] },
+    persistedOperations: {
+      manifests: [{ client: 'anonymous', version: 'local', file: exampleManifestPath() }],
+    },
     policies: { 'request-logging': { enabled: false } },
   } as DeepPartial<HubConfigInput>;
-  const fileHub = await startHub(loadHubConfig({ env: {}, cwd: work, overrides }), { logger: captureLogs().logger });
+  const fileHub = await startHub(loadHubConfig({ env: {}, cwd: work, overrides }), {
+    logger: captureLogs().logger,
+  });
   hubs.push(fileHub);
   await waitFor(() => (fileHub.ready() ? true : undefined), { what: 'file hub ready' });
   const byId = await postGraphQL(`${fileHub.url}/graphql`, { extensions: apq(operation.id) });
@@ -248,10 +282,12 @@ it('limits.skipPersisted: registered operations skip the document limits, others
         supergraph: { file: supergraphFile },
         lastKnownGood: { dir: join(work, 'lkg-limits') },
         clients: { records: [{ id: 'anonymous', persistedOperations: 'audit' }] },
-        persistedOperations: { manifests: [{ client: 'anonymous', version: 'local', file: exampleManifestPath() }] },
+        persistedOperations: {
+          manifests: [{ client: 'anonymous', version: 'local', file: exampleManifestPath() }],
+        },
         limits: { maxDepth: { max: 2 }, skipPersisted },
         policies: { 'request-logging': { enabled: false } },
-      } as DeepPartial<HubConfigInput>,
+      },
     });
   for (const skipPersisted of [true, false]) {
     const limited = await startHub(config(skipPersisted), { logger: captureLogs().logger });
@@ -260,7 +296,9 @@ it('limits.skipPersisted: registered operations skip the document limits, others
     const byId = await postGraphQL(`${limited.url}/graphql`, { documentId: operation.id });
     if (skipPersisted) expect(byId.body.data).toHaveProperty('topProducts');
     else expect(byId.body.errors?.[0]?.extensions?.['code']).toBe('MAX_DEPTH_EXCEEDED');
-    const deep = await postGraphQL(`${limited.url}/graphql`, { query: '{ topProducts { reviews { author { username } } } }' });
+    const deep = await postGraphQL(`${limited.url}/graphql`, {
+      query: '{ topProducts { reviews { author { username } } } }',
+    });
     expect(deep.status).toBe(400);
     expect(deep.body.errors?.[0]?.extensions?.['code']).toBe('MAX_DEPTH_EXCEEDED');
   }
