@@ -6,6 +6,7 @@
 import { pino, type Logger } from 'pino';
 import type { PolicyTableEntry } from '../policies/contract/policy.js';
 import { createClientRecords } from './clients/client-records.js';
+import { createPersistedOperationSets } from './persisted-operations/persisted-operation-sets.js';
 import type { HubConfig } from './config/hub-config.js';
 import { createApolloServer } from './graphql/create-apollo-server.js';
 import { createGateway } from './graphql/create-gateway.js';
@@ -54,7 +55,14 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   });
   // Client records are fetched only once a policy that uses them (`clients`) starts them.
   const clients = createClientRecords(config, logger);
-  const pipeline = assemblePipeline(table, config.policies, { logger, supergraph, clients });
+  // Likewise the persisted operations, by `persisted-operations`.
+  const persistedOperations = createPersistedOperationSets(config, logger);
+  const pipeline = assemblePipeline(table, config.policies, {
+    logger,
+    supergraph,
+    clients,
+    persistedOperations,
+  });
   warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
@@ -114,6 +122,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
       closing = true; // e.g. the port is taken: release the waiting gateway before failing
       await supergraph.stop();
       await clients.stop();
+      await persistedOperations.stop();
       await apolloStarted;
       throw error;
     },
@@ -142,6 +151,7 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     await policiesStarted;
     await pipeline.lifecycles.stop();
     await clients.stop();
+    await persistedOperations.stop();
     await supergraph.stop();
     await apolloStarted;
     logger.info('hub stopped');

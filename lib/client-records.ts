@@ -10,8 +10,9 @@ import { parseRange } from './ip-ranges.js';
 import { limitProblem, MAX_WINDOW_SECONDS, type BudgetLimit, type RateLimit } from './quota-limits.js';
 
 /**
- * What the persisted-operations policy does for this client. `ids-only` is reserved for that policy (issue 11):
- * the registry does not store it yet, a configuration file may.
+ * What the persisted-operations policy does for this client (policies/persisted-operations/README.md): `off`,
+ * `audit` (unregistered documents run and are logged), `enforce` (registered documents only, by id or body),
+ * `ids-only` (registered documents only, by id).
  */
 export const PERSISTED_OPERATIONS_MODES = ['off', 'audit', 'enforce', 'ids-only'] as const;
 export type PersistedOperationsMode = (typeof PERSISTED_OPERATIONS_MODES)[number];

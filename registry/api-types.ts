@@ -314,8 +314,13 @@ export type ClientRecognition =
   /** The reserved record `anonymous`: callers without a token no address record recognises. */
   | { kind: 'anonymous' };
 
-export type PersistedOperationsMode = 'off' | 'audit' | 'enforce';
-export const PERSISTED_OPERATIONS_MODES: readonly PersistedOperationsMode[] = ['off', 'audit', 'enforce'];
+export type PersistedOperationsMode = 'off' | 'audit' | 'enforce' | 'ids-only';
+export const PERSISTED_OPERATIONS_MODES: readonly PersistedOperationsMode[] = [
+  'off',
+  'audit',
+  'enforce',
+  'ids-only',
+];
 
 /** `requests` per `windowSeconds` on average, at most `burst` (default `requests`) at once. */
 export interface ClientRate {

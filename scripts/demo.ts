@@ -92,6 +92,9 @@ async function main(): Promise<void> {
     '600/60',
     '--budget',
     '100000/3600',
+    // Audit: demo-app's registered operations run by id, anything else still runs and is logged as unregistered.
+    '--persisted-operations',
+    'audit',
   );
   await cli(
     'client',
@@ -149,6 +152,8 @@ async function main(): Promise<void> {
         introspection: 'filtered',
         // Counted in this process; set REDIS_URL (or quotas.store) to share the limits between hubs.
         quotas: {},
+        // Registered operations by id (`documentId`, APQ hash) and the modes of the client records.
+        persistedOperations: {},
         identityForwarding: { secret: 'atrium-demo-identity-secret-not-for-production' },
         usage: { token: usageToken, flushIntervalMs: 5_000 },
       },

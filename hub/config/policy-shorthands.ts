@@ -69,10 +69,9 @@ export function applyShorthands(
     policies[entry.name] = { enabled, options };
   }
   for (const entry of definitions(table)) {
-    const companion = entry.config.enabledWith;
+    const companions = [entry.config.enabledWith ?? []].flat();
     if (
-      companion !== undefined &&
-      policies[companion]?.enabled === true &&
+      companions.some((companion) => policies[companion]?.enabled === true) &&
       !mentioned(policies[entry.name])
     ) {
       policies[entry.name] = { enabled: true, options: entry.options.parse({}) };

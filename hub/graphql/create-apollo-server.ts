@@ -31,6 +31,9 @@ export function createApolloServer({
     // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code
     // (INTROSPECTION_DISABLED), `filtered` by field-authz; Apollo's rule would refuse first, with a generic one.
     introspection: true,
+    // With `persisted-operations` on, ids are the policy's: Apollo's own APQ cache would let any client register
+    // a document by sending it with its hash, and serve it by hash later, whatever the client's mode.
+    ...(pipeline.enabled.includes('persisted-operations') ? { persistedQueries: false as const } : {}),
     csrfPrevention: config.server.csrfPrevention,
     includeStacktraceInErrorResponses: !masked,
     ...(masked ? { formatError: createMaskingFormatError(logger) } : {}),

@@ -13,8 +13,10 @@ import type {
   PolicyTableEntry,
 } from '../../policies/contract/policy.js';
 import type { ClientRecordsView } from '../../policies/contract/client-records.js';
+import type { PersistedOperationsView } from '../../policies/contract/persisted-operations.js';
 import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import { staticClientRecords } from '../clients/client-records.js';
+import { staticPersistedOperations } from '../persisted-operations/persisted-operation-sets.js';
 import { HubErrors } from '../errors.js';
 import { REFUSAL } from '../../policies/contract/refusal.js';
 import type { RequestState } from '../../policies/contract/request-state.js';
@@ -49,6 +51,8 @@ export interface PipelineDeps {
   readonly supergraph: SupergraphView;
   /** The hub's client records; the reserved records alone when not given (a pipeline built in a test). */
   readonly clients?: ClientRecordsView | undefined;
+  /** The registry's persisted operations; none when not given. */
+  readonly persistedOperations?: PersistedOperationsView | undefined;
 }
 
 type MutablePipeline = { -readonly [K in keyof Omit<Pipeline, 'lifecycles'>]: Pipeline[K][number][] };
@@ -74,12 +78,14 @@ export function assemblePipeline(
   };
   const instances: { readonly name: string; readonly instance: PolicyInstance }[] = [];
   const clients = deps.clients ?? staticClientRecords();
+  const persistedOperations = deps.persistedOperations ?? staticPersistedOperations();
   for (const entry of definitions) {
     const instance = entry.instantiate(config[entry.name]?.options ?? {}, {
       logger: deps.logger.child({ policy: entry.name }),
       supergraph: deps.supergraph,
       facts: createPolicyFacts(entry),
       clients,
+      persistedOperations,
     });
     instances.push({ name: entry.name, instance });
     hooks.enabled.push(entry.name);

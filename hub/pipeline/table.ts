@@ -11,19 +11,21 @@ import { costPolicy } from '../../policies/cost/index.js';
 import { fieldAuthzPolicy } from '../../policies/field-authz/index.js';
 import { identityForwardingPolicy } from '../../policies/identity-forwarding/index.js';
 import { limitsPolicy } from '../../policies/limits/index.js';
+import { persistedOperationsPolicy } from '../../policies/persisted-operations/index.js';
 import { quotasPolicy } from '../../policies/quotas/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
 import { usagePolicy } from '../../policies/usage/index.js';
-import { plannedPolicy } from '../../policies/contract/policy.js';
 
 const table = [
-  // Before auth: refusing an overloaded document costs a lookup, verifying a token may cost a signature check
-  // or an introspection request.
-  limitsPolicy,
   authPolicy,
   // Right after auth: the verified principal selects the client record (without auth, the address does).
   clientsPolicy,
-  plannedPolicy({ name: 'persisted-operations', phase: 'request' }),
+  // After clients (the record's mode) and before Apollo parses: an id becomes its registered body here.
+  persistedOperationsPolicy,
+  // After persisted-operations, so a request by id is measured on its registered body and `skipPersisted`
+  // knows registered operations. (Before, it ran first: an overloaded document is now refused after its token
+  // is verified, a cached check for a known token.)
+  limitsPolicy,
   fieldAuthzPolicy,
   costPolicy,
   quotasPolicy,

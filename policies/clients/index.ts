@@ -64,7 +64,7 @@ export const clientsPolicy = definePolicy({
   name: 'clients',
   phase: 'context',
   options: clientsOptions,
-  config: { enabledWith: 'quotas' },
+  config: { enabledWith: ['quotas', 'persisted-operations'] },
   publishes: [CLIENT_RECORD],
   create: createClients,
 });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ClientRecordsView } from './client-records.js';
+import type { PersistedOperationsView } from './persisted-operations.js';
 import type { RequestFact } from './request-facts.js';
 import type { RequestState } from './request-state.js';
 import type { SupergraphView } from './supergraph-view.js';
@@ -19,4 +20,6 @@ export interface PolicyDeps {
   readonly facts: PolicyFacts;
   /** The graph's client records (started by the policy that uses them, `clients`). */
   readonly clients: ClientRecordsView;
+  /** The registry's persisted operations for the hub's variant (started by `persisted-operations`). */
+  readonly persistedOperations: PersistedOperationsView;
 }

@@ -137,9 +137,10 @@ export interface PolicyConfigSpec<
   readonly key?: Key;
   /**
    * Enabled, with its defaults, whenever this other policy is enabled and the configuration does not mention
-   * this one (`field-authz` with `auth`: a hub that knows its callers must enforce the supergraph's directives).
+   * this one (`field-authz` with `auth`: a hub that knows its callers must enforce the supergraph's directives);
+   * with any of them when it names several.
    */
-  readonly enabledWith?: string;
+  readonly enabledWith?: string | readonly string[];
   /** Hub settings copied into these options; the policy's own configuration cannot set them. */
   readonly inherits?: readonly (Inherited & keyof z.output<Options>)[];
 }
@@ -167,7 +168,10 @@ export interface PolicySpec<
   readonly directives?: readonly SpecDirective<unknown>[];
   /** Its error codes (`defineHubErrors`): part of the hub's catalogue. */
   readonly errors?: Readonly<Record<string, HubErrorDefinition>>;
-  /** The request facts it publishes (it must be their `publishedBy`) and reads (their publisher in `dependsOn`). */
+  /**
+   * The request facts it publishes (it must be their `publishedBy`) and reads (their publisher in `dependsOn`
+   * or `runsAfter`).
+   */
   readonly publishes?: readonly FactDeclaration[];
   readonly reads?: readonly FactDeclaration[];
   readonly create: (

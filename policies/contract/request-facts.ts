@@ -94,3 +94,19 @@ export const CLIENT_RECORD = requestFact<ClientRecordFact>('the client record of
 export const SUBGRAPH_FETCHES = requestFact<number>('the subgraph fetches of the query plan', {
   publishedBy: 'limits',
 });
+
+/** The registered operation the request runs (by id or by body), for limits (`skipPersisted`) and logs. */
+export interface PersistedOperationFact {
+  /** The document's id: the sha256 (hex) of its registered body. */
+  readonly id: string;
+  /** The client and version that registered it (the first active one, in feed order). */
+  readonly client: string;
+  readonly version: string;
+}
+
+export const PERSISTED_OPERATION = requestFact<PersistedOperationFact>(
+  'the registered operation of the request',
+  {
+    publishedBy: 'persisted-operations',
+  },
+);

@@ -15,7 +15,7 @@ import { createBoundedCache } from '../../lib/bounded-cache.js';
 import type { HubError } from '../contract/hub-error.js';
 import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
-import { SUBGRAPH_FETCHES } from '../contract/request-facts.js';
+import { PERSISTED_OPERATION, SUBGRAPH_FETCHES } from '../contract/request-facts.js';
 import { checkLimits, type LimitBreach, type LimitMeasures } from './check-limits.js';
 import { PlanFetchCounts } from './count-fetches.js';
 import { LimitsErrors } from './errors.js';
@@ -78,6 +78,7 @@ export function createLimits(
 
   return {
     context: ({ context, http }) => {
+      if (options.skipPersisted && facts.read(context.state, PERSISTED_OPERATION) !== undefined) return;
       const query = queryTextOf(http);
       if (query === undefined) return;
       const body = http.body as { operationName?: unknown } | undefined;
@@ -103,6 +104,10 @@ export const limitsPolicy = definePolicy({
   options: limitsOptions,
   config: { key: 'limits' },
   errors: LimitsErrors,
+  // After persisted-operations when it is on: a request by id is measured on its registered body, and
+  // `skipPersisted` reads its fact.
+  runsAfter: ['persisted-operations'],
   publishes: [SUBGRAPH_FETCHES],
+  reads: [PERSISTED_OPERATION],
   create: createLimits,
 });

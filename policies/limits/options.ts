@@ -47,6 +47,12 @@ export const limitsOptions = z.strictObject({
   maxDirectives: limit(LIMIT_DEFAULTS.maxDirectives),
   maxRootFields: limit(LIMIT_DEFAULTS.maxRootFields),
   maxSubgraphFetches: limit(LIMIT_DEFAULTS.maxSubgraphFetches),
+  /**
+   * Skip the document limits (not `maxSubgraphFetches`) for registered operations: those the
+   * `persisted-operations` policy matched for the request's client (its `PERSISTED_OPERATION` fact). Default
+   * false: a registered operation is limited like any other.
+   */
+  skipPersisted: z.boolean().default(false),
 });
 
 export type LimitsOptions = z.output<typeof limitsOptions>;

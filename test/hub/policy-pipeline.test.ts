@@ -91,10 +91,10 @@ describe('pipeline assembly (boot checks)', () => {
 
   it('the hub table is ordered by phase and lists the planned policies', () => {
     expect(policyTable.map((entry) => `${entry.name}:${entry.phase}:${entry.kind}`)).toEqual([
-      'limits:context:policy',
       'auth:context:policy',
       'clients:context:policy',
-      'persisted-operations:request:planned',
+      'persisted-operations:context:policy',
+      'limits:context:policy',
       'field-authz:operation:policy',
       'cost:operation:policy',
       'quotas:operation:policy',

@@ -39,6 +39,7 @@ export function addRecordOptions(command: Command): Command {
         'off',
         'audit',
         'enforce',
+        'ids-only',
       ]),
     );
 }

@@ -12,6 +12,7 @@ describe('limitsOptions', () => {
       maxDirectives: { mode: 'enforce', max: 30 },
       maxRootFields: { mode: 'enforce', max: 20 },
       maxSubgraphFetches: { mode: 'enforce', max: 50 },
+      skipPersisted: false,
     });
   });
 

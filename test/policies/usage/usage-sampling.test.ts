@@ -75,6 +75,14 @@ describe('usage sampling', () => {
           onChange: () => () => undefined,
           status: () => ({ state: 'ready' }),
         },
+        persistedOperations: {
+          start: () => Promise.resolve(),
+          current: () => {
+            throw new Error('the usage policy reads no persisted operations');
+          },
+          onChange: () => () => undefined,
+          status: () => ({ state: 'ready' }),
+        },
       },
     );
     // Math.random below 1/4 on every fourth call: exactly one in four sampled.
