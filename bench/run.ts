@@ -134,7 +134,9 @@ async function main(): Promise<void> {
     log(`ratio hub+auth+id/hub (median RPS): ${ratio(summary.identityOverHub)}`);
     log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
     log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
-    log(`ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`);
+    log(
+      `ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`,
+    );
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
