@@ -16,7 +16,7 @@
  */
 import { Redis, type Cluster } from 'ioredis';
 import type { BudgetLimit } from '../../lib/quota-limits.js';
-import { startDeadline } from '../../lib/deadline.js';
+import { DeadlineExceededError, startDeadline } from '../../lib/deadline.js';
 import { budgetGcra } from './gcra.js';
 import { MemoryQuotaStore, type MemoryQuotaStoreOptions } from './memory-store.js';
 import { REDIS_STORE_DEFAULTS } from './options.js';
@@ -348,22 +348,18 @@ export class RedisQuotaStore implements QuotaStore {
     if (Date.now() < this.#skipUntil) {
       throw new QuotaStoreUnavailableError('Redis failed less than retryIntervalMs ago');
     }
-    const deadline = startDeadline(this.#timeoutMs);
-    try {
-      return await raceDeadline(deadline.signal, this.#evaluate(script, keys, args));
-    } finally {
-      deadline.clear();
-    }
+    const call =
+      this.#client.status === 'ready'
+        ? this.#evaluate(script, keys, args)
+        : this.#whenReady().then(() => this.#evaluate(script, keys, args));
+    return withinDeadline(this.#timeoutMs, call);
   }
 
-  async #evaluate(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
-    await this.#whenReady();
-    try {
-      return await this.#client.evalsha(script.sha1, script.keys, ...keys, ...args);
-    } catch (error) {
+  #evaluate(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    return this.#client.evalsha(script.sha1, script.keys, ...keys, ...args).catch((error: unknown) => {
       if (!isNoScript(error)) throw error;
-      return await this.#client.eval(script.source, script.keys, ...keys, ...args);
-    }
+      return this.#client.eval(script.source, script.keys, ...keys, ...args);
+    });
   }
 
   /**
@@ -395,6 +391,27 @@ export class RedisQuotaStore implements QuotaStore {
     });
     return this.#ready;
   }
+}
+
+/**
+ * Settles like `promise`, or rejects with DeadlineExceededError after `timeoutMs`; a late settlement is ignored.
+ * The per-request path: a plain timer (which holds its callback strongly, so a garbage collection cannot lose the
+ * deadline, as lib/deadline.ts explains) without the AbortController and listener of `startDeadline`.
+ */
+function withinDeadline<T>(timeoutMs: number, promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), timeoutMs);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(asError(error));
+      },
+    );
+  });
 }
 
 /** Settles like `promise`, or rejects with the signal's reason when it aborts first; a late settlement is ignored. */
