@@ -158,6 +158,9 @@ async function main(): Promise<void> {
     log(
       `ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`,
     );
+    log(
+      `ratio hub+auth+quotas/hub+auth (CPU-bound: hub+auth CPU/request ÷ quotas CPU/request): ${ratio(summary.quotasOverAuthCpu)}`,
+    );
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
