@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
@@ -45,9 +46,12 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** The Redis the quotas side counts in (`memory`: the in-memory store instead). */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** `BENCH_SIDES=hub,hub+usage`: run only these sides (ratios of sides not run print as n/a). Default: all. */
+const SIDES = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
-type TargetName = 'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits' | 'hub+auth+quotas';
+type TargetName =
+  'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits' | 'hub+usage' | 'hub+auth+quotas';
 
 interface Target {
   readonly name: TargetName;
@@ -78,8 +82,25 @@ async function main(): Promise<void> {
   const issuer = await startDevOidcProvider({ port: 0 });
   const token = await issuer.issueToken({ clientId: 'demo-app', scope: 'read:users' });
   const targets: Target[] = [];
+  // The usage side reports to this sink: it takes every batch (202) and counts what it got.
+  const sink = { batches: 0, bytes: 0 };
+  const usageSink = createServer((request, response) => {
+    request.on('data', (chunk: Buffer) => (sink.bytes += chunk.length));
+    request.on('end', () => {
+      sink.batches += 1;
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((listening) => usageSink.listen(0, '127.0.0.1', listening));
+  const sinkAddress = usageSink.address();
+  const sinkUrl = `http://127.0.0.1:${typeof sinkAddress === 'object' && sinkAddress ? sinkAddress.port : 0}`;
   try {
     targets.push({ name: 'hub', headers: {}, ...(await startProcess('bench/targets/atrium-hub.js', env)) });
+    targets.push({
+      name: 'hub+usage',
+      headers: {},
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...env, USAGE_URL: sinkUrl })),
+    });
     targets.push({
       name: 'hub-no-limits',
       headers: {},
@@ -108,19 +129,13 @@ async function main(): Promise<void> {
       ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, QUOTAS_REDIS_URL: REDIS_URL })),
     });
     // BENCH_SIDES=hub+auth,hub+auth+quotas: measure only these sides (more rounds of a pair in the same time).
-    const only = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
-    if (only) {
-      for (const target of targets.filter((candidate) => !only.includes(candidate.name))) {
-        target.process.kill('SIGTERM');
-      }
-      targets.splice(0, targets.length, ...targets.filter((candidate) => only.includes(candidate.name)));
-    }
-    for (const target of targets) await assertAnswers(target);
+    const measured = SIDES ? targets.filter((target) => SIDES.includes(target.name)) : targets;
+    for (const target of measured) await assertAnswers(target);
 
     log(
       `warm-up: ${WARMUP_S} s each, then ${ROUNDS} rotating rounds of ${DURATION_S} s, ${CONNECTIONS} connections`,
     );
-    for (const target of targets) await measure(load(target, WARMUP_S));
+    for (const target of measured) await measure(load(target, WARMUP_S));
 
     const results: Record<TargetName, Run[]> = {
       hub: [],
@@ -129,11 +144,12 @@ async function main(): Promise<void> {
       'hub+auth+id': [],
       'hub-no-limits': [],
       'hub+auth+quotas': [],
+      'hub+usage': [],
     };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
-      const shift = round % targets.length;
-      for (const target of [...targets.slice(shift), ...targets.slice(0, shift)]) {
+      const shift = round % measured.length;
+      for (const target of [...measured.slice(shift), ...measured.slice(0, shift)]) {
         const m = await measureWithCpu(target, DURATION_S);
         results[target.name].push(m);
         log(
@@ -143,10 +159,10 @@ async function main(): Promise<void> {
     }
     const summary = summarize(results);
     log('');
-    for (const target of targets) {
+    for (const target of measured) {
       const side = summary.sides[target.name];
       log(
-        `${target.name.padEnd(11)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms  cpu ${side.cpu.toFixed(2)} ms/request`,
+        `${target.name.padEnd(15)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms  cpu ${side.cpu.toFixed(2)} ms/request`,
       );
     }
     const ratio = (value: number) => (Number.isFinite(value) && value > 0 ? value.toFixed(3) : 'n/a');
@@ -154,6 +170,7 @@ async function main(): Promise<void> {
     log(`ratio hub+auth/hub (median RPS): ${ratio(summary.authOverHub)}`);
     log(`ratio hub+auth+id/hub (median RPS): ${ratio(summary.identityOverHub)}`);
     log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
+    log(`ratio hub+usage/hub (median RPS): ${ratio(summary.usageOverHub)}`);
     log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
     log(
       `ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`,
@@ -161,6 +178,7 @@ async function main(): Promise<void> {
     log(
       `ratio hub+auth+quotas/hub+auth (CPU-bound: hub+auth CPU/request ÷ quotas CPU/request): ${ratio(summary.quotasOverAuthCpu)}`,
     );
+    log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -175,6 +193,7 @@ async function main(): Promise<void> {
     for (const target of targets) target.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');
     await issuer.close();
+    usageSink.close();
   }
 }
 
@@ -214,6 +233,7 @@ function summarize(results: Record<TargetName, Run[]>) {
     'hub+auth+id': of(results['hub+auth+id']),
     'hub-no-limits': of(results['hub-no-limits']),
     'hub+auth+quotas': of(results['hub+auth+quotas']),
+    'hub+usage': of(results['hub+usage']),
   };
   return {
     sides,
@@ -222,14 +242,15 @@ function summarize(results: Record<TargetName, Run[]>) {
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
     limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
     quotasOverAuth: sides['hub+auth+quotas'].rps / sides['hub+auth'].rps,
-    // The two sides of one round run back to back, so their ratio is less exposed to the machine's drift
-    // between rounds (on a shared machine, ±50 %) than the ratio of the medians.
     // Requests per CPU second of the gateway process: what its throughput is when it is CPU-bound, whatever the
     // other processes on the machine take.
     quotasOverAuthCpu: sides['hub+auth'].cpu / sides['hub+auth+quotas'].cpu,
+    // The two sides of one round run back to back, so their ratio is less exposed to the machine's drift
+    // between rounds (on a shared machine, ±50 %) than the ratio of the medians.
     quotasOverAuthPaired: median(
       results['hub+auth+quotas'].map((m, round) => m.rps / (results['hub+auth'][round]?.rps ?? NaN)),
     ),
+    usageOverHub: sides['hub+usage'].rps / sides.hub.rps,
   };
 }
 

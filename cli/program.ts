@@ -44,6 +44,7 @@ export const GROUPS: Readonly<Record<string, string>> = {
   hub: 'run the gateway',
   dev: 'local development: a hub over local subgraphs with hot reload (atrium dev), tokens',
   config: 'CLI profiles: registry URL and token per profile',
+  usage: 'per-field usage reported by hubs: a coordinate, deprecated elements, unused coordinates, denials',
 };
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -244,6 +245,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '<graph@variant>',
     summary: 'retire a client version: hubs stop serving its operations, checks stop counting them',
     load: async () => (await import('./commands/operations/retire.js')).retireOperationsCommand,
+  },
+  {
+    command: 'usage field',
+    args: '<graph@variant> <coordinate>',
+    summary: 'usage of one schema coordinate: totals, per client and version, top operations',
+    load: async () => (await import('./commands/usage/field.js')).usageFieldCommand,
+  },
+  {
+    command: 'usage deprecated',
+    args: '<graph@variant>',
+    summary: 'every deprecated element with its usage and a verdict: safe to remove, or in use by …',
+    load: async () => (await import('./commands/usage/deprecated.js')).usageDeprecatedCommand,
+  },
+  {
+    command: 'usage unused',
+    args: '<graph@variant>',
+    summary: 'schema coordinates nobody used in the period',
+    load: async () => (await import('./commands/usage/unused.js')).usageUnusedCommand,
+  },
+  {
+    command: 'usage denials',
+    args: '<graph@variant>',
+    summary: 'field-authorization denials per coordinate and client',
+    load: async () => (await import('./commands/usage/denials.js')).usageDenialsCommand,
   },
   {
     command: 'schema diff',

@@ -3,8 +3,9 @@ import type { CheckReport, ReportedChange } from './checks/check-report.js';
 import type { LintConfig } from './checks/lint/lint-config.js';
 import type { CompositionErrorDetail } from './errors.js';
 
-export type TokenRole = 'admin' | 'publisher' | 'reader';
-export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'publisher', 'reader'];
+/** `usage`: what a hub holds to report usage; it can write usage and nothing else (docs/usage.md). */
+export type TokenRole = 'admin' | 'publisher' | 'reader' | 'usage';
+export const TOKEN_ROLES: readonly TokenRole[] = ['admin', 'publisher', 'reader', 'usage'];
 
 export interface GraphInfo {
   name: string;
@@ -363,6 +364,7 @@ export interface ClientSet {
   clients: ClientRecord[];
 }
 
+export type * from './usage-types.js';
 /** The type of a persisted operation: what its one operation definition is. */
 export type OperationType = 'query' | 'mutation' | 'subscription';
 

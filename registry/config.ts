@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RegistryErrors, type InputIssue } from './errors.js';
 import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
+import type { UsageRetention } from './services/usage-retention.js';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -59,6 +60,8 @@ const envSchema = z.object({
   ATRIUM_SCHEMA_QUEUE_LIMIT: optional(z.coerce.number().pipe(positiveInt(100_000))),
   ATRIUM_CHECKS_PER_GRAPH: optional(z.coerce.number().pipe(positiveInt(10_000))),
   ATRIUM_SCHEMA_TASK_TIMEOUT_MS: optional(z.coerce.number().pipe(positiveInt(3_600_000))),
+  ATRIUM_USAGE_HOURLY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
+  ATRIUM_USAGE_DAILY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
 });
 
 /** The registry's runtime bounds; every one is optional, with the defaults above. */
@@ -73,6 +76,10 @@ export interface RuntimeOptions {
   readonly schemaQueueLimit?: number;
   readonly checksPerGraph?: number;
   readonly schemaTaskTimeoutMs?: number;
+  /** Usage retention (ATRIUM_USAGE_HOURLY_DAYS, ATRIUM_USAGE_DAILY_DAYS); defaults in services/usage-retention.ts. */
+  readonly usageRetention?: Partial<UsageRetention>;
+  /** "Now" for usage ingest bounds and reports; tests move it. Default: the system clock. */
+  readonly usageClock?: () => Date;
 }
 
 export interface RegistryConfig extends RuntimeOptions {
@@ -103,6 +110,14 @@ export function loadRegistryConfig(
     ...(values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS
       ? { schemaTaskTimeoutMs: values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS }
       : {}),
+    ...(values.ATRIUM_USAGE_HOURLY_DAYS || values.ATRIUM_USAGE_DAILY_DAYS
+      ? {
+          usageRetention: {
+            ...(values.ATRIUM_USAGE_HOURLY_DAYS ? { hourlyDays: values.ATRIUM_USAGE_HOURLY_DAYS } : {}),
+            ...(values.ATRIUM_USAGE_DAILY_DAYS ? { dailyDays: values.ATRIUM_USAGE_DAILY_DAYS } : {}),
+          },
+        }
+      : {}),
   };
   return Object.freeze({
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
@@ -127,6 +142,14 @@ const optionsSchema = z.object({
   schemaQueueLimit: positiveInt(100_000).optional(),
   checksPerGraph: positiveInt(10_000).optional(),
   schemaTaskTimeoutMs: positiveInt(3_600_000).optional(),
+  usageRetention: z
+    .strictObject({
+      hourlyDays: positiveInt(3660).optional(),
+      dailyDays: positiveInt(3660).optional(),
+      batchDays: positiveInt(3660).optional(),
+      pruneIntervalMs: positiveInt(86_400_000).optional(),
+    })
+    .optional(),
 });
 
 /** Checks the options given to `createRegistry` with the same rules as the environment. */

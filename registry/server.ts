@@ -10,6 +10,7 @@ import {
 import { registryRoutes } from './handlers/index.js';
 import { createRegistryContext, type RegistryContext } from './services/registry-context.js';
 import { ensureAdminToken } from './services/tokens.js';
+import { pruneUsageNow, startUsagePruning } from './services/usage-retention.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 
@@ -35,6 +36,8 @@ export interface Registry {
   db: Database;
   /** The secret of the admin token created on first start, to be shown once; `null` otherwise. */
   initialAdminToken: string | null;
+  /** Runs the usage retention job once, now (it also runs in the background); rows deleted per table. */
+  pruneUsage(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -63,14 +66,16 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
     const ready = buildApp(ctx, bodyLimit, logger);
     app = ready;
     await ready.ready();
+    const stopPruning = startUsagePruning(ctx);
     let closing: Promise<void> | undefined;
     return {
       app: ready,
       db,
       initialAdminToken,
+      pruneUsage: () => pruneUsageNow(ctx),
       close: () =>
-        (closing ??= ready
-          .close()
+        (closing ??= stopPruning()
+          .then(() => ready.close())
           .finally(() => ctx.schemaWork.close())
           .finally(() => db.close())),
     };

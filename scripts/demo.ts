@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     );
   }
 
+  // The hub reports per-field usage with a token that can do nothing else (role `usage`).
+  const usageToken = await createUsageToken(registry.url, adminToken);
   // Client records for the development OpenID Provider's clients: demo-app with room to spare, pricing-app with
   // a small cost budget, so the Quick start can show a 429 with its RateLimit fields.
   await cli(
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
         // Counted in this process; set REDIS_URL (or quotas.store) to share the limits between hubs.
         quotas: {},
         identityForwarding: { secret: 'atrium-demo-identity-secret-not-for-production' },
+        usage: { token: usageToken, flushIntervalMs: 5_000 },
       },
     }),
     // Synchronous so the hub's start-up lines come before the banner below, and request logs after it.
@@ -197,6 +200,13 @@ Or talk to the registry with the CLI:
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium client list shop
   ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium operations list ${GRAPH_REF}
 
+The hub reports per-field usage to the registry every 5 s. Ask who uses the deprecated Product.legacyCode:
+
+  curl -s ${endpoint} -H 'content-type: application/json' \\
+    -H 'apollographql-client-name: demo-app' -H 'apollographql-client-version: 1.0' \\
+    -d '{"query":"{ topProducts(first: 1) { upc legacyCode } }"}'
+  ATRIUM_REGISTRY_URL=${registry.url} ATRIUM_TOKEN=${adminToken} npx atrium usage deprecated ${GRAPH_REF}
+
 Press Ctrl-C to stop.
 `);
 
@@ -206,6 +216,17 @@ Press Ctrl-C to stop.
   });
   console.log('\nStopping…');
   for (const close of closers) await close();
+}
+
+async function createUsageToken(registryUrl: string, adminToken: string): Promise<string> {
+  const response = await fetch(`${registryUrl}/v1/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'demo-hub-usage', role: 'usage', graphs: ['shop'] }),
+  });
+  if (response.status !== 201)
+    throw new Error(`creating the hub's usage token failed: ${await response.text()}`);
+  return ((await response.json()) as { secret: string }).secret;
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -5,6 +5,8 @@
 // that Redis: the benchmark's client (`demo-app`) has a record whose rate and budget the run never exhausts, so
 // every request is checked and charged (one script call) and settled, and none is refused. REDIS_URL from the
 // environment is ignored, so only that side uses quotas.
+// With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
+// (the default).
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -56,6 +58,9 @@ const config = loadHubConfig({
     ...security,
     ...quotas,
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
+    ...(process.env.USAGE_URL && {
+      usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },
+    }),
   },
 });
 const hub = await startHub(config);

@@ -41,6 +41,12 @@ import type {
   Provenance,
   WhoAmI,
 } from './types.js';
+import type {
+  DeprecatedUsageReport,
+  DenialsUsageReport,
+  FieldUsageReport,
+  UnusedUsageReport,
+} from '../../registry/usage-types.js';
 
 export interface RegistryClientOptions {
   /** Base URL of the registry, e.g. http://127.0.0.1:4100 */
@@ -354,6 +360,29 @@ export class RegistryClient {
     }
     ensureOk(answer, this.url);
     return answer.body as BatchPublishOutcome;
+  }
+
+  /** `atrium usage field`: usage of one coordinate in a period (`30d`, `12h`). */
+  async usageField(ref: GraphRef, coordinate: string, period?: string): Promise<FieldUsageReport> {
+    return this.#usage<FieldUsageReport>(ref, `fields/${encodeURIComponent(coordinate)}`, period);
+  }
+
+  async usageDeprecated(ref: GraphRef, period?: string): Promise<DeprecatedUsageReport> {
+    return this.#usage<DeprecatedUsageReport>(ref, 'deprecated', period);
+  }
+
+  async usageUnused(ref: GraphRef, period?: string): Promise<UnusedUsageReport> {
+    return this.#usage<UnusedUsageReport>(ref, 'unused', period);
+  }
+
+  async usageDenials(ref: GraphRef, period?: string): Promise<DenialsUsageReport> {
+    return this.#usage<DenialsUsageReport>(ref, 'denials', period);
+  }
+
+  async #usage<T>(ref: GraphRef, report: string, period: string | undefined): Promise<T> {
+    const query = period === undefined ? '' : `?period=${encodeURIComponent(period)}`;
+    const answer = await this.#ok({ method: 'GET', path: `${variantPath(ref)}/usage/${report}${query}` });
+    return answer.body as T;
   }
 
   async #ok(call: Call): Promise<Answer> {

@@ -46,6 +46,17 @@ export type {
   RegistryAuditEntry,
 } from '../../registry/api-types.js';
 
+export type {
+  ClientUsage,
+  DeprecatedElementUsage,
+  DeprecatedUsageReport,
+  DenialUsage,
+  DenialsUsageReport,
+  FieldUsageReport,
+  OperationUsage,
+  UnusedUsageReport,
+} from '../../registry/usage-types.js';
+
 export type SubgraphSummary = Subgraph;
 export type SubgraphDetail = SubgraphWithSdl;
 

@@ -13,9 +13,16 @@ export function isProduction(env: Environment): boolean {
  */
 export function environmentLayer(env: Environment, otherLayers: readonly ConfigLayer[]): ConfigLayer {
   const identitySecret = env['ATRIUM_IDENTITY_SECRET'];
+  const usageToken = env['ATRIUM_USAGE_TOKEN'];
   const identity: ConfigLayer = mergeLayers(
-    identitySecret ? { identityForwarding: { secret: identitySecret } } : {},
-    redisLayer(env['REDIS_URL'], otherLayers),
+    mergeLayers(
+      identitySecret ? { identityForwarding: { secret: identitySecret } } : {},
+      redisLayer(env['REDIS_URL'], otherLayers),
+    ),
+    // `ATRIUM_USAGE_TOKEN` fills in `usage.token` only when a layer configures `usage`: it never turns it on.
+    usageToken && otherLayers.some((layer) => layer['usage'] !== undefined)
+      ? { usage: { token: usageToken } }
+      : {},
   );
   if (!otherLayers.some(namesRegistrySource)) return identity;
   const registry: ConfigLayer = {};

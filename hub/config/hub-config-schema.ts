@@ -224,7 +224,17 @@ export function buildHubConfigSchema(
                 clients: config.clients.records ?? [],
               }),
             },
-      policies: applyShorthands(config, table),
+      policies: applyShorthands(
+        {
+          ...config,
+          dataDir: config.lastKnownGood.dir,
+          supergraphRegistry:
+            config.supergraph.source === 'registry'
+              ? { url: config.supergraph.registry.url, graphRef: config.supergraph.registry.graphRef }
+              : null,
+        },
+        table,
+      ),
       logLevel: config.logLevel,
     };
   });

@@ -16,6 +16,8 @@ import type { ClientRecordsView } from '../../policies/contract/client-records.j
 import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import { staticClientRecords } from '../clients/client-records.js';
 import { HubErrors } from '../errors.js';
+import { REFUSAL } from '../../policies/contract/refusal.js';
+import type { RequestState } from '../../policies/contract/request-state.js';
 import { createPolicyFacts } from './policy-facts.js';
 import { PolicyLifecycles } from './policy-lifecycles.js';
 
@@ -83,12 +85,44 @@ export function assemblePipeline(
     hooks.enabled.push(entry.name);
     if (instance.context) hooks.context.push(instance.context);
     if (instance.request) hooks.request.push(instance.request);
-    if (instance.operation) hooks.operation.push(instance.operation);
-    if (instance.plan) hooks.plan.push(instance.plan);
+    if (instance.operation) {
+      hooks.operation.push(
+        notingRefusal(entry.name, instance.operation, (input) => input.contextValue.state),
+      );
+    }
+    if (instance.plan)
+      hooks.plan.push(notingRefusal(entry.name, instance.plan, (input) => input.context.state));
     if (instance.subgraphRequest) hooks.subgraphRequest.push(instance.subgraphRequest);
     if (instance.response) hooks.response.push(instance.response);
   }
   return Object.freeze({ ...hooks, lifecycles: new PolicyLifecycles(instances, deps.logger) });
+}
+
+/** Marks the request with the policy that refused it (REFUSAL), for the response phase; the error goes on. */
+export function noteRefusal(state: RequestState, policy: string, error: unknown): void {
+  if (state.get(REFUSAL) !== undefined) return;
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  state.set(REFUSAL, { policy, code: typeof code === 'string' ? code : undefined });
+}
+
+function notingRefusal<Input, Result extends void | Promise<void>>(
+  policy: string,
+  hook: (input: Input) => Result,
+  stateOf: (input: Input) => RequestState,
+): (input: Input) => Result {
+  return (input) => {
+    try {
+      const pending = hook(input);
+      if (pending === undefined) return pending;
+      return pending.catch((error: unknown) => {
+        noteRefusal(stateOf(input), policy, error);
+        throw error;
+      }) as Result;
+    } catch (error) {
+      noteRefusal(stateOf(input), policy, error);
+      throw error;
+    }
+  };
 }
 
 function isEnabled(entry: PolicyTableEntry, config: PoliciesConfig): boolean {
@@ -128,6 +162,11 @@ function checkDependencies(table: readonly PolicyTableEntry[], enabled: readonly
         throw new Error(`Policy table: "${entry.name}" depends on "${dependency}", which runs after it`);
       }
     }
+    for (const dependency of entry.kind === 'policy' ? entry.runsAfter : []) {
+      if ((position.get(dependency) ?? Infinity) > (position.get(entry.name) ?? -1)) {
+        throw new Error(`Policy table: "${entry.name}" runs after "${dependency}", which comes later`);
+      }
+    }
   }
 }
 
@@ -142,7 +181,10 @@ function checkFacts(definitions: readonly PolicyDefinition[]): void {
       }
     }
     for (const fact of definition.reads) {
-      if (!definition.dependsOn.includes(fact.publishedBy)) {
+      if (
+        !definition.dependsOn.includes(fact.publishedBy) &&
+        !definition.runsAfter.includes(fact.publishedBy)
+      ) {
         throw new Error(
           `Policy "${definition.name}" reads ${fact.name} but does not depend on "${fact.publishedBy}", which publishes it`,
         );

@@ -7,7 +7,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
 import type { HubContext } from '../../policies/contract/hub-context.js';
 import { RequestState, type RequestArrival } from '../../policies/contract/request-state.js';
-import type { Pipeline } from './assemble-pipeline.js';
+import { noteRefusal, type Pipeline } from './assemble-pipeline.js';
 import type { OperationGuard } from './operation-guard.js';
 import { runInOrder } from './run-in-order.js';
 
@@ -31,7 +31,12 @@ export function createPipelinePlugin(
   const { operation, response } = pipeline;
   if (guards.length > 0) {
     listener.didResolveOperation = async (requestContext) => {
-      for (const guard of guards) guard(requestContext);
+      try {
+        for (const guard of guards) guard(requestContext);
+      } catch (error) {
+        noteRefusal(requestContext.contextValue.state, 'hub', error);
+        throw error;
+      }
       await runInOrder(operation, requestContext);
     };
   } else if (operation.length > 0) {

@@ -13,6 +13,7 @@ import { identityForwardingPolicy } from '../../policies/identity-forwarding/ind
 import { limitsPolicy } from '../../policies/limits/index.js';
 import { quotasPolicy } from '../../policies/quotas/index.js';
 import { requestLoggingPolicy } from '../../policies/request-logging/index.js';
+import { usagePolicy } from '../../policies/usage/index.js';
 import { plannedPolicy } from '../../policies/contract/policy.js';
 
 const table = [
@@ -27,7 +28,7 @@ const table = [
   costPolicy,
   quotasPolicy,
   identityForwardingPolicy,
-  plannedPolicy({ name: 'usage', phase: 'response' }),
+  usagePolicy,
   requestLoggingPolicy,
 ] as const;
 

@@ -12,6 +12,10 @@ export type IntrospectionMode = 'full' | 'filtered' | 'off';
 
 export interface HubSettings {
   readonly introspection: IntrospectionMode;
+  /** The hub's data directory (`lastKnownGood.dir`): where a policy keeps files (the usage spool). */
+  readonly dataDir: string;
+  /** The registry the hub loads its supergraph from (`supergraph.registry`), null for a supergraph file. */
+  readonly supergraphRegistry: { readonly url: string; readonly graphRef: string } | null;
 }
 
 export type HubSettingName = keyof HubSettings;

@@ -10,6 +10,7 @@ export * from './hub-settings.js';
 export * from './policy.js';
 export * from './policy-deps.js';
 export * from './principal.js';
+export * from './refusal.js';
 export * from './request-facts.js';
 export * from './request-state.js';
 export * from './spec-directive.js';

@@ -153,6 +153,11 @@ export interface PolicySpec<
   readonly name: string;
   readonly phase: Phase;
   readonly dependsOn?: readonly string[];
+  /**
+   * Optional dependencies: policies that may be off, and run before this one when on. Their facts may be read
+   * (absent when they are off).
+   */
+  readonly runsAfter?: readonly string[];
   /** Whether the policy runs when the configuration does not mention it; default false. */
   readonly enabledByDefault?: boolean;
   /** Its options; unknown keys should be rejected (`z.strictObject`) so typos surface at boot. */
@@ -180,6 +185,7 @@ export interface PolicyDefinition<Input = unknown, Key extends string = string> 
   readonly name: string;
   readonly phase: PolicyPhase;
   readonly dependsOn: readonly string[];
+  readonly runsAfter: readonly string[];
   readonly enabledByDefault: boolean;
   readonly options: z.ZodObject;
   readonly config: PolicyConfigSpec<z.ZodObject, Key>;
@@ -220,6 +226,7 @@ export function definePolicy<
     name: spec.name,
     phase: spec.phase,
     dependsOn: Object.freeze([...(spec.dependsOn ?? [])]),
+    runsAfter: Object.freeze([...(spec.runsAfter ?? [])]),
     enabledByDefault: spec.enabledByDefault ?? false,
     options: spec.options,
     config: Object.freeze({ ...spec.config }),

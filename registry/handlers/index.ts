@@ -40,6 +40,11 @@ import { listHistoryRoute } from './supergraph/list-history.js';
 import { createTokenRoute } from './tokens/create-token.js';
 import { listTokensRoute } from './tokens/list-tokens.js';
 import { revokeTokenRoute } from './tokens/revoke-token.js';
+import { getDeprecatedUsageRoute } from './usage/get-deprecated-usage.js';
+import { getDenialsUsageRoute } from './usage/get-denials-usage.js';
+import { getFieldUsageRoute } from './usage/get-field-usage.js';
+import { getUnusedUsageRoute } from './usage/get-unused-usage.js';
+import { ingestUsageRoute } from './usage/ingest-usage.js';
 
 /** Every route of the registry API, in the order of docs/registry-api.md. */
 export const registryRoutes: readonly RouteFactory[] = [
@@ -77,6 +82,11 @@ export const registryRoutes: readonly RouteFactory[] = [
   createTokenRoute,
   listTokensRoute,
   revokeTokenRoute,
+  ingestUsageRoute,
+  getFieldUsageRoute,
+  getDeprecatedUsageRoute,
+  getUnusedUsageRoute,
+  getDenialsUsageRoute,
   getWhoAmIRoute,
   deleteGraphRoute,
   deleteVariantRoute,

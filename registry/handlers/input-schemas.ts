@@ -187,7 +187,8 @@ export const createTokenBodySchema = z
   })
   .strict()
   .refine((body) => body.role !== 'admin' || body.graphs == null, {
-    message: 'admin tokens reach every graph; only publisher and reader tokens may be limited to graphs',
+    message:
+      'admin tokens reach every graph; only publisher, reader and usage tokens may be limited to graphs',
     path: ['graphs'],
   })
   .refine((body) => body.role === 'publisher' || body.team == null, {

@@ -4,7 +4,8 @@ import type { Principal } from './authentication.js';
 /**
  * What a role may do. `admin` can do everything, `publisher` can read and change subgraphs (only those named
  * on its token, when it names any), `reader` can read. A publisher or reader token that names `graphs` acts only
- * within those graphs; a token without `graphs` reaches every graph.
+ * within those graphs; a token without `graphs` reaches every graph. `usage` (what hubs hold to report usage) can
+ * write usage, within its graphs, and nothing else: not even read.
  */
 export type Permission =
   /** `graph: null`: registry-wide reads (the graph list, which is then limited to the token's graphs). */
@@ -12,7 +13,9 @@ export type Permission =
   | { action: 'publish'; graph: string; subgraph: string }
   /** Register or retire persisted operations of client versions: a publisher whose token names no subgraphs. */
   | { action: 'publish-operations'; graph: string }
-  | { action: 'admin' };
+  | { action: 'admin' }
+  /** Hubs reporting usage (`POST …/usage`): admin and usage tokens. */
+  | { action: 'write-usage'; graph: string };
 
 /** Whether the token may act in the graph: it names no graphs, or names this one. */
 export function inGraphScope(principal: Principal, graph: string): boolean {
@@ -24,7 +27,10 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
   if (permission.action === 'admin') return false;
   if (permission.graph !== null && !inGraphScope(principal, permission.graph)) return false;
   switch (principal.role) {
+    case 'usage':
+      return permission.action === 'write-usage';
     case 'publisher':
+      if (permission.action === 'write-usage') return false;
       if (permission.action === 'read') return true;
       if (permission.action === 'publish-operations') return principal.subgraphs === null;
       return principal.subgraphs === null || principal.subgraphs.includes(permission.subgraph);
@@ -58,5 +64,7 @@ function describe(permission: Permission): string {
       return `register or retire persisted operations in graph "${permission.graph}" (a publisher token limited to subgraphs cannot)`;
     case 'admin':
       return 'manage graphs and tokens';
+    case 'write-usage':
+      return `report usage of graph "${permission.graph}"`;
   }
 }

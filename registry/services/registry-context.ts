@@ -17,6 +17,7 @@ import {
   type RoutingUrlPolicy,
 } from './routing-url-policy.js';
 import { SchemaWork } from './schema-work.js';
+import { DEFAULT_USAGE_RETENTION, type UsageRetention } from './usage-retention.js';
 
 /**
  * What every service needs: the database, the in-process locks, the schema workers (composition and diffing
@@ -30,6 +31,8 @@ export interface RegistryContext {
   readonly routingUrls: RoutingUrlPolicy;
   /** How long a check approval applies. */
   readonly approvalTtlSeconds: number;
+  /** Usage reporting: what the rollups keep, and the clock of "now" for ingest bounds and reports (tests set it). */
+  readonly usage: { readonly retention: UsageRetention; readonly clock: () => Date };
 }
 
 export function createRegistryContext(
@@ -52,5 +55,9 @@ export function createRegistryContext(
     }),
     routingUrls: createRoutingUrlPolicy(options.routingUrlDeniedRanges ?? DEFAULT_DENIED_RANGES),
     approvalTtlSeconds: options.approvalTtlSeconds ?? DEFAULT_APPROVAL_TTL_SECONDS,
+    usage: {
+      retention: { ...DEFAULT_USAGE_RETENTION, ...options.usageRetention },
+      clock: options.usageClock ?? (() => new Date()),
+    },
   };
 }

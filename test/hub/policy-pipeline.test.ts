@@ -99,7 +99,7 @@ describe('pipeline assembly (boot checks)', () => {
       'cost:operation:policy',
       'quotas:operation:policy',
       'identity-forwarding:subgraph-request:policy',
-      'usage:response:planned',
+      'usage:response:policy',
       'request-logging:response:policy',
     ]);
   });

@@ -71,6 +71,12 @@ describe('prepareSupergraph on the example supergraph', () => {
           sizedFields: null,
           requireOneSlicingArgument: false,
         },
+        'Query.searchProducts': {
+          assumedSize: null,
+          slicingArguments: ['first'],
+          sizedFields: null,
+          requireOneSlicingArgument: false,
+        },
         'Product.relatedProducts': {
           assumedSize: 3,
           slicingArguments: ['first'],

@@ -263,7 +263,11 @@ describeOnDatabases('schema checks, approvals, audit and changelog', (storage) =
     const graph = uniqueGraphName('log');
     await t.call('POST', '/v1/graphs', { body: { name: graph } });
     await publish(graph, 'users', USERS_SDL);
+    // The database keeps microseconds, the date here milliseconds: a few ms either side of it keep version 1
+    // strictly before it and version 2 after it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const between = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await publish(graph, 'users', USERS_SDL_V2);
     await publish(graph, 'products', PRODUCTS_SDL);
     const all = await t.call('GET', `${variantUrl(graph)}/changelog`);

@@ -12,14 +12,14 @@ export function createTokenCommand(ctx: CommandContext): Command {
   return registryCommand('create', 'create a registry token (admin); its secret is printed once')
     .requiredOption('--name <name>', 'who or what uses the token, e.g. ci-accounts')
     .addOption(
-      new Option('--role <role>', 'what the token may do')
-        .choices(['admin', 'publisher', 'reader'])
+      new Option('--role <role>', 'what the token may do (usage: a hub reporting usage, nothing else)')
+        .choices(['admin', 'publisher', 'reader', 'usage'])
         .makeOptionMandatory(),
     )
     .option('--subgraph <name...>', 'publisher only: limit the token to these subgraphs')
     .option(
       '--graph <name...>',
-      'publisher or reader: limit the token to these graphs (repeatable; default: every graph)',
+      'publisher, reader or usage: limit the token to these graphs (repeatable; default: every graph)',
     )
     .option(
       '--team <team>',

@@ -136,7 +136,7 @@ describeWithRedis(
       await subgraphs?.close();
       await deleteKeys(keyPrefix);
       await rm(work, { recursive: true, force: true });
-    });
+    }, 90_000);
 
     it('applies a record changed with `atrium client update` in a running hub, without restart', async () => {
       const hub = await hubWith({ kind: 'redis', url: TEST_REDIS_URL, keyPrefix });

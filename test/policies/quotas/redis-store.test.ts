@@ -173,7 +173,9 @@ describeWithRedis('RedisQuotaStore', () => {
     expect(here.allowed + there.allowed).toBe(50);
     expect(here.refused + there.refused).toBe(250);
     expect(here.degraded + there.degraded).toBe(0);
-    expect(there.allowed).toBeGreaterThan(0); // the other process really took part
+    // The other process really took part: all its requests were answered by the shared limit (how many of them
+    // were allowed depends on when it started, which a loaded machine decides).
+    expect(there.allowed + there.refused).toBe(100);
   });
 
   it('charges one cost budget across two stores and another process: exactly what fits is allowed', async () => {

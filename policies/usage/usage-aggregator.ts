@@ -1,0 +1,159 @@
+/**
+ * The in-memory aggregate of usage: one entry per minute × operation × client name × client version × verified
+ * client id, holding counts and sums; per coordinate, the requests that used it. Memory is bounded by
+ * `maxKeys` entries: when a new key would pass it, the caller seals the aggregate into a batch first
+ * (`full()`). Pure: no timers, no I/O; the clock is a parameter.
+ */
+import type { UsageBatch, UsageEntry, UsageOperation } from './usage-batch.js';
+
+export interface CompiledOperation extends UsageOperation {
+  /** The document's own coordinates, as a set (variable walks skip them). */
+  readonly known: ReadonlySet<string>;
+}
+
+export type Outcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'errors' }
+  | { readonly kind: 'refused'; readonly policy: string };
+
+export interface RecordedRequest {
+  readonly atMs: number;
+  readonly operation: CompiledOperation;
+  readonly clientName: string;
+  readonly clientVersion: string;
+  readonly verifiedClientId: string | null;
+  readonly outcome: Outcome;
+  readonly durationMs: number;
+  readonly estimatedCost: number;
+  readonly actualCost: number;
+  /** Coordinates the variables named beyond the document's own. */
+  readonly variableCoordinates: ReadonlySet<string>;
+  readonly denied: readonly string[];
+  /** How many requests this one stands for (sampling); 1 without sampling. */
+  readonly weight: number;
+}
+
+interface Entry {
+  readonly entry: UsageEntry;
+  readonly operation: CompiledOperation;
+  readonly extra: Map<string, number>;
+  readonly denied: Map<string, number>;
+  readonly refusedBy: Map<string, number>;
+}
+
+const MINUTE_MS = 60_000;
+
+export class UsageAggregator {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(readonly maxKeys: number) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  keyOf(
+    request: Pick<
+      RecordedRequest,
+      'atMs' | 'operation' | 'clientName' | 'clientVersion' | 'verifiedClientId'
+    >,
+  ): string {
+    const minute = Math.floor(request.atMs / MINUTE_MS) * MINUTE_MS;
+    return `${minute}\u0000${request.operation.hash}\u0000${request.clientName}\u0000${request.clientVersion}\u0000${request.verifiedClientId ?? ''}`;
+  }
+
+  has(key: string): boolean {
+    return this.#entries.has(key);
+  }
+
+  /** Whether recording under a new key would pass `maxKeys`. */
+  full(): boolean {
+    return this.#entries.size >= this.maxKeys;
+  }
+
+  /** Adds the request under `key` (from `keyOf`); the caller sealed first when `full()` and the key is new. */
+  add(key: string, request: RecordedRequest): void {
+    let slot = this.#entries.get(key);
+    if (slot === undefined) {
+      slot = {
+        entry: {
+          minute: Math.floor(request.atMs / MINUTE_MS) * MINUTE_MS,
+          operation: request.operation.hash,
+          client: { name: request.clientName, version: request.clientVersion },
+          verifiedClientId: request.verifiedClientId,
+          count: 0,
+          ok: 0,
+          errors: 0,
+          refused: 0,
+          refusedBy: {},
+          durationMs: 0,
+          estimatedCost: 0,
+          actualCost: 0,
+          coordinates: {},
+          denied: {},
+        },
+        operation: request.operation,
+        extra: new Map(),
+        denied: new Map(),
+        refusedBy: new Map(),
+      };
+      this.#entries.set(key, slot);
+    }
+    const { entry } = slot;
+    const weight = request.weight;
+    entry.count += weight;
+    entry.durationMs += request.durationMs * weight;
+    entry.estimatedCost += request.estimatedCost * weight;
+    entry.actualCost += request.actualCost * weight;
+    switch (request.outcome.kind) {
+      case 'ok':
+        entry.ok += weight;
+        break;
+      case 'errors':
+        entry.errors += weight;
+        break;
+      case 'refused':
+        entry.refused += weight;
+        slot.refusedBy.set(
+          request.outcome.policy,
+          (slot.refusedBy.get(request.outcome.policy) ?? 0) + weight,
+        );
+        break;
+    }
+    for (const coordinate of request.variableCoordinates) {
+      slot.extra.set(coordinate, (slot.extra.get(coordinate) ?? 0) + weight);
+    }
+    for (const coordinate of request.denied) {
+      slot.denied.set(coordinate, (slot.denied.get(coordinate) ?? 0) + weight);
+    }
+  }
+
+  /** Everything recorded so far as a batch (null when nothing was), and a fresh start. */
+  seal(batchId: string, dropped: number): UsageBatch | null {
+    if (this.#entries.size === 0 && dropped === 0) return null;
+    const operations = new Map<string, UsageOperation>();
+    const entries: UsageEntry[] = [];
+    for (const slot of this.#entries.values()) {
+      const { entry, operation } = slot;
+      const coordinates: Record<string, number> = {};
+      for (const coordinate of operation.coordinates) coordinates[coordinate] = entry.count;
+      for (const [coordinate, count] of slot.extra) coordinates[coordinate] = count;
+      entry.coordinates = coordinates;
+      entry.denied = Object.fromEntries(slot.denied);
+      entry.refusedBy = Object.fromEntries(slot.refusedBy);
+      entry.durationMs = Math.round(entry.durationMs * 1000) / 1000;
+      entries.push(entry);
+      if (!operations.has(operation.hash)) {
+        operations.set(operation.hash, {
+          hash: operation.hash,
+          name: operation.name,
+          type: operation.type,
+          signature: operation.signature,
+          coordinates: operation.coordinates,
+        });
+      }
+    }
+    this.#entries.clear();
+    return { batchId, dropped, operations: [...operations.values()], entries };
+  }
+}
