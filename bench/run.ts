@@ -6,7 +6,7 @@
 // generator (autocannon) and the development OpenID Provider run here. Every side warms up, then measured runs
 // rotate through the sides for ROUNDS rounds.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:http';
@@ -19,6 +19,27 @@ import { BENCH_QUERY } from './bench-query.js';
 import { measure, type Measurement } from './load.js';
 
 const DIST = resolve(import.meta.dirname, '..');
+
+/** A measured run and the gateway process's CPU per request during it (Linux; NaN elsewhere). */
+type Run = Measurement & { readonly cpuMsPerRequest: number };
+
+/** User + system CPU of a process in ms, from /proc (clock ticks of 10 ms); NaN where there is no /proc. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+async function measureWithCpu(target: Target, seconds: number): Promise<Run> {
+  const before = processCpuMs(target.process.pid);
+  const m = await measure(load(target, seconds));
+  const cpuMs = processCpuMs(target.process.pid) - before;
+  return { ...m, cpuMsPerRequest: cpuMs / (m.rps * seconds) };
+}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
@@ -116,7 +137,7 @@ async function main(): Promise<void> {
     );
     for (const target of measured) await measure(load(target, WARMUP_S));
 
-    const results: Record<TargetName, Measurement[]> = {
+    const results: Record<TargetName, Run[]> = {
       hub: [],
       plain: [],
       'hub+auth': [],
@@ -129,10 +150,10 @@ async function main(): Promise<void> {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
       const shift = round % measured.length;
       for (const target of [...measured.slice(shift), ...measured.slice(0, shift)]) {
-        const m = await measure(load(target, DURATION_S));
+        const m = await measureWithCpu(target, DURATION_S);
         results[target.name].push(m);
         log(
-          `round ${round + 1} ${target.name.padEnd(11)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}`,
+          `round ${round + 1} ${target.name.padEnd(11)} ${m.rps.toFixed(0).padStart(6)} rps  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}  cpu ${m.cpuMsPerRequest.toFixed(2)} ms/request`,
         );
       }
     }
@@ -141,7 +162,7 @@ async function main(): Promise<void> {
     for (const target of measured) {
       const side = summary.sides[target.name];
       log(
-        `${target.name.padEnd(15)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms`,
+        `${target.name.padEnd(15)} median ${side.rps.toFixed(0)} rps  p50 ${side.p50} ms  p99 ${side.p99} ms  cpu ${side.cpu.toFixed(2)} ms/request`,
       );
     }
     const ratio = (value: number) => (Number.isFinite(value) && value > 0 ? value.toFixed(3) : 'n/a');
@@ -151,6 +172,12 @@ async function main(): Promise<void> {
     log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
     log(`ratio hub+usage/hub (median RPS): ${ratio(summary.usageOverHub)}`);
     log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
+    log(
+      `ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`,
+    );
+    log(
+      `ratio hub+auth+quotas/hub+auth (CPU-bound: hub+auth CPU/request ÷ quotas CPU/request): ${ratio(summary.quotasOverAuthCpu)}`,
+    );
     log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
@@ -187,14 +214,15 @@ function composeExampleSupergraph(): string {
   return result.supergraphSdl;
 }
 
-function summarize(results: Record<TargetName, Measurement[]>) {
+function summarize(results: Record<TargetName, Run[]>) {
   const median = (values: number[]): number => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
   };
-  const of = (list: Measurement[]) => ({
+  const of = (list: Run[]) => ({
     rps: median(list.map((m) => m.rps)),
+    cpu: median(list.map((m) => m.cpuMsPerRequest)),
     p50: median(list.map((m) => m.p50)),
     p99: median(list.map((m) => m.p99)),
   });
@@ -214,6 +242,14 @@ function summarize(results: Record<TargetName, Measurement[]>) {
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
     limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
     quotasOverAuth: sides['hub+auth+quotas'].rps / sides['hub+auth'].rps,
+    // Requests per CPU second of the gateway process: what its throughput is when it is CPU-bound, whatever the
+    // other processes on the machine take.
+    quotasOverAuthCpu: sides['hub+auth'].cpu / sides['hub+auth+quotas'].cpu,
+    // The two sides of one round run back to back, so their ratio is less exposed to the machine's drift
+    // between rounds (on a shared machine, ±50 %) than the ratio of the medians.
+    quotasOverAuthPaired: median(
+      results['hub+auth+quotas'].map((m, round) => m.rps / (results['hub+auth'][round]?.rps ?? NaN)),
+    ),
     usageOverHub: sides['hub+usage'].rps / sides.hub.rps,
   };
 }

@@ -130,8 +130,6 @@ export function createQuotas(
   };
   const enforcing = options.mode === 'enforce';
   const settles = options.settle === 'difference';
-  /** Settlements in flight, awaited by `stop()`. */
-  const settling = new Set<Promise<void>>();
 
   function noteOutcome(result: ConsumeResult): void {
     if (result.status === 'unavailable') health.failed(result.reason, { operation: 'consume' });
@@ -147,8 +145,7 @@ export function createQuotas(
       }
     },
     async stop() {
-      await Promise.all(settling);
-      await store.close();
+      await store.close(); // sends the settlements not yet sent
     },
     status: () => health.status(),
     operation: async ({ contextValue, response, operationName }) => {
@@ -198,16 +195,9 @@ export function createQuotas(
       const actual = Math.max(0, Math.ceil(settlement.actual(response.body.singleResult.data)));
       const delta = actual - settlement.estimated;
       if (delta === 0) return;
-      // Not awaited: the answer does not wait for the settlement. It is sent now, before this hub's next call
-      // for the client (one connection, in order), so the next request of the client sees it.
-      const adjusting = store
-        .adjust({ subject: settlement.subject, budget: settlement.budget, delta })
-        .then((adjusted) => {
-          if (adjusted.status === 'unavailable') health.failed(adjusted.reason, { operation: 'adjust' });
-        })
-        .catch((error: unknown) => logger.error({ err: (error as Error).message }, 'budget not settled'))
-        .finally(() => settling.delete(adjusting));
-      settling.add(adjusting);
+      // No round trip of its own: the Redis store sends it with the client's next check (or within
+      // settleFlushMs, or at stop()); the memory store adjusts at once.
+      store.settle({ subject: settlement.subject, budget: settlement.budget, delta });
     },
   };
 }

@@ -74,6 +74,11 @@ export class MemoryQuotaStore implements QuotaStore {
     return Promise.resolve(this.adjustNow(request));
   }
 
+  /** Adjusts at once: there is no round trip to save. */
+  settle(request: AdjustRequest): void {
+    if (wholeDelta(request.delta) !== 0) this.adjustNow({ ...request, now: undefined });
+  }
+
   close(): Promise<void> {
     this.#entries.clear();
     return Promise.resolve();

@@ -1,7 +1,7 @@
 /**
  * What the quotas policy asks of a store: one atomic `consume` per request (one request against the rate, the
  * estimated cost against the budget), one `adjust` after execution (the difference between the actual and the
- * estimated cost), and `close`. Implemented in one process by MemoryQuotaStore and across hubs by
+ * estimated cost; or `settle`, the same folded into the next `consume`), and `close`. Implemented in one process by MemoryQuotaStore and across hubs by
  * RedisQuotaStore; both decide with the same GCRA maths (gcra.ts) and answer the same values.
  *
  * Expected outcomes are values: a refusal is `status: 'refused'`, a store that cannot answer (Redis down, with
@@ -89,5 +89,12 @@ export interface QuotaStore {
   consume(request: ConsumeRequest): Promise<ConsumeResult>;
   /** Charges or refunds the budget after execution; never refuses. */
   adjust(request: AdjustRequest): Promise<AdjustResult>;
+  /**
+   * `adjust` without waiting for, or costing, a round trip of its own (what the policy calls after execution;
+   * `now` is ignored). MemoryQuotaStore adjusts at once; RedisQuotaStore keeps the delta per subject (summed)
+   * and sends it with that subject's next `consume`, in the same script call, before its check; the deltas of
+   * subjects that make no request within `settleFlushMs` are sent then, and `close()` sends what is left.
+   */
+  settle(request: AdjustRequest): void;
   close(): Promise<void>;
 }

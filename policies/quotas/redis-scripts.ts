@@ -42,12 +42,24 @@ end
 
 /**
  * KEYS: the rate key, the budget key. ARGV: now (µs, or empty for the server's clock); the rate's interval (µs,
- * 0 for no rate) and capacity; the budget's interval (0 for no budget) and capacity; the cost (whole units).
+ * 0 for no rate) and capacity; the budget's interval (0 for no budget) and capacity; the cost (whole units); the
+ * pending settlement of earlier requests (whole units, negative to refund; 0 or absent for none), applied to the
+ * budget first exactly as ADJUST would (a refund never moves the TAT before now), whatever the decision.
  * Returns 11 integers: allowed (0/1), then for the rate and the budget each: present (0/1), allowed (0/1),
  * remaining, reset (µs), retry after (µs; -1: never).
  */
 export const CONSUME_SCRIPT = `${CLOCK}
 local cost = tonumber(ARGV[6])
+local pending = tonumber(ARGV[7]) or 0
+local budgetInterval = tonumber(ARGV[4])
+if pending ~= 0 and budgetInterval > 0 then
+  local tat = tonumber(redis.call('GET', KEYS[2]))
+  local base = now
+  if tat and tat > now then base = tat end
+  local nxt = base + pending * budgetInterval
+  if nxt < now then nxt = now end
+  if tat ~= nil or nxt > now then store(KEYS[2], nxt) end
+end
 
 local function check(key, interval, capacity, units)
   if interval <= 0 then return nil end
@@ -129,6 +141,7 @@ export function consumeArgs(
   rate: { intervalUs: number; capacity: number } | null,
   budget: { intervalUs: number; capacity: number } | null,
   cost: number,
+  pending = 0,
 ): string[] {
   return [
     nowUs === null ? '' : String(nowUs),
@@ -137,6 +150,7 @@ export function consumeArgs(
     String(budget?.intervalUs ?? 0),
     String(budget?.capacity ?? 0),
     String(cost),
+    String(pending),
   ];
 }
 

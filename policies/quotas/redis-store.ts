@@ -15,7 +15,8 @@
  * Neither an `'error'` event nor a late reply can crash the process or leave an unhandled rejection.
  */
 import { Redis, type Cluster } from 'ioredis';
-import { startDeadline } from '../../lib/deadline.js';
+import type { BudgetLimit } from '../../lib/quota-limits.js';
+import { DeadlineExceededError, startDeadline } from '../../lib/deadline.js';
 import { budgetGcra } from './gcra.js';
 import { MemoryQuotaStore, type MemoryQuotaStoreOptions } from './memory-store.js';
 import { REDIS_STORE_DEFAULTS } from './options.js';
@@ -27,6 +28,7 @@ import type {
   ConsumeRequest,
   ConsumeResult,
   QuotaStore,
+  QuotaSubject,
 } from './quota-store.js';
 import {
   ADJUST,
@@ -69,6 +71,11 @@ export interface RedisQuotaStoreOptions {
   readonly connectTimeoutMs?: number | undefined;
   /** The longest wait between reconnection attempts (default 2 s; they start at 50 ms and double). */
   readonly maxReconnectDelayMs?: number | undefined;
+  /**
+   * How long a settlement (`settle`) may wait for its subject's next `consume` before it is sent alone
+   * (default 100 ms): other hubs see a refund or a further charge at most this much later.
+   */
+  readonly settleFlushMs?: number | undefined;
   /** Options of the local count used while Redis cannot answer. */
   readonly fallback?: MemoryQuotaStoreOptions | undefined;
   readonly onError?: ((error: Error, context: QuotaStoreErrorContext) => void) | undefined;
@@ -80,6 +87,13 @@ export interface RedisQuotaStoreStats {
   readonly local: number;
   readonly unavailable: number;
   readonly errors: number;
+}
+
+/** Settlements of one subject not yet sent to Redis. */
+interface PendingSettlement {
+  readonly subject: QuotaSubject;
+  budget: BudgetLimit;
+  delta: number;
 }
 
 /** Why a call did not reach Redis: it is known to be unavailable. */
@@ -111,6 +125,12 @@ export class RedisQuotaStore implements QuotaStore {
   readonly #retryIntervalMs: number;
   readonly #fallback: MemoryQuotaStore;
   readonly #onError: (error: Error, context: QuotaStoreErrorContext) => void;
+  readonly #settleFlushMs: number;
+  /** By budget key. */
+  readonly #pending = new Map<string, PendingSettlement>();
+  #flushTimer: NodeJS.Timeout | undefined;
+  readonly #flushing = new Set<Promise<void>>();
+  #closing: Promise<void> | undefined;
   #skipUntil = 0;
   #ready: Promise<void> | undefined;
   #closed = false;
@@ -130,6 +150,7 @@ export class RedisQuotaStore implements QuotaStore {
       ),
     );
     this.#retryIntervalMs = options.retryIntervalMs ?? defaults.retryIntervalMs;
+    this.#settleFlushMs = positive('settleFlushMs', options.settleFlushMs ?? 100);
     this.#fallback = new MemoryQuotaStore(options.fallback);
     this.#onError = options.onError ?? (() => undefined);
     if (options.client) {
@@ -183,11 +204,13 @@ export class RedisQuotaStore implements QuotaStore {
     if (!gcras.rate && !gcras.budget) return { status: 'allowed', rate: null, budget: null, degraded: false };
     const keys = quotaKeys(this.#prefix, request.subject);
     const nowUs = request.now === undefined ? null : toMicros(request.now);
+    // Earlier requests' settlements ride along: one round trip per request.
+    const pending = gcras.budget ? this.#takePending(keys.budget) : 0;
     try {
       const reply = await this.#run(
         CONSUME,
         [keys.rate, keys.budget],
-        consumeArgs(nowUs, gcras.rate, gcras.budget, cost),
+        consumeArgs(nowUs, gcras.rate, gcras.budget, cost, pending),
       );
       const result = toConsumeResult(parseConsumeReply(reply), request, false);
       this.#stats.redis += 1;
@@ -200,6 +223,9 @@ export class RedisQuotaStore implements QuotaStore {
           retryAfterSeconds: this.#unavailableRetryAfterSeconds,
           reason: asError(error).message,
         };
+      }
+      if (pending !== 0 && request.budget) {
+        this.#fallback.adjustNow({ subject: request.subject, budget: request.budget, delta: pending }, true);
       }
       return this.#fallback.consumeNow(request, true);
     }
@@ -230,8 +256,62 @@ export class RedisQuotaStore implements QuotaStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  settle(request: AdjustRequest): void {
+    const delta = wholeDelta(request.delta);
+    if (delta === 0) return;
+    const key = quotaKeys(this.#prefix, request.subject).budget;
+    const pending = this.#pending.get(key);
+    if (pending) {
+      pending.delta += delta;
+      pending.budget = request.budget;
+    } else {
+      this.#pending.set(key, { subject: request.subject, budget: request.budget, delta });
+    }
+    if (this.#flushTimer === undefined && this.#closing === undefined) {
+      this.#flushTimer = setTimeout(this.#onFlushTimer, this.#settleFlushMs);
+      this.#flushTimer.unref();
+    }
+  }
+
+  /** Settlements not yet sent (summed per subject), for tests. */
+  get pendingSettlements(): number {
+    return this.#pending.size;
+  }
+
+  #takePending(budgetKey: string): number {
+    const pending = this.#pending.get(budgetKey);
+    if (pending === undefined) return 0;
+    this.#pending.delete(budgetKey);
+    return pending.delta;
+  }
+
+  readonly #onFlushTimer = (): void => {
+    this.#flushTimer = undefined;
+    const flushing = this.#flush();
+    this.#flushing.add(flushing);
+    void flushing.finally(() => this.#flushing.delete(flushing));
+  };
+
+  /** Sends every pending settlement alone (`adjust`, which never rejects). */
+  async #flush(): Promise<void> {
+    if (this.#pending.size === 0) return;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    await Promise.all(
+      pending.map((p) => this.adjust({ subject: p.subject, budget: p.budget, delta: p.delta })),
+    );
+  }
+
+  /** Sends the pending settlements, then closes. */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    if (this.#flushTimer !== undefined) clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    await Promise.all([...this.#flushing, this.#flush()]);
     this.#closed = true;
     await this.#fallback.close();
     if (!this.#ownsClient) {
@@ -268,22 +348,18 @@ export class RedisQuotaStore implements QuotaStore {
     if (Date.now() < this.#skipUntil) {
       throw new QuotaStoreUnavailableError('Redis failed less than retryIntervalMs ago');
     }
-    const deadline = startDeadline(this.#timeoutMs);
-    try {
-      return await raceDeadline(deadline.signal, this.#evaluate(script, keys, args));
-    } finally {
-      deadline.clear();
-    }
+    const call =
+      this.#client.status === 'ready'
+        ? this.#evaluate(script, keys, args)
+        : this.#whenReady().then(() => this.#evaluate(script, keys, args));
+    return withinDeadline(this.#timeoutMs, call);
   }
 
-  async #evaluate(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
-    await this.#whenReady();
-    try {
-      return await this.#client.evalsha(script.sha1, script.keys, ...keys, ...args);
-    } catch (error) {
+  #evaluate(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
+    return this.#client.evalsha(script.sha1, script.keys, ...keys, ...args).catch((error: unknown) => {
       if (!isNoScript(error)) throw error;
-      return await this.#client.eval(script.source, script.keys, ...keys, ...args);
-    }
+      return this.#client.eval(script.source, script.keys, ...keys, ...args);
+    });
   }
 
   /**
@@ -315,6 +391,27 @@ export class RedisQuotaStore implements QuotaStore {
     });
     return this.#ready;
   }
+}
+
+/**
+ * Settles like `promise`, or rejects with DeadlineExceededError after `timeoutMs`; a late settlement is ignored.
+ * The per-request path: a plain timer (which holds its callback strongly, so a garbage collection cannot lose the
+ * deadline, as lib/deadline.ts explains) without the AbortController and listener of `startDeadline`.
+ */
+function withinDeadline<T>(timeoutMs: number, promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), timeoutMs);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(asError(error));
+      },
+    );
+  });
 }
 
 /** Settles like `promise`, or rejects with the signal's reason when it aborts first; a late settlement is ignored. */
