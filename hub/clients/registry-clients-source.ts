@@ -6,10 +6,9 @@
  */
 import type { Logger } from 'pino';
 import { clientRecordSetSchema, type ClientRecordSet } from '../../lib/client-records.js';
-import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
+import { fetchRegistryJson } from '../supergraph/fetch-registry-json.js';
 import type { RegistrySourceConfig } from '../config/hub-config.js';
 import { nextPollDelay } from '../supergraph/poll-backoff.js';
-import { registryErrorBody } from '../supergraph/registry-response.js';
 
 export type ClientsPollOutcome =
   | { readonly kind: 'updated'; readonly set: ClientRecordSet }
@@ -27,14 +26,6 @@ export function clientsEndpoint(config: RegistrySourceConfig): string {
   return `${config.url}/v1/graphs/${encodeURIComponent(config.graphName)}/clients`;
 }
 
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause = error.cause;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
-  return error.message;
-}
-
 export function createRegistryClientsPoller(
   config: RegistrySourceConfig,
   logger: Logger,
@@ -49,24 +40,14 @@ export function createRegistryClientsPoller(
   let onSet: (set: ClientRecordSet) => Promise<void> = () => Promise.resolve();
 
   async function fetchSet(): Promise<ClientsPollOutcome> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: `Bearer ${config.token}`,
-    };
-    if (etag !== undefined) headers['if-none-match'] = etag;
-    let response: Response;
-    try {
-      response = await fetchWithDeadline(endpoint, { headers, signal: stopping.signal }, config.timeoutMs);
-    } catch (error) {
-      return { kind: 'failed', reason: `registry unreachable: ${describeFetchError(error)}` };
-    }
-    if (response.status === 304) return { kind: 'unchanged' };
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsedError = registryErrorBody.safeParse(body);
-      const code = parsedError.success ? ` ${parsedError.data.code}` : '';
-      return { kind: 'failed', reason: `registry answered ${response.status}${code}` };
-    }
+    const fetched = await fetchRegistryJson(endpoint, {
+      token: config.token,
+      etag,
+      timeoutMs: config.timeoutMs,
+      signal: stopping.signal,
+    });
+    if (fetched.kind !== 'fetched') return fetched;
+    const { body } = fetched;
     const parsed = clientRecordSetSchema.safeParse(body);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -76,7 +57,7 @@ export function createRegistryClientsPoller(
     if (parsed.data.graph !== config.graphName) {
       return { kind: 'failed', reason: `registry answered the records of graph ${parsed.data.graph}` };
     }
-    const next = response.headers.get('etag') ?? undefined;
+    const next = fetched.etag;
     await onSet(parsed.data);
     etag = next;
     return { kind: 'updated', set: parsed.data };

@@ -8,11 +8,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
+import { fetchRegistryJson } from '../supergraph/fetch-registry-json.js';
 import type { PersistedOperationSet } from '../../policies/contract/persisted-operations.js';
 import type { RegistrySourceConfig } from '../config/hub-config.js';
 import { nextPollDelay } from '../supergraph/poll-backoff.js';
-import { registryErrorBody } from '../supergraph/registry-response.js';
 
 export const operationSetSchema = z.object({
   clients: z.array(z.object({ client: z.string(), version: z.string(), operationIds: z.array(z.string()) })),
@@ -52,14 +51,6 @@ export function operationsEndpoint(config: RegistrySourceConfig): string {
   return `${config.url}/v1/graphs/${graph}/variants/${encodeURIComponent(config.variant)}/persisted-operations`;
 }
 
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause = error.cause;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
-  return error.message;
-}
-
 export function createOperationsFeedPoller(
   config: RegistrySourceConfig,
   logger: Logger,
@@ -74,24 +65,14 @@ export function createOperationsFeedPoller(
   let onSet: (set: PersistedOperationSet) => Promise<void> = () => Promise.resolve();
 
   async function fetchSet(): Promise<OperationsPollOutcome> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: `Bearer ${config.token}`,
-    };
-    if (etag !== undefined) headers['if-none-match'] = etag;
-    let response: Response;
-    try {
-      response = await fetchWithDeadline(endpoint, { headers, signal: stopping.signal }, config.timeoutMs);
-    } catch (error) {
-      return { kind: 'failed', reason: `registry unreachable: ${describeFetchError(error)}` };
-    }
-    if (response.status === 304) return { kind: 'unchanged' };
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsedError = registryErrorBody.safeParse(body);
-      const code = parsedError.success ? ` ${parsedError.data.code}` : '';
-      return { kind: 'failed', reason: `registry answered ${response.status}${code}` };
-    }
+    const fetched = await fetchRegistryJson(endpoint, {
+      token: config.token,
+      etag,
+      timeoutMs: config.timeoutMs,
+      signal: stopping.signal,
+    });
+    if (fetched.kind !== 'fetched') return fetched;
+    const { body } = fetched;
     const parsed = feedSchema.safeParse(body);
     if (!parsed.success) return { kind: 'failed', reason: 'registry answered a feed the hub cannot use' };
     if (parsed.data.graph !== config.graphName || parsed.data.variant !== config.variant) {
@@ -104,7 +85,7 @@ export function createOperationsFeedPoller(
     const misnamed = misnamedDocument(set);
     if (misnamed !== undefined)
       return { kind: 'failed', reason: `document ${misnamed} does not hash to its id` };
-    const next = response.headers.get('etag') ?? undefined;
+    const next = fetched.etag;
     await onSet(set);
     etag = next;
     return { kind: 'updated', set };

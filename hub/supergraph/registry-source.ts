@@ -5,10 +5,10 @@
  * lib/deadline.ts) covers each poll, body included, and survives garbage collections.
  */
 import type { Logger } from 'pino';
-import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
+import { fetchRegistryJson } from './fetch-registry-json.js';
 import type { RegistrySourceConfig } from '../config/hub-config.js';
 import { nextPollDelay } from './poll-backoff.js';
-import { registryErrorBody, registrySupergraphResponse } from './registry-response.js';
+import { registrySupergraphResponse } from './registry-response.js';
 import type { CandidateListener, FirstAttempt, SupergraphSource } from './supergraph-source.js';
 
 export interface RegistrySourceOptions {
@@ -38,27 +38,17 @@ export function createRegistrySource({ config, logger }: RegistrySourceOptions):
   let listener: CandidateListener = () => Promise.resolve();
 
   async function fetchSupergraph(): Promise<PollOutcome> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: `Bearer ${config.token}`,
-    };
-    if (etag !== undefined) headers['if-none-match'] = etag;
-    let response: Response;
-    try {
-      response = await fetchWithDeadline(endpoint, { headers, signal: stopping.signal }, config.timeoutMs);
-    } catch (error) {
-      return { kind: 'failed', reason: `registry unreachable: ${describeFetchError(error)}` };
-    }
-    if (response.status === 304) return { kind: 'unchanged' };
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const parsedError = registryErrorBody.safeParse(body);
-      const code = parsedError.success ? ` ${parsedError.data.code}` : '';
-      return { kind: 'failed', reason: `registry answered ${response.status}${code}` };
-    }
+    const fetched = await fetchRegistryJson(endpoint, {
+      token: config.token,
+      etag,
+      timeoutMs: config.timeoutMs,
+      signal: stopping.signal,
+    });
+    if (fetched.kind !== 'fetched') return fetched;
+    const { body } = fetched;
     const parsed = registrySupergraphResponse.safeParse(body);
     if (!parsed.success) return { kind: 'failed', reason: 'registry answered an unexpected body' };
-    etag = response.headers.get('etag') ?? `"${parsed.data.hash}"`;
+    etag = fetched.etag ?? `"${parsed.data.hash}"`;
     // The ETag is kept even if the hub rejects this supergraph: re-fetching the same bad SDL would not help.
     await listener({
       supergraphSdl: parsed.data.supergraphSdl,
@@ -106,12 +96,4 @@ export function createRegistrySource({ config, logger }: RegistrySourceOptions):
       await polling.catch(() => undefined);
     },
   };
-}
-
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'timed out';
-  const cause = error.cause;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
-  return error.message;
 }
