@@ -205,7 +205,7 @@ describe('loadHubConfig', () => {
     expect(error.message).toContain('no-such-policy');
   });
 
-  it('requires exactly one supergraph source and refuses policies that are not available yet', () => {
+  it('requires exactly one supergraph source, and a usage token when usage is on', () => {
     expect(configError(() => loadHubConfig({ env: {} })).message).toMatch(/supergraph: set exactly one/);
     const error = configError(() =>
       loadHubConfig({
@@ -213,7 +213,10 @@ describe('loadHubConfig', () => {
         overrides: { supergraph: { file: '/x' }, policies: { usage: { enabled: true } } },
       }),
     );
-    expect(error.message).toMatch(/policies\.usage\.enabled: policy "usage" is not available yet/);
+    // Every policy of the table is available now (test/hub/policy-pipeline.test.ts keeps planned rows refused).
+    expect(error.message).toMatch(
+      /policies\.usage\.token: required: a registry token with the usage role \(or ATRIUM_USAGE_TOKEN\)/,
+    );
   });
 
   it('reports an unreadable or malformed file as CONFIG_INVALID', async () => {
