@@ -94,3 +94,22 @@ it('an unregistered document misses the cache on its first request and hits it o
   await postGraphQL(graphql(), { query });
   expect(hub.plans.stats().misses).toBe(before + 1);
 });
+
+it('plans them again when a new supergraph loads (the gateway empties its plan cache)', async () => {
+  await hub.plans.settled();
+  const warmedBefore = hub.plans.stats().warmed;
+  const hashBefore = hub.current()?.hash;
+  // Another routing URL for one subgraph (same server): a new supergraph, hot-swapped from the file.
+  const urls = { ...subgraphs.urls, accounts: `${subgraphs.urls.accounts}?reload=1` };
+  await writeFile(join(work, 'supergraph.graphql'), composeExampleSupergraph(urls).supergraphSdl);
+  await waitFor(() => (hub.plans.stats().warmed >= warmedBefore + operations.length ? true : undefined), {
+    what: 'the registered operations planned for the new supergraph',
+  });
+  await hub.plans.settled();
+  expect(hub.current()?.hash).not.toBe(hashBefore);
+  const plain = operations.find((operation) => !operation.body.includes('$'))!;
+  const before = hub.plans.stats().misses;
+  const byId = await postGraphQL(graphql(), { documentId: plain.id });
+  expect(byId.body.data).toHaveProperty('topProducts');
+  expect(hub.plans.stats().misses).toBe(before);
+});
