@@ -2,7 +2,7 @@
  * Query-plan warm-up: registered operations are parsed and planned once, off the request path, into the
  * gateway's own plan cache, so their first request is planned like their hundredth (a cache hit).
  *
- * The cache is ours (`queryPlannerConfig.cache`, a bounded LRU) and keyed as the gateway's executor keys it:
+ * The cache is ours (`queryPlannerConfig.cache`, an LRU bounded like the gateway's default store) and keyed as the gateway's executor keys it:
  * `queryHash` (sha256 hex of the document text, what Apollo Server computes, and what the APQ hash of a
  * registered document is), or sha256(queryHash + operationName) when the request names its operation. A
  * document with one operation is stored under both keys (clients may or may not send its name). The plan is
@@ -20,10 +20,15 @@ import { operationFromDocument, type Schema } from '@apollo/federation-internals
 import type { QueryPlan, QueryPlanCache, QueryPlanner } from '@apollo/query-planner';
 import { Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { createBoundedCache } from '../../lib/bounded-cache.js';
+import { LRUCache } from 'lru-cache';
 
-/** Plans kept (an LRU); the gateway's default store is ~30 MiB by estimated size. */
-const PLANS_KEPT = 2_000;
+/** Plans kept: an LRU of 30 MiB by estimated size (the JSON length of a plan), as the gateway's default store. */
+const PLANS_MAX_BYTES = 30 * 2 ** 20;
+const newPlanStore = () =>
+  new LRUCache<string, QueryPlan>({
+    maxSize: PLANS_MAX_BYTES,
+    sizeCalculation: (plan) => Math.max(1, Buffer.byteLength(JSON.stringify(plan))),
+  });
 /** Documents planned per turn of the event loop. */
 const BATCH = 10;
 
@@ -47,7 +52,7 @@ export interface PlanWarmUp {
 }
 
 export function createPlanWarmUp(logger: Logger): PlanWarmUp {
-  let plans = createBoundedCache<string, QueryPlan>(PLANS_KEPT);
+  let plans = newPlanStore();
   let documents: readonly { readonly body: string }[] = [];
   let gateway: GatewayInternals | undefined;
   let run = 0;
@@ -70,7 +75,7 @@ export function createPlanWarmUp(logger: Logger): PlanWarmUp {
       return Promise.resolve(true);
     },
     clear: () => {
-      plans = createBoundedCache<string, QueryPlan>(PLANS_KEPT);
+      plans = newPlanStore();
     },
   };
 
