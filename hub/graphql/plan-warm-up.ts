@@ -111,8 +111,10 @@ export function createPlanWarmUp(logger: Logger): PlanWarmUp {
 
   function start(): void {
     const internals = gateway;
-    if (internals?.queryPlanner === undefined || !internals.apiSchema || !internals.schema) return;
-    const ready = { ...internals } as Required<GatewayInternals>;
+    const { queryPlanner, apiSchema, schema } = internals ?? {};
+    if (queryPlanner === undefined || apiSchema === undefined || schema === undefined) return;
+    // This supergraph's planner and schemas (the gateway replaces them on its next load).
+    const ready = { queryPlanner, apiSchema, schema };
     const mine = ++run;
     const list = documents;
     pending = new Promise<void>((resolve) => {
