@@ -14,6 +14,8 @@ export async function measure(options: {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** The request body as sent; `{ query, operationName: 'TopProducts' }` when not given. */
+  body?: string;
 }): Promise<Measurement> {
   const result = await autocannon({
     url: options.url,
@@ -21,7 +23,7 @@ export async function measure(options: {
     connections: options.connections,
     duration: options.seconds,
     headers: { 'content-type': 'application/json', 'apollographql-client-name': 'bench', ...options.headers },
-    body: JSON.stringify({ query: options.query, operationName: 'TopProducts' }),
+    body: options.body ?? JSON.stringify({ query: options.query, operationName: 'TopProducts' }),
   });
   return {
     rps: result.requests.average,

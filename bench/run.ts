@@ -6,6 +6,7 @@
 // generator (autocannon) and the development OpenID Provider run here. Every side warms up, then measured runs
 // rotate through the sides for ROUNDS rounds.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,13 +52,26 @@ const SIDES = process.env.BENCH_SIDES?.split(',').map((side) => side.trim());
 const SUBGRAPH_PORTS = { accounts: 5101, products: 5102, reviews: 5103, inventory: 5104 } as const;
 
 type TargetName =
-  'hub' | 'plain' | 'hub+auth' | 'hub+auth+id' | 'hub-no-limits' | 'hub+usage' | 'hub+auth+quotas';
+  | 'hub'
+  | 'plain'
+  | 'hub+auth'
+  | 'hub+auth+id'
+  | 'hub-no-limits'
+  | 'hub+usage'
+  | 'hub+auth+quotas'
+  | 'hub+pq-id'
+  | 'hub+pq-body';
+
+/** The bench query's persisted-operation id (sha256 of its text). */
+const BENCH_QUERY_ID = createHash('sha256').update(BENCH_QUERY).digest('hex');
 
 interface Target {
   readonly name: TargetName;
   readonly url: string;
   readonly process: ChildProcess;
   readonly headers: Record<string, string>;
+  /** The request body, when not `{ query: BENCH_QUERY, operationName }` (the by-id side). */
+  readonly body?: string;
 }
 
 async function main(): Promise<void> {
@@ -128,6 +142,29 @@ async function main(): Promise<void> {
       headers: bearer,
       ...(await startProcess('bench/targets/atrium-hub.js', { ...secured, QUOTAS_REDIS_URL: REDIS_URL })),
     });
+    // Persisted operations on (`enforce`, the bench query registered in a local manifest): the same document by
+    // id and by body, so the pair shows what serving by id costs against the body it stands for.
+    const manifest = join(work, 'bench-manifest.json');
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: BENCH_QUERY_ID, name: 'TopProducts', type: 'query', body: BENCH_QUERY }],
+      }),
+    );
+    const persisted = { ...env, PQ_MANIFEST: manifest };
+    targets.push({
+      name: 'hub+pq-id',
+      headers: {},
+      body: JSON.stringify({ documentId: BENCH_QUERY_ID, operationName: 'TopProducts' }),
+      ...(await startProcess('bench/targets/atrium-hub.js', persisted)),
+    });
+    targets.push({
+      name: 'hub+pq-body',
+      headers: {},
+      ...(await startProcess('bench/targets/atrium-hub.js', persisted)),
+    });
     // BENCH_SIDES=hub+auth,hub+auth+quotas: measure only these sides (more rounds of a pair in the same time).
     const measured = SIDES ? targets.filter((target) => SIDES.includes(target.name)) : targets;
     for (const target of measured) await assertAnswers(target);
@@ -145,6 +182,8 @@ async function main(): Promise<void> {
       'hub-no-limits': [],
       'hub+auth+quotas': [],
       'hub+usage': [],
+      'hub+pq-id': [],
+      'hub+pq-body': [],
     };
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
@@ -178,6 +217,11 @@ async function main(): Promise<void> {
     log(
       `ratio hub+auth+quotas/hub+auth (CPU-bound: hub+auth CPU/request ÷ quotas CPU/request): ${ratio(summary.quotasOverAuthCpu)}`,
     );
+    log(`ratio hub+pq-id/hub+pq-body (median RPS): ${ratio(summary.pqIdOverBody)}`);
+    log(`ratio hub+pq-id/hub+pq-body (median of each round's ratio): ${ratio(summary.pqIdOverBodyPaired)}`);
+    log(
+      `ratio hub+pq-id/hub+pq-body (CPU-bound: body CPU/request ÷ id CPU/request): ${ratio(summary.pqIdOverBodyCpu)}`,
+    );
     log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
     const out = resolve(DIST, '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
@@ -198,7 +242,14 @@ async function main(): Promise<void> {
 }
 
 function load(target: Target, seconds: number) {
-  return { url: target.url, query: BENCH_QUERY, connections: CONNECTIONS, seconds, headers: target.headers };
+  return {
+    url: target.url,
+    query: BENCH_QUERY,
+    connections: CONNECTIONS,
+    seconds,
+    headers: target.headers,
+    ...(target.body !== undefined && { body: target.body }),
+  };
 }
 
 function composeExampleSupergraph(): string {
@@ -234,6 +285,8 @@ function summarize(results: Record<TargetName, Run[]>) {
     'hub-no-limits': of(results['hub-no-limits']),
     'hub+auth+quotas': of(results['hub+auth+quotas']),
     'hub+usage': of(results['hub+usage']),
+    'hub+pq-id': of(results['hub+pq-id']),
+    'hub+pq-body': of(results['hub+pq-body']),
   };
   return {
     sides,
@@ -251,6 +304,12 @@ function summarize(results: Record<TargetName, Run[]>) {
       results['hub+auth+quotas'].map((m, round) => m.rps / (results['hub+auth'][round]?.rps ?? NaN)),
     ),
     usageOverHub: sides['hub+usage'].rps / sides.hub.rps,
+    // A request by id against the same registered document by body (>= 1: by id costs no more).
+    pqIdOverBody: sides['hub+pq-id'].rps / sides['hub+pq-body'].rps,
+    pqIdOverBodyPaired: median(
+      results['hub+pq-id'].map((m, round) => m.rps / (results['hub+pq-body'][round]?.rps ?? NaN)),
+    ),
+    pqIdOverBodyCpu: sides['hub+pq-body'].cpu / sides['hub+pq-id'].cpu,
   };
 }
 
@@ -274,11 +333,11 @@ async function startProcess(
   });
 }
 
-async function assertAnswers({ name, url, headers }: Target): Promise<void> {
+async function assertAnswers({ name, url, headers, body: sent }: Target): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: BENCH_QUERY }),
+    body: sent ?? JSON.stringify({ query: BENCH_QUERY }),
   });
   const body = (await response.json()) as { data?: { topProducts?: unknown[] }; errors?: unknown[] };
   if (!response.ok || body.errors || !body.data?.topProducts?.length) {

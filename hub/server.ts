@@ -10,6 +10,7 @@ import { createPersistedOperationSets } from './persisted-operations/persisted-o
 import type { HubConfig } from './config/hub-config.js';
 import { createApolloServer } from './graphql/create-apollo-server.js';
 import { createGateway } from './graphql/create-gateway.js';
+import { createPlanWarmUp, type PlanWarmUp } from './graphql/plan-warm-up.js';
 import { startHttpServer } from './http/http-server.js';
 import { createRequestHandler, type HubReadiness } from './http/request-handler.js';
 import { assemblePipeline } from './pipeline/assemble-pipeline.js';
@@ -41,6 +42,8 @@ export interface RunningHub {
   /** Graceful: stop accepting, finish in-flight requests (bounded), stop the gateway, the policies (in reverse
    * table order) and the pollers. */
   close(): Promise<void>;
+  /** The query-plan warm-up (registered operations planned ahead): its counters, and when its runs are done. */
+  readonly plans: Pick<PlanWarmUp, 'stats' | 'settled'>;
 }
 
 export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Promise<RunningHub> {
@@ -57,16 +60,19 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   const clients = createClientRecords(config, logger);
   // Likewise the persisted operations, by `persisted-operations`.
   const persistedOperations = createPersistedOperationSets(config, logger);
+  // Registered operations (from `persisted-operations`) planned ahead of their first request.
+  const warmUp = createPlanWarmUp(logger.child({ component: 'plan-warm-up' }));
   const pipeline = assemblePipeline(table, config.policies, {
     logger,
     supergraph,
     clients,
     persistedOperations,
+    warmUp: (documents) => warmUp.warm(documents),
   });
   warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
-    gateway: createGateway(supergraph, config, pipeline, logger),
+    gateway: createGateway(supergraph, config, pipeline, logger, warmUp),
     pipeline,
     logger,
   });
@@ -163,5 +169,6 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     ready: () => readiness().ready,
     current: () => supergraph.current(),
     close: () => (closed ??= close()),
+    plans: { stats: () => warmUp.stats(), settled: () => warmUp.settled() },
   };
 }

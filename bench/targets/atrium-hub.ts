@@ -5,6 +5,8 @@
 // that Redis: the benchmark's client (`demo-app`) has a record whose rate and budget the run never exhausts, so
 // every request is checked and charged (one script call) and settled, and none is refused. REDIS_URL from the
 // environment is ignored, so only that side uses quotas.
+// With PQ_MANIFEST set (a persisted-query manifest file), persisted operations on, that manifest registered for
+// the `anonymous` record in `enforce` mode: requests by id and registered bodies are served, others refused.
 // With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
 // (the default).
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
@@ -47,6 +49,14 @@ const quotas: Partial<HubConfigInput> = quotasRedis
     }
   : {};
 
+const pqManifest = process.env.PQ_MANIFEST;
+const persisted: Partial<HubConfigInput> = pqManifest
+  ? {
+      clients: { records: [{ id: 'anonymous', persistedOperations: 'enforce' }] },
+      persistedOperations: { manifests: [{ client: 'anonymous', version: 'bench', file: pqManifest }] },
+    }
+  : {};
+
 const { REDIS_URL: _ignored, ...environment } = process.env;
 const config = loadHubConfig({
   env: { ...environment, NODE_ENV: 'production' },
@@ -57,6 +67,7 @@ const config = loadHubConfig({
     lastKnownGood: { dir: process.env.LKG_DIR ?? '.atrium/bench-hub' },
     ...security,
     ...quotas,
+    ...persisted,
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
     ...(process.env.USAGE_URL && {
       usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },

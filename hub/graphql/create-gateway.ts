@@ -6,21 +6,26 @@ import { subgraphErrorPolicy } from '../config/subgraphs-schema.js';
 import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
+import type { PlanWarmUp } from './plan-warm-up.js';
 
 /**
  * The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. It runs
  * the pipeline's `plan` hooks once the query plan is known (before any subgraph is asked: a hook that throws
- * refuses the operation) and its `subgraph-request` hooks before each fetch.
+ * refuses the operation) and its `subgraph-request` hooks before each fetch. With a warm-up, its plan cache is the
+ * warm-up's (registered operations planned ahead of their first request).
  */
 export function createGateway(
   supergraph: SupergraphManager,
   { subgraphs }: Pick<HubConfig, 'subgraphs'>,
   pipeline: Pick<Pipeline, 'plan' | 'subgraphRequest'>,
   logger: Logger,
+  warmUp?: PlanWarmUp,
 ): ApolloGateway {
   const { plan } = pipeline;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.gatewayHook,
+    // The plan cache the warm-up fills (plan-warm-up.ts); the gateway's default store otherwise.
+    ...(warmUp && { queryPlannerConfig: { cache: warmUp.cache } }),
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
         name,
@@ -46,5 +51,6 @@ export function createGateway(
     logger: logger.child({ component: 'gateway' }),
   });
   supergraph.observe(gateway);
+  warmUp?.attach(gateway);
   return gateway;
 }

@@ -15,6 +15,7 @@ import type {
 import type { ClientRecordsView } from '../../policies/contract/client-records.js';
 import type { PersistedOperationsView } from '../../policies/contract/persisted-operations.js';
 import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
+import type { PolicyDeps } from '../../policies/contract/policy-deps.js';
 import { staticClientRecords } from '../clients/client-records.js';
 import { staticPersistedOperations } from '../persisted-operations/persisted-operation-sets.js';
 import { HubErrors } from '../errors.js';
@@ -53,6 +54,8 @@ export interface PipelineDeps {
   readonly clients?: ClientRecordsView | undefined;
   /** The registry's persisted operations; none when not given. */
   readonly persistedOperations?: PersistedOperationsView | undefined;
+  /** The gateway's query-plan warm-up (hub/graphql/plan-warm-up.ts); nothing is warmed when not given. */
+  readonly warmUp?: PolicyDeps['warmUp'];
 }
 
 type MutablePipeline = { -readonly [K in keyof Omit<Pipeline, 'lifecycles'>]: Pipeline[K][number][] };
@@ -86,6 +89,7 @@ export function assemblePipeline(
       facts: createPolicyFacts(entry),
       clients,
       persistedOperations,
+      ...(deps.warmUp && { warmUp: deps.warmUp }),
     });
     instances.push({ name: entry.name, instance });
     hooks.enabled.push(entry.name);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ClientRecordsView } from './client-records.js';
-import type { PersistedOperationsView } from './persisted-operations.js';
+import type { PersistedOperationDocument, PersistedOperationsView } from './persisted-operations.js';
 import type { RequestFact } from './request-facts.js';
 import type { RequestState } from './request-state.js';
 import type { SupergraphView } from './supergraph-view.js';
@@ -22,4 +22,7 @@ export interface PolicyDeps {
   readonly clients: ClientRecordsView;
   /** The registry's persisted operations for the hub's variant (started by `persisted-operations`). */
   readonly persistedOperations: PersistedOperationsView;
+  /** Query-plan warm-up: the hub plans these documents off the request path (in small batches), into the
+   * gateway's plan cache, and again after each new supergraph; each call replaces the previous list. Absent: nothing is warmed. */
+  readonly warmUp?: (documents: readonly Pick<PersistedOperationDocument, 'body'>[]) => void;
 }

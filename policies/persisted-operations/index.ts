@@ -50,6 +50,8 @@ export function createPersistedOperations(
   function rebuild(feed: PersistedOperationSet): void {
     index = new OperationIndex([feed, manifests], options.normalize);
     matched = createBoundedCache<string, string>(MATCHED_BODIES);
+    // Query-plan warm-up: every registered document planned off the request path (again on a new supergraph).
+    deps.warmUp?.([...index.operations()]);
   }
 
   function idOfBody(body: string): string | undefined {
