@@ -54,14 +54,12 @@ export function metricsSchema(production: boolean) {
       operationNames: z.array(z.string().min(1).max(256)).max(1_000).default([]),
     })
     .prefault({})
-    .transform(
-      ({ enabled, path, listen, host, port, operationNames }): MetricsConfig => ({
-        enabled,
-        path,
-        listener: listen === 'graphql' ? { kind: 'graphql' } : { kind: 'separate', host, port },
-        operationNames,
-      }),
-    );
+    .transform(({ enabled, path, listen, host, port, operationNames }): MetricsConfig => ({
+      enabled,
+      path,
+      listener: listen === 'graphql' ? { kind: 'graphql' } : { kind: 'separate', host, port },
+      operationNames,
+    }));
 }
 
 export const tracingSchema = z
@@ -82,7 +80,8 @@ export const tracingSchema = z
         code: 'custom',
         input: endpoint,
         path: ['endpoint'],
-        message: 'required when tracing is enabled: the OTLP/HTTP traces URL (http://collector:4318/v1/traces)',
+        message:
+          'required when tracing is enabled: the OTLP/HTTP traces URL (http://collector:4318/v1/traces)',
       });
       return z.NEVER;
     }

@@ -11,12 +11,15 @@ import { createSelectionBudget } from '../pipeline/selection-budget.js';
 import { KnownOperationTypesRule } from './known-operation-types-rule.js';
 import { withPlanningRefusals } from './planning-refusal.js';
 import { createMaskingFormatError } from './format-error.js';
+import type { HubObserver } from '../observability/hub-observer.js';
 
 export interface ApolloServerDeps {
   readonly config: HubConfig;
   readonly gateway: ApolloGateway;
   readonly pipeline: Pipeline;
   readonly logger: Logger;
+  /** The hub's metrics and traces (its Apollo plugin); none when both are off. */
+  readonly observer?: HubObserver | undefined;
 }
 
 export function createApolloServer({
@@ -24,6 +27,7 @@ export function createApolloServer({
   gateway,
   pipeline,
   logger,
+  observer,
 }: ApolloServerDeps): ApolloServer<HubContext> {
   const masked = config.maskErrors;
   return new ApolloServer<HubContext>({
@@ -51,6 +55,7 @@ export function createApolloServer({
         ],
       }),
       ...(config.introspection === 'off' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(observer ? [observer.plugin()] : []),
     ],
   });
 }

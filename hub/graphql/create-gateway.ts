@@ -6,6 +6,7 @@ import { subgraphErrorPolicy } from '../config/subgraphs-schema.js';
 import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
+import type { HubObserver } from '../observability/hub-observer.js';
 import type { PlanWarmUp } from './plan-warm-up.js';
 
 /**
@@ -20,8 +21,10 @@ export function createGateway(
   pipeline: Pick<Pipeline, 'plan' | 'subgraphRequest'>,
   logger: Logger,
   warmUp?: PlanWarmUp,
+  observer?: HubObserver,
 ): ApolloGateway {
   const { plan } = pipeline;
+  const planned = observer?.tracing ? observer : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.gatewayHook,
     // The plan cache the warm-up fills (plan-warm-up.ts); the gateway's default store otherwise.
@@ -35,8 +38,9 @@ export function createGateway(
         timeoutMs: subgraphs.timeoutMs,
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
+        observer,
       }),
-    ...(plan.length > 0 && {
+    ...((plan.length > 0 || planned !== undefined) && {
       // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
       // executor's, which `planning-refusal.ts` passes on with its status.
       experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
@@ -45,6 +49,7 @@ export function createGateway(
           context: requestContext.context as HubContext,
           operationName: requestContext.operationName,
         };
+        planned?.planned(input.context);
         for (const hook of plan) hook(input);
       },
     }),

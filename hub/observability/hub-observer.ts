@@ -1,0 +1,268 @@
+/**
+ * Where the hub's metrics and traces meet the request path. One `RequestObservation` per GraphQL request,
+ * begun by the HTTP layer when the request arrives (in-flight gauge, the request span) and ended when the
+ * response is over (the request counters and histogram, the span's status). In between:
+ * - the Apollo plugin (`observabilityPlugin`) records the operation and the errors, and times parsing,
+ *   validation and query planning;
+ * - `observePipeline` wraps each policy phase in a span (only when tracing is on: otherwise the pipeline is
+ *   left as it is);
+ * - the data sources report each subgraph fetch (`SubgraphFetchObserver`) and send `traceparent`.
+ *
+ * Nothing here runs when metrics and tracing are both off: the hub then has no observer at all.
+ */
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HubContext } from '../../policies/contract/hub-context.js';
+import { REFUSAL } from '../../policies/contract/refusal.js';
+import {
+  requestSlot,
+  type RequestArrival,
+  type RequestState,
+} from '../../policies/contract/request-state.js';
+import type { Pipeline } from '../pipeline/assemble-pipeline.js';
+import { runInOrder } from '../pipeline/run-in-order.js';
+import type { FetchFailure, HubMetrics, RequestOutcome } from './hub-metrics.js';
+import type { HubTracing } from './hub-tracing.js';
+import type { OperationNameLabels } from './operation-name-labels.js';
+
+const OBSERVATION = requestSlot<RequestObservation>('the metrics and traces of the request');
+const MAX_ATTRIBUTE_LENGTH = 256;
+
+export interface HubObserverOptions {
+  readonly metrics?: HubMetrics | undefined;
+  readonly tracing?: HubTracing | undefined;
+  readonly operationNames: OperationNameLabels;
+  /** Whether the connection's peer is one of `server.trustedProxies` (a `traceparent` from it may be trusted). */
+  readonly trustedPeer: (req: IncomingMessage) => boolean;
+}
+
+/** What a subgraph data source reports of each fetch (hub/datasource/observed-fetch.ts). */
+export interface SubgraphFetchObserver {
+  /**
+   * A fetch of a client request is about to be sent: the `traceparent` to send with it (when traced), and
+   * the handle that ends its span.
+   */
+  start(subgraph: string, state: RequestState | undefined): FetchSpan | undefined;
+  /** The fetch is over (`status` 0: no answer). */
+  fetched(subgraph: string, status: number, seconds: number, failure?: FetchFailure): void;
+}
+
+export interface FetchSpan {
+  readonly traceparent: string | undefined;
+  end(status: number, failure?: FetchFailure): void;
+}
+
+class RequestObservation {
+  operationType: string | undefined;
+  operationName: string | null | undefined;
+  errorCount = 0;
+  state: RequestState | undefined;
+  plan: Span | undefined;
+  ended = false;
+
+  constructor(
+    readonly receivedAt: bigint,
+    readonly span: Span | undefined,
+  ) {}
+}
+
+export class HubObserver implements SubgraphFetchObserver {
+  readonly #metrics: HubMetrics | undefined;
+  readonly #tracing: HubTracing | undefined;
+  readonly #names: OperationNameLabels;
+  readonly #trustedPeer: (req: IncomingMessage) => boolean;
+  readonly #arrivals = new WeakMap<RequestArrival, RequestObservation>();
+
+  constructor(options: HubObserverOptions) {
+    this.#metrics = options.metrics;
+    this.#tracing = options.tracing;
+    this.#names = options.operationNames;
+    this.#trustedPeer = options.trustedPeer;
+  }
+
+  get tracing(): boolean {
+    return this.#tracing !== undefined;
+  }
+
+  /** A GraphQL request arrived: returns its arrival with the trace id, and ends the observation with `res`. */
+  begin(req: IncomingMessage, res: ServerResponse, arrival: RequestArrival): RequestArrival {
+    this.#metrics?.requestStarted();
+    const span = this.#tracing?.startRequest(req.headers, this.#trustedPeer(req), {
+      'http.request.method': req.method ?? 'GET',
+      'atrium.request_id': arrival.requestId,
+    });
+    const traceId = span?.spanContext().traceId;
+    const observed: RequestArrival = traceId === undefined ? arrival : { ...arrival, traceId };
+    const observation = new RequestObservation(arrival.receivedAt, span);
+    this.#arrivals.set(observed, observation);
+    res.once('close', () => this.#end(observation, res.statusCode));
+    return observed;
+  }
+
+  /** The request's state is built: ties it to the observation begun for its arrival. */
+  attach(arrival: RequestArrival, state: RequestState): void {
+    const observation = this.#arrivals.get(arrival);
+    if (observation === undefined) return;
+    observation.state = state;
+    state.set(OBSERVATION, observation);
+  }
+
+  #end(observation: RequestObservation, status: number): void {
+    if (observation.ended) return;
+    observation.ended = true;
+    const refusal = observation.state?.get(REFUSAL);
+    const outcome: RequestOutcome =
+      refusal !== undefined ? 'refused' : observation.errorCount > 0 || status >= 400 ? 'error' : 'success';
+    const operationType = observation.operationType ?? 'unknown';
+    this.#metrics?.requestEnded({
+      operationType,
+      operationName: this.#names.labelOf(observation.operationName),
+      outcome,
+      status,
+      seconds: Number(process.hrtime.bigint() - observation.receivedAt) / 1e9,
+      refusedBy: refusal && { policy: refusal.policy, code: refusal.code ?? 'UNKNOWN' },
+    });
+    const span = observation.span;
+    if (span === undefined) return;
+    observation.plan?.end();
+    span.setAttributes({
+      'http.response.status_code': status,
+      'graphql.operation.type': operationType,
+      'atrium.outcome': outcome,
+      ...(observation.operationName && {
+        'graphql.operation.name': observation.operationName.slice(0, MAX_ATTRIBUTE_LENGTH),
+      }),
+      ...(refusal && { 'atrium.refused_by': refusal.policy, 'atrium.refusal_code': refusal.code ?? '' }),
+    });
+    if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  }
+
+  /** The Apollo Server plugin: the operation, its errors, and spans for parsing, validation and planning. */
+  plugin(): ApolloServerPlugin<HubContext> {
+    const tracing = this.#tracing;
+    const timed = (observation: RequestObservation, name: string) => {
+      const parent = observation.span;
+      if (tracing === undefined || parent === undefined) return undefined;
+      const span = tracing.startChild(name, parent);
+      return (error?: unknown): Promise<void> => {
+        if (error) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+        return Promise.resolve();
+      };
+    };
+    return {
+      requestDidStart: ({ contextValue }) => {
+        const observation = contextValue.state.get(OBSERVATION);
+        if (observation === undefined) return Promise.resolve({});
+        const listener: GraphQLRequestListener<HubContext> = {
+          didResolveOperation: ({ operation, operationName }) => {
+            observation.operationType = operation?.operation;
+            observation.operationName = operationName;
+            return Promise.resolve();
+          },
+          willSendResponse: ({ response, errors, operation, operationName, request }) => {
+            observation.operationType ??= operation?.operation;
+            observation.operationName ??= operationName ?? request.operationName;
+            const body = response.body;
+            observation.errorCount =
+              body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) : (errors?.length ?? 0);
+            return Promise.resolve();
+          },
+        };
+        if (tracing !== undefined && observation.span !== undefined) {
+          const parent = observation.span;
+          listener.parsingDidStart = () => Promise.resolve(timed(observation, 'graphql.parse'));
+          listener.validationDidStart = () => Promise.resolve(timed(observation, 'graphql.validate'));
+          listener.executionDidStart = () => {
+            observation.plan = tracing.startChild('graphql.plan', parent);
+            return Promise.resolve();
+          };
+        }
+        return Promise.resolve(listener);
+      },
+    };
+  }
+
+  /** The gateway knows the query plan (`experimental_didResolveQueryPlan`): the planning span ends. */
+  planned(context: HubContext): void {
+    const observation = context.state.get(OBSERVATION);
+    const plan = observation?.plan;
+    if (plan === undefined) return;
+    plan.end();
+    observation!.plan = undefined;
+  }
+
+  /** With tracing on, each policy phase runs in a span of its own (`atrium.policies.<phase>`). */
+  observePipeline(pipeline: Pipeline): Pipeline {
+    const tracing = this.#tracing;
+    if (tracing === undefined) return pipeline;
+    function phase<Input>(
+      name: string,
+      hooks: readonly ((input: Input) => void | Promise<void>)[],
+      stateOf: (input: Input) => RequestState,
+    ): ((input: Input) => void | Promise<void>)[] {
+      if (hooks.length === 0) return [];
+      return [
+        (input) => {
+          const parent = stateOf(input).get(OBSERVATION)?.span;
+          if (parent === undefined) return runInOrder(hooks, input);
+          const span = tracing!.startChild(`atrium.policies.${name}`, parent, { 'atrium.phase': name });
+          const fail = (error: unknown) => {
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+            if (typeof code === 'string') span.setAttribute('atrium.refusal_code', code);
+            span.end();
+            throw error;
+          };
+          try {
+            const pending = runInOrder(hooks, input);
+            if (pending === undefined) {
+              span.end();
+              return pending;
+            }
+            return pending.then(() => span.end(), fail);
+          } catch (error) {
+            return fail(error);
+          }
+        },
+      ];
+    }
+    return Object.freeze({
+      ...pipeline,
+      context: phase('context', pipeline.context, (input) => input.context.state),
+      request: phase('request', pipeline.request, (input) => input.contextValue.state),
+      operation: phase('operation', pipeline.operation, (input) => input.contextValue.state),
+      plan: phase('plan', pipeline.plan, (input) => input.context.state),
+      response: phase('response', pipeline.response, (input) => input.contextValue.state),
+    });
+  }
+
+  start(subgraph: string, state: RequestState | undefined): FetchSpan | undefined {
+    const tracing = this.#tracing;
+    const parent = state?.get(OBSERVATION)?.span;
+    if (tracing === undefined || parent === undefined) return undefined;
+    const span = tracing.startChild(
+      `subgraph ${subgraph}`,
+      parent,
+      { 'atrium.subgraph.name': subgraph },
+      SpanKind.CLIENT,
+    );
+    return {
+      traceparent: tracing.traceparentOf(span),
+      end(status, failure) {
+        span.setAttribute('http.response.status_code', status);
+        if (failure !== undefined) {
+          span.setAttribute('error.type', failure);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+        }
+        span.end();
+      },
+    };
+  }
+
+  fetched(subgraph: string, status: number, seconds: number, failure?: FetchFailure): void {
+    this.#metrics?.subgraphFetched(subgraph, status, seconds, failure);
+  }
+}
