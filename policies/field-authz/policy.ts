@@ -165,7 +165,9 @@ function deniedCount(outcome: FieldAuthzOutcome): number {
     case 'rejected':
     case 'dry-run':
       return outcome.denied.length;
-    default:
+    case 'allowed':
+    case 'too-complex':
+    case 'introspection-disabled':
       return 0;
   }
 }
