@@ -117,7 +117,9 @@ export class HubObserver implements SubgraphFetchObserver {
     const operationType = observation.operationType ?? 'unknown';
     this.#metrics?.requestEnded({
       operationType,
-      operationName: this.#names.labelOf(observation.operationName),
+      // No operation resolved (refused before, or not a valid document): nothing to name.
+      operationName:
+        observation.operationType === undefined ? 'unknown' : this.#names.labelOf(observation.operationName),
       outcome,
       status,
       seconds: Number(process.hrtime.bigint() - observation.receivedAt) / 1e9,
