@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, HubErrors } from '../errors.js';
 import type { RequestArrival } from '../../policies/contract/request-state.js';
+import type { MetricsRoute } from '../../lib/metrics-endpoint.js';
 import { createClientAddress } from './client-address.js';
 import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
 import { readBody } from './read-body.js';
@@ -41,10 +42,6 @@ export interface RequestHandlerOptions {
   readonly metrics?: MetricsRoute | undefined;
 }
 
-export interface MetricsRoute {
-  readonly path: string;
-  serve(req: IncomingMessage, res: ServerResponse): void;
-}
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -8,11 +8,15 @@ import type { PolicyEvents } from '../../policies/contract/policy-events.js';
 import type { SupergraphView } from '../../policies/contract/supergraph-view.js';
 import type { HubConfig } from '../config/hub-config.js';
 import { createTrustedPeer } from '../http/client-address.js';
-import type { MetricsRoute } from '../http/request-handler.js';
 import { HubMetrics } from './hub-metrics.js';
 import { HubObserver } from './hub-observer.js';
 import { createHubTracing, type HubTracing } from './hub-tracing.js';
-import { metricsRoute, startMetricsServer, type MetricsServer } from './metrics-endpoint.js';
+import {
+  metricsRoute,
+  startMetricsServer,
+  type MetricsRoute,
+  type MetricsServer,
+} from '../../lib/metrics-endpoint.js';
 import { OperationNameLabels } from './operation-name-labels.js';
 
 export const HUB_VERSION = '0.1.0';

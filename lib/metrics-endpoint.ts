@@ -1,19 +1,28 @@
 /**
- * `GET /metrics`: the Prometheus text exposition of the hub's metrics, on the GraphQL listener
- * (`metrics.listen: graphql`, the default outside production) or on a listener of its own (`separate`,
- * `127.0.0.1:9464` by default, the default in production).
+ * `GET /metrics`: the Prometheus text exposition of a service's metrics (the hub's, the registry's), on the
+ * service's own listener or on one of its own (`startMetricsServer`): docs/operations.md. Plain `node:http`;
+ * no dependency on the hub or the registry.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { MetricsRoute } from '../http/request-handler.js';
+
+/** A path and what answers it. */
+export interface MetricsRoute {
+  readonly path: string;
+  serve(req: IncomingMessage, res: ServerResponse): void;
+}
 
 export interface MetricsSource {
   exposition(): Promise<string>;
   readonly contentType: string;
 }
 
-export function metricsRoute(path: string, source: MetricsSource, logger: Logger): MetricsRoute {
+export function metricsRoute(
+  path: string,
+  source: MetricsSource,
+  logger: Pick<Logger, 'error'> | undefined,
+): MetricsRoute {
   return {
     path,
     serve(req: IncomingMessage, res: ServerResponse) {
@@ -27,7 +36,7 @@ export function metricsRoute(path: string, source: MetricsSource, logger: Logger
           res.end(req.method === 'HEAD' ? undefined : text);
         },
         (error: unknown) => {
-          logger.error({ err: error }, 'metrics could not be collected');
+          logger?.error({ err: error }, 'metrics could not be collected');
           res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n');
         },
       );
