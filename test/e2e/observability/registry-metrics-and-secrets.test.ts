@@ -7,7 +7,6 @@
  * - the hub's `/metrics` counts the usage batches it sent;
  * - no token, key or secret the test used appears in any log line of either service (both logging at trace).
  */
-import { writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -29,23 +28,12 @@ import {
 } from '../../helpers/hub.js';
 import { startTestIssuer, type TestIssuer } from '../../helpers/oidc-provider.js';
 import { createRegistryToken, publishExampleGraph } from '../../helpers/usage-stack.js';
+import { sample } from '../../helpers/prometheus.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const ADMIN_TOKEN = 'atr_e2e_observability_admin_token_0123456789';
 const OTLP_KEY = 'otlp-collector-api-key-5f1e2d3c4b5a69788796a5b4';
 const REF = 'shop@observe';
-
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (match?.[1] !== name) continue;
-    const given = Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => given[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
 
 const scrape = async (url: string) => (await fetch(url)).text();
 

@@ -19,20 +19,7 @@ import {
   type TestGraph,
 } from '../../helpers/hub.js';
 import { startTestIssuer, type TestIssuer } from '../../helpers/oidc-provider.js';
-
-/** The value of one sample of the exposition, or undefined when the series is absent. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (match?.[1] !== name) continue;
-    const given = Object.fromEntries(
-      [...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
-    if (Object.entries(labels).every(([key, value]) => given[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
+import { sample } from '../../helpers/prometheus.js';
 
 async function scrape(url: string): Promise<string> {
   const response = await fetch(url);
