@@ -42,7 +42,6 @@ export interface RequestHandlerOptions {
   readonly metrics?: MetricsRoute | undefined;
 }
 
-
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestHandler(options: RequestHandlerOptions): RequestHandler {

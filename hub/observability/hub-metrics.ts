@@ -5,11 +5,13 @@
  * a subgraph of the supergraph, a policy's name, an error code of the catalogue), or an operation name that the
  * `OperationNameLabels` allow.
  *
- * The per-request calls (`requestEnded`, `subgraphFetched`) look their label children up in a map keyed by the
- * label values, so a request costs a map lookup and an increment, not prom-client's label hashing.
+ * The per-request metrics (requests, their durations, subgraph fetches, cache lookups) are `bound-series.ts`
+ * series, looked up by their label values in a map: a request costs a lookup and a few additions, not
+ * prom-client's label hashing and validation at every increment. The rest are prom-client's.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { PolicyEvent, PolicyEvents } from '../../policies/contract/policy-events.js';
+import { BoundCounter, BoundHistogram, type CounterSeries, type HistogramSeries } from './bound-series.js';
 
 /** Seconds: from 1 ms to 10 s, the range of a GraphQL request through a gateway. */
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -37,20 +39,16 @@ export interface EndedRequest {
 }
 
 interface RequestChildren {
-  readonly count: { inc(): void };
-  readonly duration: { observe(value: number): void };
-}
-
-interface FetchChildren {
-  readonly duration: { observe(value: number): void };
+  readonly count: CounterSeries;
+  readonly duration: HistogramSeries;
 }
 
 export class HubMetrics implements PolicyEvents {
   readonly registry = new Registry();
-  readonly #requests: Counter<'operation_type' | 'operation_name' | 'outcome' | 'status'>;
-  readonly #requestDuration: Histogram<'operation_type' | 'outcome'>;
-  readonly #inFlight: Gauge;
-  readonly #fetchDuration: Histogram<'subgraph' | 'status'>;
+  readonly #requests: BoundCounter<'operation_type' | 'operation_name' | 'outcome' | 'status'>;
+  readonly #requestDuration: BoundHistogram<'operation_type' | 'outcome'>;
+  #inFlight = 0;
+  readonly #fetchDuration: BoundHistogram<'subgraph' | 'status'>;
   readonly #fetchErrors: Counter<'subgraph' | 'reason'>;
   readonly #refusals: Counter<'policy' | 'code'>;
   readonly #authFailures: Counter<'reason'>;
@@ -61,42 +59,43 @@ export class HubMetrics implements PolicyEvents {
   readonly #quotaFailOpen: Counter;
   readonly #persistedMisses: Counter<'reason'>;
   readonly #usageBatches: Counter<'result'>;
-  readonly #cacheLookups: Counter<'cache' | 'result'>;
+  readonly #cacheLookups: BoundCounter<'cache' | 'result'>;
   readonly #supergraphInfo: Gauge<'hash'>;
   readonly #supergraphLoadedAt: Gauge;
   readonly #requestChildren = new Map<string, RequestChildren>();
-  readonly #fetchChildren = new Map<string, FetchChildren>();
-  readonly #cacheChildren = new Map<string, { inc(): void }>();
+  readonly #fetchChildren = new Map<string, HistogramSeries>();
+  readonly #cacheChildren = new Map<string, { readonly hit: CounterSeries; readonly miss: CounterSeries }>();
   #loadedAtSeconds: number | null = null;
 
   constructor() {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.#requests = new Counter({
-      name: 'atrium_hub_requests_total',
-      help: 'GraphQL requests by operation type, operation name (registered or allowed names only), outcome and HTTP status.',
-      labelNames: ['operation_type', 'operation_name', 'outcome', 'status'],
-      registers,
-    });
-    this.#requestDuration = new Histogram({
-      name: 'atrium_hub_request_duration_seconds',
-      help: 'Whole GraphQL requests, from arrival to the last byte of the response.',
-      labelNames: ['operation_type', 'outcome'],
-      buckets: REQUEST_BUCKETS,
-      registers,
-    });
-    this.#inFlight = new Gauge({
+    this.#requests = new BoundCounter(
+      'atrium_hub_requests_total',
+      'GraphQL requests by operation type, operation name (registered or allowed names only), outcome and HTTP status.',
+      ['operation_type', 'operation_name', 'outcome', 'status'],
+    );
+    this.#requestDuration = new BoundHistogram(
+      'atrium_hub_request_duration_seconds',
+      'Whole GraphQL requests, from arrival to the last byte of the response.',
+      ['operation_type', 'outcome'],
+      REQUEST_BUCKETS,
+    );
+    const inFlight = (): number => this.#inFlight;
+    new Gauge({
       name: 'atrium_hub_requests_in_flight',
       help: 'GraphQL requests received and not yet answered.',
       registers,
+      collect() {
+        this.set(inFlight());
+      },
     });
-    this.#fetchDuration = new Histogram({
-      name: 'atrium_hub_subgraph_fetch_duration_seconds',
-      help: 'Requests from the hub to a subgraph, by subgraph and HTTP status (0: no answer).',
-      labelNames: ['subgraph', 'status'],
-      buckets: FETCH_BUCKETS,
-      registers,
-    });
+    this.#fetchDuration = new BoundHistogram(
+      'atrium_hub_subgraph_fetch_duration_seconds',
+      'Requests from the hub to a subgraph, by subgraph and HTTP status (0: no answer).',
+      ['subgraph', 'status'],
+      FETCH_BUCKETS,
+    );
     this.#fetchErrors = new Counter({
       name: 'atrium_hub_subgraph_fetch_errors_total',
       help: 'Failed subgraph fetches by subgraph and reason (timeout, unreachable, http_error, too_large).',
@@ -154,12 +153,11 @@ export class HubMetrics implements PolicyEvents {
       labelNames: ['result'],
       registers,
     });
-    this.#cacheLookups = new Counter({
-      name: 'atrium_hub_cache_lookups_total',
-      help: 'Lookups in the hub caches (plans, authz-decisions, verified-tokens) by result (hit, miss).',
-      labelNames: ['cache', 'result'],
-      registers,
-    });
+    this.#cacheLookups = new BoundCounter(
+      'atrium_hub_cache_lookups_total',
+      'Lookups in the hub caches (plans, authz-decisions, verified-tokens) by result (hit, miss).',
+      ['cache', 'result'],
+    );
     this.#supergraphInfo = new Gauge({
       name: 'atrium_hub_supergraph_info',
       help: 'The supergraph being served (1), labelled with its hash.',
@@ -185,18 +183,23 @@ export class HubMetrics implements PolicyEvents {
   }
 
   requestStarted(): void {
-    this.#inFlight.inc();
+    this.#inFlight += 1;
   }
 
   requestEnded(request: EndedRequest): void {
-    this.#inFlight.dec();
+    this.#inFlight -= 1;
     const { operationType, operationName, outcome, status } = request;
     const key = `${operationType}\u0000${operationName}\u0000${outcome}\u0000${status}`;
     let children = this.#requestChildren.get(key);
     if (children === undefined) {
       children = {
-        count: this.#requests.labels(operationType, operationName, outcome, String(status)),
-        duration: this.#requestDuration.labels(operationType, outcome),
+        count: this.#requests.bind({
+          operation_type: operationType,
+          operation_name: operationName,
+          outcome,
+          status: String(status),
+        }),
+        duration: this.#requestDuration.bind({ operation_type: operationType, outcome }),
       };
       this.#requestChildren.set(key, children);
     }
@@ -207,12 +210,12 @@ export class HubMetrics implements PolicyEvents {
 
   subgraphFetched(subgraph: string, status: number, seconds: number, failure?: FetchFailure): void {
     const key = `${subgraph}\u0000${status}`;
-    let children = this.#fetchChildren.get(key);
-    if (children === undefined) {
-      children = { duration: this.#fetchDuration.labels(subgraph, String(status)) };
-      this.#fetchChildren.set(key, children);
+    let duration = this.#fetchChildren.get(key);
+    if (duration === undefined) {
+      duration = this.#fetchDuration.bind({ subgraph, status: String(status) });
+      this.#fetchChildren.set(key, duration);
     }
-    children.duration.observe(seconds);
+    duration.observe(seconds);
     if (failure !== undefined) this.#fetchErrors.inc({ subgraph, reason: failure });
   }
 
@@ -250,21 +253,24 @@ export class HubMetrics implements PolicyEvents {
         return;
       case 'cache-lookup': {
         // Per request (verified tokens, plans): a cached child, not label hashing.
-        const key = `${event.cache}\u0000${event.hit}`;
-        let child = this.#cacheChildren.get(key);
-        if (child === undefined) {
-          child = this.#cacheLookups.labels(event.cache, event.hit ? 'hit' : 'miss');
-          this.#cacheChildren.set(key, child);
+        let children = this.#cacheChildren.get(event.cache);
+        if (children === undefined) {
+          children = {
+            hit: this.#cacheLookups.bind({ cache: event.cache, result: 'hit' }),
+            miss: this.#cacheLookups.bind({ cache: event.cache, result: 'miss' }),
+          };
+          this.#cacheChildren.set(event.cache, children);
         }
-        child.inc();
+        (event.hit ? children.hit : children.miss).inc();
         return;
       }
     }
   }
 
   /** The Prometheus text exposition of every metric. */
-  exposition(): Promise<string> {
-    return this.registry.metrics();
+  async exposition(): Promise<string> {
+    const bound = [this.#requests, this.#requestDuration, this.#fetchDuration, this.#cacheLookups];
+    return `${await this.registry.metrics()}\n${bound.map((metric) => metric.exposition()).join('\n\n')}\n`;
   }
 
   get contentType(): string {

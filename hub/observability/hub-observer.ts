@@ -154,35 +154,35 @@ export class HubObserver implements SubgraphFetchObserver {
         return Promise.resolve();
       };
     };
+    // Without tracing, one listener for every request (no allocation per request): it reads the request's
+    // observation from its state.
+    const untraced: GraphQLRequestListener<HubContext> = {
+      willSendResponse: ({ contextValue, response, errors, operation, operationName, request }) => {
+        const observation = contextValue.state.get(OBSERVATION);
+        if (observation === undefined) return Promise.resolve();
+        observation.operationType = operation?.operation;
+        observation.operationName = operationName ?? request.operationName;
+        const body = response.body;
+        observation.errorCount =
+          body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) : (errors?.length ?? 0);
+        return Promise.resolve();
+      },
+    };
+    const untracedListener = Promise.resolve(untraced);
     return {
       requestDidStart: ({ contextValue }) => {
         const observation = contextValue.state.get(OBSERVATION);
-        if (observation === undefined) return Promise.resolve({});
-        const listener: GraphQLRequestListener<HubContext> = {
-          didResolveOperation: ({ operation, operationName }) => {
-            observation.operationType = operation?.operation;
-            observation.operationName = operationName;
-            return Promise.resolve();
-          },
-          willSendResponse: ({ response, errors, operation, operationName, request }) => {
-            observation.operationType ??= operation?.operation;
-            observation.operationName ??= operationName ?? request.operationName;
-            const body = response.body;
-            observation.errorCount =
-              body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) : (errors?.length ?? 0);
-            return Promise.resolve();
-          },
-        };
-        if (tracing !== undefined && observation.span !== undefined) {
-          const parent = observation.span;
-          listener.parsingDidStart = () => Promise.resolve(timed(observation, 'graphql.parse'));
-          listener.validationDidStart = () => Promise.resolve(timed(observation, 'graphql.validate'));
-          listener.executionDidStart = () => {
+        if (tracing === undefined || observation?.span === undefined) return untracedListener;
+        const parent = observation.span;
+        return Promise.resolve({
+          ...untraced,
+          parsingDidStart: () => Promise.resolve(timed(observation, 'graphql.parse')),
+          validationDidStart: () => Promise.resolve(timed(observation, 'graphql.validate')),
+          executionDidStart: () => {
             observation.plan = tracing.startChild('graphql.plan', parent);
             return Promise.resolve();
-          };
-        }
-        return Promise.resolve(listener);
+          },
+        });
       },
     };
   }
