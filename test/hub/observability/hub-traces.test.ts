@@ -209,3 +209,23 @@ describe('traces at an OTLP receiver', () => {
     expect(spans.some((span) => span.name.startsWith('subgraph '))).toBe(false);
   });
 });
+
+describe('sampling', () => {
+  it('records no span of an unsampled trace (samplingRatio 0), yet tells subgraphs the trace id, unsampled', async () => {
+    const receiver = await startOtlpReceiver();
+    const stack = await startAuthStack(
+      { tracing: { enabled: true, endpoint: receiver.url, samplingRatio: 0 } },
+      { logger: silentLogger() },
+    );
+    try {
+      const result = await stack.query(QUERY);
+      expect(result.status).toBe(200);
+      const sent = stack.requests.find((request) => request.subgraph === 'products')?.headers['traceparent'];
+      expect(sent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    } finally {
+      await stack.close(); // flushes whatever was recorded
+      await receiver.close();
+    }
+    expect(receiver.spans).toEqual([]);
+  });
+});
