@@ -38,7 +38,7 @@ describe('hub metrics after real traffic', () => {
     stack = await startAuthStack(
       {
         auth: { issuers: [trustIssuer(issuer)] },
-        limits: { maxDepth: { max: 3 } },
+        limits: { maxDepth: { max: 4 } },
         metrics: { operationNames: ['TopProducts'] },
       },
       { logger: silentLogger() },
@@ -53,10 +53,17 @@ describe('hub metrics after real traffic', () => {
     // A name the hub was not told about: counted, but as `other`.
     expect((await stack.query('query Whatever123 { topProducts(first: 1) { name } }')).status).toBe(200);
     expect((await stack.query(top, { token: 'not-a-token' })).status).toBe(401);
-    const deep = await stack.query('query Deep { topProducts { reviews { author { name } } } }');
+    const deep = await stack.query('query Deep { topProducts { reviews { author { reviews { body } } } } }');
     expect(deep.status).toBe(400);
     expect(deep.body.errors?.[0]?.extensions?.['code']).toBe('MAX_DEPTH_EXCEEDED');
     expect((await stack.query('{ topProducts { ')).status).toBe(400);
+    // Anonymous, asking for a field that needs a scope: field-authz removes it (filter mode), twice.
+    for (let i = 0; i < 2; i++) {
+      const filtered = await stack.query(
+        'query Birthdays { topProducts(first: 1) { reviews { author { birthday } } } }',
+      );
+      expect(filtered.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+    }
     text = await scrape(stack.hub.metricsUrl!);
   });
 
@@ -98,11 +105,11 @@ describe('hub metrics after real traffic', () => {
   });
 
   it('times each subgraph fetch by subgraph name and status', () => {
-    // 4 successful operations ask products; 3 of them also ask reviews.
+    // 6 operations ask products (4 successful, 2 with a denied field); 5 of them also ask reviews.
     const fetches = (subgraph: string) =>
       sample(text, 'atrium_hub_subgraph_fetch_duration_seconds_count', { subgraph, status: '200' });
-    expect(fetches('products')).toBe(4);
-    expect(fetches('reviews')).toBe(3);
+    expect(fetches('products')).toBe(6);
+    expect(fetches('reviews')).toBe(5);
     expect(sample(text, 'atrium_hub_subgraph_fetch_errors_total')).toBeUndefined();
   });
 
@@ -117,10 +124,22 @@ describe('hub metrics after real traffic', () => {
     ).toBe(1);
   });
 
+  it('counts the operations field-authz denied fields of, and the fields', () => {
+    expect(sample(text, 'atrium_hub_field_authz_denials_total')).toBe(2);
+    expect(sample(text, 'atrium_hub_field_authz_denied_fields_total')).toBe(2);
+    // The same operation for the same (anonymous) caller: decided once, then found.
+    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'authz-decisions', result: 'miss' })).toBe(
+      1,
+    );
+    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'authz-decisions', result: 'hit' })).toBe(
+      1,
+    );
+  });
+
   it('reports the cache hit ratios: plans and verified tokens', () => {
-    // The same document three times: planned once, then found.
-    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'plans', result: 'hit' })).toBe(2);
-    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'plans', result: 'miss' })).toBe(2);
+    // TopProducts three times, Birthdays twice: each planned once, then found; Whatever123 planned once.
+    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'plans', result: 'hit' })).toBe(3);
+    expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'plans', result: 'miss' })).toBe(3);
     expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'verified-tokens', result: 'hit' })).toBe(
       2,
     );
