@@ -7,6 +7,7 @@
  * - the hub's `/metrics` counts the usage batches it sent;
  * - no token, key or secret the test used appears in any log line of either service (both logging at trace).
  */
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -184,6 +185,14 @@ describe('registry metrics after real traffic', () => {
     ).toBeGreaterThan(0);
     expect(text).not.toContain('observe"');
     expect(text).not.toContain('secret-');
+  });
+
+  it('documents every metric it serves in docs/metrics.md', async () => {
+    const text = await scrape(registry.metricsUrl!);
+    const docs = await readFile(join(import.meta.dirname, '../../../docs/metrics.md'), 'utf8');
+    const names = [...text.matchAll(/^# TYPE (atrium_\S+)/gm)].map((match) => match[1] ?? '');
+    expect(names.length).toBeGreaterThan(5);
+    expect(names.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('times publishes and checks, and counts the failed composition', async () => {

@@ -2,7 +2,7 @@
  * `GET /metrics` on the hub, scraped after real traffic through the real hub over the example subgraphs and a
  * real OpenID Provider: the numbers an operator's Prometheus would see, per outcome, per subgraph, per policy.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,13 @@ describe('hub metrics after real traffic', () => {
     const age = sample(text, 'atrium_hub_supergraph_age_seconds');
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(120);
+  });
+
+  it('documents every metric it serves in docs/metrics.md', async () => {
+    const docs = await readFile(join(import.meta.dirname, '../../../docs/metrics.md'), 'utf8');
+    const names = [...text.matchAll(/^# TYPE (atrium_\S+)/gm)].map((match) => match[1] ?? '');
+    expect(names.length).toBeGreaterThan(15);
+    expect(names.filter((name) => !docs.includes(`\`${name}\``))).toEqual([]);
   });
 
   it("includes Node's process metrics", () => {
