@@ -2,6 +2,7 @@
  * `GET /metrics` on the hub, scraped after real traffic through the real hub over the example subgraphs and a
  * real OpenID Provider: the numbers an operator's Prometheus would see, per outcome, per subgraph, per policy.
  */
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -266,5 +267,78 @@ describe('where the metrics are served', () => {
     } finally {
       await hub.close();
     }
+  });
+});
+
+describe('persisted operations and quotas in the metrics', () => {
+  const TOP = 'query TopProducts { topProducts(first: 1) { name } }';
+  const TOP_ID = createHash('sha256').update(TOP).digest('hex');
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let stack: AuthStack;
+  let text: string;
+  const statuses: number[] = [];
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    const manifest = join(dir.path, 'manifest.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: TOP_ID, name: 'TopProducts', type: 'query', body: TOP }],
+      }),
+    );
+    stack = await startAuthStack(
+      {
+        clients: {
+          records: [
+            { id: 'anonymous', persistedOperations: 'enforce', rate: { requests: 3, windowSeconds: 3600 } },
+          ],
+        },
+        persistedOperations: { manifests: [{ client: 'anonymous', version: 'v1', file: manifest }] },
+        quotas: { store: { kind: 'memory' } },
+      },
+      { logger: silentLogger() },
+    );
+    const send = (body: unknown) => postGraphQL(stack.url, body);
+    const byId = { extensions: { persistedQuery: { version: 1, sha256Hash: TOP_ID } } };
+    const unknown = await send({
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    });
+    expect(unknown.body.errors?.[0]?.extensions?.['code']).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const unregistered = await send({ query: '{ topProducts { upc } }' });
+    expect(unregistered.body.errors?.[0]?.extensions?.['code']).toBe('OPERATION_NOT_ALLOWED');
+    for (let i = 0; i < 6; i++) statuses.push((await send(byId)).status);
+    text = await scrape(stack.hub.metricsUrl!);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await dir?.remove();
+  });
+
+  it('counts the misses of persisted operations, by reason', () => {
+    expect(sample(text, 'atrium_hub_persisted_operation_misses_total', { reason: 'unknown_id' })).toBe(1);
+    expect(sample(text, 'atrium_hub_persisted_operation_misses_total', { reason: 'not_registered' })).toBe(1);
+    expect(
+      sample(text, 'atrium_hub_policy_refusals_total', {
+        policy: 'persisted-operations',
+        code: 'PERSISTED_QUERY_NOT_FOUND',
+      }),
+    ).toBe(1);
+  });
+
+  it('counts every quota refusal the clients saw', () => {
+    const refused = statuses.filter((status) => status === 429).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status === 200).length).toBe(6 - refused);
+    expect(sample(text, 'atrium_hub_quota_refusals_total', { quota: 'rate', enforced: 'true' })).toBe(
+      refused,
+    );
+    expect(sample(text, 'atrium_hub_policy_refusals_total', { policy: 'quotas', code: 'RATE_LIMITED' })).toBe(
+      refused,
+    );
+    expect(sample(text, 'atrium_hub_requests_total', { outcome: 'refused', status: '429' })).toBe(refused);
   });
 });
