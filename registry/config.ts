@@ -124,7 +124,9 @@ export function loadRegistryConfig(
           },
         }
       : {}),
-    ...(values.ATRIUM_WEBHOOK_ALLOW || values.ATRIUM_WEBHOOK_DENY || values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP
+    ...(values.ATRIUM_WEBHOOK_ALLOW ||
+    values.ATRIUM_WEBHOOK_DENY ||
+    values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP
       ? {
           webhooks: {
             ...(values.ATRIUM_WEBHOOK_ALLOW ? { allowedRanges: values.ATRIUM_WEBHOOK_ALLOW } : {}),

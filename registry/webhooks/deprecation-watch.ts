@@ -7,7 +7,12 @@
  * never seen in use, and announcing every one of them at once would be noise). It runs every
  * `deprecationIntervalMs`, like the usage retention job; `evaluateDeprecationsNow` runs it once.
  */
-import { insertEventDeliveries, loadVerdicts, saveVerdicts, variantsWatchedFor } from '../storage/repositories/webhooks.js';
+import {
+  insertEventDeliveries,
+  loadVerdicts,
+  saveVerdicts,
+  variantsWatchedFor,
+} from '../storage/repositories/webhooks.js';
 import type { RegistryContext } from '../services/registry-context.js';
 import { deprecatedUsage } from '../services/usage-reports.js';
 import { eventWrite } from './dispatcher.js';

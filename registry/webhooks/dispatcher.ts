@@ -56,7 +56,12 @@ export class WebhookDispatcher {
   #again = false;
   #started = false;
 
-  constructor(db: Database, logger: Logger | undefined, options: WebhookOptions, policy: WebhookTargetPolicy) {
+  constructor(
+    db: Database,
+    logger: Logger | undefined,
+    options: WebhookOptions,
+    policy: WebhookTargetPolicy,
+  ) {
     this.#db = db;
     this.#logger = logger;
     this.#options = options;
@@ -87,7 +92,10 @@ export class WebhookDispatcher {
           if (count > 0) this.wake();
         },
         (error: unknown) =>
-          this.#logger?.warn({ err: error, eventId: event.id, eventType: event.type }, 'webhooks: could not queue an event'),
+          this.#logger?.warn(
+            { err: error, eventId: event.id, eventType: event.type },
+            'webhooks: could not queue an event',
+          ),
       ),
     );
   }

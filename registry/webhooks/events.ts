@@ -43,7 +43,15 @@ function event(
   text: string,
   at: Date = new Date(),
 ): WebhookEvent {
-  return { id: randomUUID(), type, timestamp: at.toISOString(), graph: ref.graph, variant: ref.variant, data, text };
+  return {
+    id: randomUUID(),
+    type,
+    timestamp: at.toISOString(),
+    graph: ref.graph,
+    variant: ref.variant,
+    data,
+    text,
+  };
 }
 
 export interface VariantRefLike {
@@ -62,9 +70,7 @@ function changeText(version: VersionSummary): string {
 }
 
 function bypassData(bypass: GateBypass | null): Record<string, unknown> | null {
-  return bypass
-    ? { kind: bypass.kind, checkId: bypass.checkId, by: bypass.by, reason: bypass.reason }
-    : null;
+  return bypass ? { kind: bypass.kind, checkId: bypass.checkId, by: bypass.by, reason: bypass.reason } : null;
 }
 
 /** A new supergraph version: a publish (single or batch) or a delete that composed. */
@@ -90,7 +96,12 @@ export function supergraphPublished(
 }
 
 /** The variant has no supergraph any more: its last subgraph was deleted. */
-export function supergraphEmptied(ref: VariantRefLike, subgraph: string, by: string, bypass: GateBypass | null): WebhookEvent {
+export function supergraphEmptied(
+  ref: VariantRefLike,
+  subgraph: string,
+  by: string,
+  bypass: GateBypass | null,
+): WebhookEvent {
   return event(
     'supergraph.published',
     ref,
@@ -223,7 +234,11 @@ export function deprecatedSafeToRemove(
 }
 
 /** `webhook test`: a ping to one webhook. */
-export function ping(ref: { graph: string; variant: string | null }, webhookId: string, by: string): WebhookEvent {
+export function ping(
+  ref: { graph: string; variant: string | null },
+  webhookId: string,
+  by: string,
+): WebhookEvent {
   return event(
     'webhook.ping',
     ref,

@@ -45,7 +45,14 @@ export async function sendAttempt(
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   const refused = policy.checkUrl(input.url);
-  if (refused) return { status: null, error: `target refused: ${refused}`, retryable: false, stopped: false, durationMs: 0 };
+  if (refused)
+    return {
+      status: null,
+      error: `target refused: ${refused}`,
+      retryable: false,
+      stopped: false,
+      durationMs: 0,
+    };
   const deadline = startDeadline(input.timeoutMs, { parent: input.stop });
   try {
     const status = await post(policy, input, deadline.signal, nowSeconds());
@@ -53,7 +60,8 @@ export async function sendAttempt(
   } catch (error) {
     const reason: unknown = deadline.signal.aborted ? deadline.signal.reason : error;
     const stopped = deadline.signal.aborted && !(reason instanceof DeadlineExceededError);
-    const denied = error instanceof TargetDeniedError || (error as { cause?: unknown }).cause instanceof TargetDeniedError;
+    const denied =
+      error instanceof TargetDeniedError || (error as { cause?: unknown }).cause instanceof TargetDeniedError;
     return {
       status: null,
       error: describeFailure(reason, input.timeoutMs, denied),
@@ -76,7 +84,12 @@ function describeFailure(reason: unknown, timeoutMs: number, denied: boolean): s
   return String(reason);
 }
 
-function post(policy: WebhookTargetPolicy, input: AttemptRequest, signal: AbortSignal, timestamp: number): Promise<number> {
+function post(
+  policy: WebhookTargetPolicy,
+  input: AttemptRequest,
+  signal: AbortSignal,
+  timestamp: number,
+): Promise<number> {
   const url = new URL(input.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -110,7 +123,7 @@ function post(policy: WebhookTargetPolicy, input: AttemptRequest, signal: AbortS
         // The status counts once the answer is complete (or was cut off at the limit).
         response.on('close', () => {
           if (response.complete || read > MAX_ANSWER_BYTES) resolve(response.statusCode ?? 0);
-          else reject(signal.aborted ? signal.reason : new Error('the answer was cut off'));
+          else reject(new Error('the answer was cut off'));
         });
       },
     );

@@ -88,7 +88,8 @@ export function createWebhookTargetPolicy(options: WebhookTargetOptions = {}): W
   type Verdict = { allow: boolean; range: string };
   const entries: [AddressRange, Verdict][] = [];
   // Allowed ranges first: AddressRangeMap keeps the first value of a range given twice.
-  for (const text of options.allowedRanges ?? []) entries.push(...ranges([text]).map((r): [AddressRange, Verdict] => [r, { allow: true, range: text }]));
+  for (const text of options.allowedRanges ?? [])
+    entries.push(...ranges([text]).map((r): [AddressRange, Verdict] => [r, { allow: true, range: text }]));
   for (const text of [...DEFAULT_DENIED_WEBHOOK_RANGES, ...(options.deniedRanges ?? [])]) {
     entries.push(...ranges([text]).map((r): [AddressRange, Verdict] => [r, { allow: false, range: text }]));
   }
@@ -114,7 +115,9 @@ export function createWebhookTargetPolicy(options: WebhookTargetOptions = {}): W
   const lookup: GuardedLookup = (hostname, lookupOptions, callback) => {
     dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      const denied = addresses.map((entry) => checkAddress(entry.address)).find((problem) => problem !== null);
+      const denied = addresses
+        .map((entry) => checkAddress(entry.address))
+        .find((problem) => problem !== null);
       if (denied) return callback(new TargetDeniedError(`${hostname}: ${denied}`), []);
       if (lookupOptions.all) return callback(null, addresses);
       const first = addresses[0];
@@ -127,8 +130,10 @@ export function createWebhookTargetPolicy(options: WebhookTargetOptions = {}): W
     checkUrl(url) {
       if (!URL.canParse(url)) return 'must be an absolute URL';
       const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be an https: (or http:) URL';
-      if (parsed.username !== '' || parsed.password !== '') return 'must not contain credentials (user:password@)';
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return 'must be an https: (or http:) URL';
+      if (parsed.username !== '' || parsed.password !== '')
+        return 'must not contain credentials (user:password@)';
       const host = bareHost(parsed.hostname);
       if (host === '') return 'must have a host';
       if (parsed.protocol === 'http:' && !options.dangerouslyAllowHttp && !isLoopbackHost(host)) {

@@ -64,7 +64,12 @@ export const webhookOptionsSchema = z.strictObject({
 /** `ATRIUM_WEBHOOK_ALLOW` / `ATRIUM_WEBHOOK_DENY`: comma-separated ranges. */
 export const rangesEnvSchema = z
   .string()
-  .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
   .pipe(z.array(range));
 
 export function resolveWebhookOptions(options: Partial<WebhookOptions> | undefined): WebhookOptions {

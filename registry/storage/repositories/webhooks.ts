@@ -228,10 +228,10 @@ export async function recordAttempt(
 
 /** Gives a claimed delivery back without an attempt (the registry stopped during it): due at `at`. */
 export async function releaseDelivery(db: Queryable, deliveryId: string, at: string): Promise<void> {
-  await db.query(
-    "UPDATE webhook_deliveries SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'",
-    [deliveryId, at],
-  );
+  await db.query("UPDATE webhook_deliveries SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'", [
+    deliveryId,
+    at,
+  ]);
 }
 
 /** When the next pending delivery is due; `null` when none is pending. */
@@ -284,7 +284,11 @@ interface RawAttempt {
 }
 
 /** The newest deliveries of a webhook first, each with its attempts in order. */
-export async function listDeliveries(db: Queryable, webhookId: string, limit: number): Promise<DeliveryRow[]> {
+export async function listDeliveries(
+  db: Queryable,
+  webhookId: string,
+  limit: number,
+): Promise<DeliveryRow[]> {
   const rows = await db.query<RawDelivery>(
     `SELECT id, webhook_id, event_id, event_type, status, next_attempt_at, created_at, completed_at
      FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
