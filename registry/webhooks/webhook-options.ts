@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { rangeProblem, type WebhookTargetOptions } from './target-policy.js';
 
 export interface WebhookOptions extends WebhookTargetOptions {
-  /** Attempts per delivery, the first included (default 8). */
+  /** Attempts per delivery, the first included (default 12: about 1.2 to 2.4 hours of retries). */
   readonly maxAttempts: number;
   /** The deadline of one attempt: connect, answer and body (default 10 s). */
   readonly attemptTimeoutMs: number;
   /** The first retry waits about this long (half to all of it), each next one twice as long (default 5 s). */
   readonly retryBaseMs: number;
-  /** No wait between attempts is longer (default 30 min). */
+  /** No wait between attempts is longer (default an hour). */
   readonly retryMaxMs: number;
   /** Attempts under way at once (default 4). */
   readonly concurrency: number;
@@ -25,10 +25,10 @@ export interface WebhookOptions extends WebhookTargetOptions {
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = Object.freeze({
-  maxAttempts: 8,
+  maxAttempts: 12,
   attemptTimeoutMs: 10_000,
   retryBaseMs: 5_000,
-  retryMaxMs: 30 * 60_000,
+  retryMaxMs: 3_600_000,
   concurrency: 4,
   pollIntervalMs: 30_000,
   deprecationIntervalMs: 3_600_000,
