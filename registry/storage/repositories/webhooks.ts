@@ -213,8 +213,10 @@ export async function recordAttempt(
   next: { status: 'delivered' | 'failed' } | { status: 'pending'; nextAttemptAt: string },
 ): Promise<void> {
   await db.query(
+    // The webhook (and so the delivery) may have been deleted during the attempt: then there is nothing to log.
     `INSERT INTO webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+     SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM webhook_deliveries WHERE id = $1)
+     ON CONFLICT (delivery_id, attempt) DO NOTHING`,
     [deliveryId, attempt.attempt, attempt.startedAt, attempt.durationMs, attempt.statusCode, attempt.error],
   );
   await db.query(
