@@ -9,6 +9,7 @@
  */
 import {
   insertEventDeliveries,
+  pruneDeliveries,
   loadVerdicts,
   saveVerdicts,
   variantsWatchedFor,
@@ -51,7 +52,16 @@ export async function evaluateDeprecationsNow(ctx: RegistryContext): Promise<num
   return fired;
 }
 
-/** Starts the background evaluation; the returned function stops it (and waits for a run in progress). */
+/** Deletes the deliveries completed more than `deliveryRetentionDays` ago; how many. */
+export function pruneDeliveriesNow(ctx: RegistryContext, now: number = Date.now()): Promise<number> {
+  const before = new Date(now - ctx.webhooks.options.deliveryRetentionDays * 86_400_000).toISOString();
+  return pruneDeliveries(ctx.db, before);
+}
+
+/**
+ * Starts the background evaluation (and the pruning of old deliveries, on the same timer); the returned function
+ * stops it (and waits for a run in progress).
+ */
 export function startDeprecationWatch(ctx: RegistryContext): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
@@ -59,8 +69,15 @@ export function startDeprecationWatch(ctx: RegistryContext): () => Promise<void>
     if (busy) return;
     busy = true;
     running = evaluateDeprecationsNow(ctx)
+      .then(async (fired) => {
+        const pruned = await pruneDeliveriesNow(ctx);
+        ctx.logger?.debug(
+          { fired, pruned },
+          'webhooks: deprecated elements evaluated, old deliveries pruned',
+        );
+      })
       .then(
-        (fired) => ctx.logger?.debug({ fired }, 'webhooks: deprecated elements evaluated'),
+        () => undefined,
         (error: unknown) => ctx.logger?.warn({ err: error }, 'webhooks: deprecation evaluation failed'),
       )
       .finally(() => {

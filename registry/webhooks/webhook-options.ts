@@ -22,6 +22,8 @@ export interface WebhookOptions extends WebhookTargetOptions {
   readonly deprecationIntervalMs: number;
   /** The usage period of that evaluation, as in `usage deprecated --period` (default 30d). */
   readonly deprecationPeriod: string;
+  /** Delivered and failed deliveries are kept this many days, then pruned with the evaluation (default 30). */
+  readonly deliveryRetentionDays: number;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = Object.freeze({
@@ -33,6 +35,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = Object.freeze({
   pollIntervalMs: 30_000,
   deprecationIntervalMs: 3_600_000,
   deprecationPeriod: '30d',
+  deliveryRetentionDays: 30,
   allowedRanges: [],
   deniedRanges: [],
   dangerouslyAllowHttp: false,
@@ -56,6 +59,7 @@ export const webhookOptionsSchema = z.strictObject({
     .string()
     .regex(/^[1-9][0-9]{0,3}[dh]$/, 'must be a number of days or hours, like "30d" or "12h"')
     .optional(),
+  deliveryRetentionDays: z.number().int().min(1).max(3660).optional(),
   allowedRanges: z.array(range).optional(),
   deniedRanges: z.array(range).optional(),
   dangerouslyAllowHttp: z.boolean().optional(),

@@ -3,6 +3,8 @@
 // denied and allowed ranges).
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadRegistryConfig } from '../../registry/config.js';
+import { createRegistry } from '../../registry/server.js';
 import { outcomeOf, retryDelayMs } from '../../registry/webhooks/retry-schedule.js';
 import { generateSecret, signatureHeader, verifySignature } from '../../registry/webhooks/signature.js';
 import { createWebhookTargetPolicy } from '../../registry/webhooks/target-policy.js';
@@ -102,5 +104,48 @@ describe('webhook target policy', () => {
     expect(policy.checkUrl('https://10.20.30.1/hook')).toContain('denied range 10.20.30.0/24');
     expect(policy.checkUrl('http://127.0.0.1/hook')).toContain('denied range 127.0.0.0/8');
     expect(policy.checkUrl('http://hooks.example.com/hook')).toBeNull();
+  });
+});
+
+describe('webhook configuration', () => {
+  it('reads ATRIUM_WEBHOOK_ALLOW, _DENY and _DANGEROUSLY_ALLOW_HTTP', () => {
+    const config = loadRegistryConfig({
+      ATRIUM_WEBHOOK_ALLOW: '10.20.0.0/16, 192.168.7.0/24',
+      ATRIUM_WEBHOOK_DENY: '127.0.0.0/8,::1',
+      ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: 'true',
+    });
+    expect(config.webhooks).toEqual({
+      allowedRanges: ['10.20.0.0/16', '192.168.7.0/24'],
+      deniedRanges: ['127.0.0.0/8', '::1'],
+      dangerouslyAllowHttp: true,
+    });
+    expect(loadRegistryConfig({}).webhooks).toBeUndefined();
+  });
+
+  it('reports an invalid range with its variable, and invalid options with their path', async () => {
+    expect(() => loadRegistryConfig({ ATRIUM_WEBHOOK_DENY: '10.0.0.1/8' })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG',
+        details: {
+          issues: [
+            expect.objectContaining({
+              path: 'ATRIUM_WEBHOOK_DENY.0',
+              message: expect.stringContaining('10.0.0.0/8'),
+            }),
+          ],
+        },
+      }),
+    );
+    await expect(
+      createRegistry({ dataDir: 'memory://', logger: false, webhooks: { maxAttempts: 0, retryBaseMs: -1 } }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      details: {
+        issues: [
+          expect.objectContaining({ path: 'webhooks.maxAttempts' }),
+          expect.objectContaining({ path: 'webhooks.retryBaseMs' }),
+        ],
+      },
+    });
   });
 });

@@ -1,12 +1,20 @@
 // Webhooks across a registry restart (a pending delivery is resumed by the next registry on the same storage)
 // and the deprecated.safe_to_remove evaluator under a controlled usage clock: fired once when an element goes
-// from in use to safe, not for elements that were safe from the start, not again on the next evaluation.
+// from in use to safe, not for elements that were safe from the start, not again on the next evaluation; and the
+// pruning of old deliveries.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRegistry, type Registry } from '../../registry/server.js';
+import {
+  insertDelivery,
+  insertWebhook,
+  listDeliveries,
+  pruneDeliveries,
+  recordAttempt,
+} from '../../registry/storage/repositories/webhooks.js';
 import {
   createThrowawayPostgresDatabase,
   describeOnDatabases,
@@ -228,5 +236,40 @@ describeOnDatabases('webhooks: deprecated.safe_to_remove', (storage) => {
     expect((log.body.deliveries as Delivery[]).map((d) => d.eventType)).toEqual([
       'deprecated.safe_to_remove',
     ]);
+  });
+});
+
+describeOnDatabases('webhooks: delivery retention', (storage) => {
+  it('prunes delivered and failed deliveries completed before the cutoff, never pending ones', async () => {
+    const db = await storage.open();
+    try {
+      const name = uniqueGraphName('retention');
+      const [graph] = await db.query<{ id: number }>('INSERT INTO graphs (name) VALUES ($1) RETURNING id', [
+        name,
+      ]);
+      const webhook = await insertWebhook(db, {
+        id: randomUUID(),
+        graphId: graph?.id ?? 0,
+        variant: null,
+        url: 'https://hooks.example.com/x',
+        events: ['check.failed'],
+        secret: 'whsec_x',
+        description: null,
+        createdBy: 'test',
+      });
+      const event = { eventType: 'webhook.ping', payload: '{}', dueAt: new Date().toISOString() };
+      const done = await insertDelivery(db, webhook.id, { ...event, eventId: randomUUID() });
+      const failed = await insertDelivery(db, webhook.id, { ...event, eventId: randomUUID() });
+      await insertDelivery(db, webhook.id, { ...event, eventId: randomUUID() });
+      const attempt = { attempt: 1, startedAt: new Date().toISOString(), durationMs: 3, error: null };
+      await recordAttempt(db, done, { ...attempt, statusCode: 200 }, { status: 'delivered' });
+      await recordAttempt(db, failed, { ...attempt, statusCode: 404 }, { status: 'failed' });
+
+      expect(await pruneDeliveries(db, new Date(Date.now() - DAY).toISOString())).toBe(0);
+      expect(await pruneDeliveries(db, new Date(Date.now() + DAY).toISOString())).toBe(2);
+      expect((await listDeliveries(db, webhook.id, 10)).map((d) => d.status)).toEqual(['pending']);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -236,6 +236,15 @@ export async function releaseDelivery(db: Queryable, deliveryId: string, at: str
   ]);
 }
 
+/** Deletes deliveries (with their attempts) delivered or failed before `before`; how many. */
+export async function pruneDeliveries(db: Queryable, before: string): Promise<number> {
+  const rows = await db.query(
+    "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND completed_at < $1 RETURNING id",
+    [before],
+  );
+  return rows.length;
+}
+
 /** When the next pending delivery is due; `null` when none is pending. */
 export async function nextDueAt(db: Queryable): Promise<Date | null> {
   const rows = await db.query<{ due: Date | null }>(
