@@ -130,7 +130,7 @@ describe('webhook configuration', () => {
           issues: [
             expect.objectContaining({
               path: 'ATRIUM_WEBHOOK_DENY.0',
-              message: expect.stringContaining('10.0.0.0/8'),
+              message: expect.stringContaining('10.0.0.0/8') as string,
             }),
           ],
         },
