@@ -154,8 +154,9 @@ export class WebhookDispatcher {
         );
         for (const delivery of claimed) this.#attempt(delivery);
         if (claimed.length === free) this.#again = true;
+        // A wake during the scheduling query (an event stored meanwhile) claims again rather than wait for the timer.
+        else await this.#schedule();
       } while (this.#again && !this.#stop.signal.aborted);
-      await this.#schedule();
     } catch (error) {
       if (this.#stop.signal.aborted) return;
       this.#logger?.warn({ err: error }, 'webhooks: the worker could not read its queue');

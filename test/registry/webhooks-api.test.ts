@@ -387,6 +387,38 @@ describeOnDatabases('webhooks', (storage) => {
   });
 });
 
+describe('webhook queue', () => {
+  it('delivers events queued in a burst at once, without waiting for the poll interval', async () => {
+    const receiver = await startWebhookReceiver();
+    // An hour between polls: only the wake of each stored event can get it delivered within the test.
+    const registry = await createTestRegistry(
+      {
+        kind: 'pglite',
+        options: () => ({ dataDir: 'memory://' }),
+        open: () => Promise.reject(new Error('unused')),
+      },
+      { webhooks: { pollIntervalMs: 3_600_000, concurrency: 2 } },
+    );
+    try {
+      await registry.call('POST', '/v1/graphs', { body: { name: 'burst' } });
+      const created = await registry.call('POST', '/v1/graphs/burst/webhooks', {
+        body: { url: receiver.url },
+      });
+      const id = (created.body.webhook as { id: string }).id;
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          Array.from({ length: 6 }, () => registry.call('POST', `/v1/graphs/burst/webhooks/${id}/test`)),
+        );
+        await receiver.waitForRequests((round + 1) * 6, 'webhook.ping');
+      }
+      expect(new Set(receiver.requests.map((r) => r.headers['atrium-event-id'])).size).toBe(30);
+    } finally {
+      await registry.close();
+      await receiver.close();
+    }
+  });
+});
+
 describe('webhook targets resolved at delivery', () => {
   it('refuses a host name that resolves into a denied range, without retrying, and never logs the secret', async () => {
     const { createRegistry } = await import('../../registry/server.js');
