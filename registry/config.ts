@@ -4,7 +4,12 @@ import { RegistryErrors, type InputIssue } from './errors.js';
 import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
 import type { UsageRetention } from './services/usage-retention.js';
-import { rangesEnvSchema, webhookOptionsSchema, type WebhookOptions } from './webhooks/webhook-options.js';
+import {
+  rangesEnvSchema,
+  secretKeySchema,
+  webhookOptionsSchema,
+  type WebhookOptions,
+} from './webhooks/webhook-options.js';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -66,6 +71,7 @@ const envSchema = z.object({
   ATRIUM_WEBHOOK_ALLOW: optional(rangesEnvSchema),
   ATRIUM_WEBHOOK_DENY: optional(rangesEnvSchema),
   ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
+  ATRIUM_WEBHOOK_SECRET_KEY: optional(secretKeySchema),
 });
 
 /** The registry's runtime bounds; every one is optional, with the defaults above. */
@@ -126,12 +132,14 @@ export function loadRegistryConfig(
       : {}),
     ...(values.ATRIUM_WEBHOOK_ALLOW ||
     values.ATRIUM_WEBHOOK_DENY ||
-    values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP
+    values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ||
+    values.ATRIUM_WEBHOOK_SECRET_KEY
       ? {
           webhooks: {
             ...(values.ATRIUM_WEBHOOK_ALLOW ? { allowedRanges: values.ATRIUM_WEBHOOK_ALLOW } : {}),
             ...(values.ATRIUM_WEBHOOK_DENY ? { deniedRanges: values.ATRIUM_WEBHOOK_DENY } : {}),
             ...(values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ? { dangerouslyAllowHttp: true } : {}),
+            ...(values.ATRIUM_WEBHOOK_SECRET_KEY ? { secretKey: values.ATRIUM_WEBHOOK_SECRET_KEY } : {}),
           },
         }
       : {}),

@@ -19,6 +19,7 @@ import {
 import { SchemaWork } from './schema-work.js';
 import { DEFAULT_USAGE_RETENTION, type UsageRetention } from './usage-retention.js';
 import { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createSecretBox, parseSecretKey } from '../webhooks/secret-box.js';
 import { createWebhookTargetPolicy } from '../webhooks/target-policy.js';
 import { resolveWebhookOptions } from '../webhooks/webhook-options.js';
 
@@ -65,6 +66,12 @@ export function createRegistryContext(
       retention: { ...DEFAULT_USAGE_RETENTION, ...options.usageRetention },
       clock: options.usageClock ?? (() => new Date()),
     },
-    webhooks: new WebhookDispatcher(db, logger, webhookOptions, createWebhookTargetPolicy(webhookOptions)),
+    webhooks: new WebhookDispatcher(
+      db,
+      logger,
+      webhookOptions,
+      createWebhookTargetPolicy(webhookOptions),
+      createSecretBox(webhookOptions.secretKey ? parseSecretKey(webhookOptions.secretKey) : null),
+    ),
   };
 }

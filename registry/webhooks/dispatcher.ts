@@ -21,6 +21,7 @@ import {
 import type { WebhookEvent } from './events.js';
 import { outcomeOf, retryDelayMs } from './retry-schedule.js';
 import { sendAttempt } from './send-attempt.js';
+import type { SecretBox } from './secret-box.js';
 import type { WebhookTargetPolicy } from './target-policy.js';
 import type { WebhookOptions } from './webhook-options.js';
 
@@ -48,6 +49,7 @@ export class WebhookDispatcher {
   readonly #logger: Logger | undefined;
   readonly #options: WebhookOptions;
   readonly #policy: WebhookTargetPolicy;
+  readonly #secrets: SecretBox;
   readonly #stop = new AbortController();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #inFlight = new Set<string>();
@@ -61,11 +63,18 @@ export class WebhookDispatcher {
     logger: Logger | undefined,
     options: WebhookOptions,
     policy: WebhookTargetPolicy,
+    secrets: SecretBox,
   ) {
     this.#db = db;
     this.#logger = logger;
     this.#options = options;
     this.#policy = policy;
+    this.#secrets = secrets;
+  }
+
+  /** How signing secrets are stored (sealed when a key is configured). */
+  get secrets(): SecretBox {
+    return this.#secrets;
   }
 
   get policy(): WebhookTargetPolicy {
@@ -195,17 +204,27 @@ export class WebhookDispatcher {
   async #deliver(delivery: ClaimedDelivery): Promise<void> {
     const attempt = delivery.attempts + 1;
     const startedAt = Date.now();
-    const result = await sendAttempt(this.#policy, {
-      url: delivery.url,
-      body: delivery.payload,
-      secret: delivery.secret,
-      eventId: delivery.eventId,
-      eventType: delivery.eventType,
-      deliveryId: delivery.id,
-      attempt,
-      timeoutMs: this.#options.attemptTimeoutMs,
-      stop: this.#stop.signal,
-    });
+    const secret = this.#secrets.open(delivery.secret, delivery.webhookId);
+    // An unopenable secret fails the attempt (retried: the key may be configured by the next start).
+    const result = !secret.ok
+      ? {
+          status: null,
+          error: `cannot sign: ${secret.problem}`,
+          retryable: true,
+          stopped: false,
+          durationMs: 0,
+        }
+      : await sendAttempt(this.#policy, {
+          url: delivery.url,
+          body: delivery.payload,
+          secret: secret.secret,
+          eventId: delivery.eventId,
+          eventType: delivery.eventType,
+          deliveryId: delivery.id,
+          attempt,
+          timeoutMs: this.#options.attemptTimeoutMs,
+          stop: this.#stop.signal,
+        });
     if (result.stopped) {
       await releaseDelivery(this.#db, delivery.id, iso(Date.now()));
       return;

@@ -3,6 +3,7 @@
  * their documented defaults (docs/webhooks.md, "Configuration").
  */
 import { z } from 'zod';
+import { parseSecretKey } from './secret-box.js';
 import { rangeProblem, type WebhookTargetOptions } from './target-policy.js';
 
 export interface WebhookOptions extends WebhookTargetOptions {
@@ -24,6 +25,8 @@ export interface WebhookOptions extends WebhookTargetOptions {
   readonly deprecationPeriod: string;
   /** Delivered and failed deliveries are kept this many days, then pruned with the evaluation (default 30). */
   readonly deliveryRetentionDays: number;
+  /** Seals stored signing secrets with AES-256-GCM (secret-box.ts): 32 bytes as base64 or hex. Default: none. */
+  readonly secretKey?: string | undefined;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = Object.freeze({
@@ -45,6 +48,10 @@ const range = z.string().superRefine((text, context) => {
   const problem = rangeProblem(text);
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
+/** Never echoed in an error: the message names the expected form only. */
+export const secretKeySchema = z
+  .string()
+  .refine((text) => parseSecretKey(text) !== null, 'must be 32 bytes, as base64 or as 64 hex digits');
 const ms = (max: number) => z.number().int().positive().max(max);
 
 export const webhookOptionsSchema = z.strictObject({
@@ -63,6 +70,7 @@ export const webhookOptionsSchema = z.strictObject({
   allowedRanges: z.array(range).optional(),
   deniedRanges: z.array(range).optional(),
   dangerouslyAllowHttp: z.boolean().optional(),
+  secretKey: secretKeySchema.optional(),
 });
 
 /** `ATRIUM_WEBHOOK_ALLOW` / `ATRIUM_WEBHOOK_DENY`: comma-separated ranges. */

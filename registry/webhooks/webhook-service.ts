@@ -40,14 +40,15 @@ export async function createWebhook(
   const problem = ctx.webhooks.policy.checkUrl(input.url);
   if (problem) throw RegistryErrors.WEBHOOK_TARGET_DENIED.create({ url: input.url, problem });
   const secret = generateSecret();
+  const id = randomUUID();
   const events = input.events ? [...new Set(input.events)] : [...SUBSCRIBABLE_EVENT_TYPES];
   const webhook = await insertWebhook(ctx.db, {
-    id: randomUUID(),
+    id,
     graphId: graph.id,
     variant: input.variant ?? null,
     url: input.url,
     events,
-    secret,
+    secret: ctx.webhooks.secrets.seal(secret, id),
     description: input.description ?? null,
     createdBy: principal.name,
   });

@@ -7,6 +7,7 @@ import { loadRegistryConfig } from '../../registry/config.js';
 import { createRegistry } from '../../registry/server.js';
 import { outcomeOf, retryDelayMs } from '../../registry/webhooks/retry-schedule.js';
 import { generateSecret, signatureHeader, verifySignature } from '../../registry/webhooks/signature.js';
+import { createSecretBox, parseSecretKey } from '../../registry/webhooks/secret-box.js';
 import { createWebhookTargetPolicy } from '../../registry/webhooks/target-policy.js';
 
 describe('webhook signatures', () => {
@@ -147,5 +148,50 @@ describe('webhook configuration', () => {
         ],
       },
     });
+  });
+});
+
+describe('webhook secrets at rest', () => {
+  const key = parseSecretKey('a'.repeat(64));
+  const other = parseSecretKey(Buffer.alloc(32, 7).toString('base64'));
+
+  it('parses a 32-byte key as hex or base64, nothing else', () => {
+    expect(key?.length).toBe(32);
+    expect(other?.length).toBe(32);
+    expect(parseSecretKey('a'.repeat(63))).toBeNull();
+    expect(parseSecretKey(Buffer.alloc(16).toString('base64'))).toBeNull();
+  });
+
+  it('seals with the key, bound to the webhook id, and opens plain secrets stored before the key', () => {
+    const box = createSecretBox(key);
+    const sealed = box.seal('whsec_abc', 'hook-1');
+    expect(sealed).toMatch(/^aes256gcm:v1:/);
+    expect(sealed).not.toContain('whsec_abc');
+    expect(box.seal('whsec_abc', 'hook-1')).not.toBe(sealed); // a fresh IV each time
+    expect(box.open(sealed, 'hook-1')).toEqual({ ok: true, secret: 'whsec_abc' });
+    expect(box.open(sealed, 'hook-2')).toMatchObject({ ok: false });
+    expect(box.open('whsec_plain', 'hook-1')).toEqual({ ok: true, secret: 'whsec_plain' });
+    expect(createSecretBox(other).open(sealed, 'hook-1')).toEqual({
+      ok: false,
+      problem: 'the signing secret does not decrypt with ATRIUM_WEBHOOK_SECRET_KEY (another key?)',
+    });
+    expect(createSecretBox(null).open(sealed, 'hook-1')).toEqual({
+      ok: false,
+      problem: 'the signing secret is encrypted and ATRIUM_WEBHOOK_SECRET_KEY is not set',
+    });
+    expect(createSecretBox(null).seal('whsec_abc', 'hook-1')).toBe('whsec_abc');
+  });
+
+  it('refuses an unusable ATRIUM_WEBHOOK_SECRET_KEY without echoing it', () => {
+    const value = 'not-a-key-but-a-secret-value';
+    let message = '';
+    try {
+      loadRegistryConfig({ ATRIUM_WEBHOOK_SECRET_KEY: value });
+    } catch (error) {
+      message = JSON.stringify(error, Object.getOwnPropertyNames(error));
+    }
+    expect(message).toContain('ATRIUM_WEBHOOK_SECRET_KEY');
+    expect(message).toContain('must be 32 bytes, as base64 or as 64 hex digits');
+    expect(message).not.toContain(value);
   });
 });

@@ -419,6 +419,40 @@ describe('webhook queue', () => {
   });
 });
 
+describe('webhook secrets sealed at rest', () => {
+  it('stores the secret sealed with ATRIUM_WEBHOOK_SECRET_KEY and still signs with it', async () => {
+    const receiver = await startWebhookReceiver();
+    const registry = await createTestRegistry(
+      {
+        kind: 'pglite',
+        options: () => ({ dataDir: 'memory://' }),
+        open: () => Promise.reject(new Error('unused')),
+      },
+      { webhooks: { secretKey: 'k'.repeat(43), pollIntervalMs: 200 } },
+    );
+    try {
+      await registry.call('POST', '/v1/graphs', { body: { name: 'sealed' } });
+      const created = await registry.call('POST', '/v1/graphs/sealed/webhooks', {
+        body: { url: receiver.url },
+      });
+      const secret = created.body.secret as string;
+      const id = (created.body.webhook as { id: string }).id;
+      const [row] = await registry.registry.db.query<{ secret: string }>(
+        'SELECT secret FROM webhooks WHERE id = $1',
+        [id],
+      );
+      expect(row?.secret).toMatch(/^aes256gcm:v1:/);
+      expect(row?.secret).not.toContain(secret.slice('whsec_'.length));
+      await registry.call('POST', `/v1/graphs/sealed/webhooks/${id}/test`);
+      const [ping] = await receiver.waitForRequests(1, 'webhook.ping');
+      expect(ping && receiverVerifies(secret, ping, Math.floor(Date.now() / 1000))).toBe(true);
+    } finally {
+      await registry.close();
+      await receiver.close();
+    }
+  });
+});
+
 describe('webhook targets resolved at delivery', () => {
   it('refuses a host name that resolves into a denied range, without retrying, and never logs the secret', async () => {
     const { createRegistry } = await import('../../registry/server.js');

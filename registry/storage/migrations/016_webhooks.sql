@@ -9,7 +9,8 @@ CREATE TABLE webhooks (
   variant text,
   url text NOT NULL,
   events text[] NOT NULL,
-  -- The signing secret. Signing needs it, so it is kept as given (not hashed); it is never answered after create.
+  -- The signing secret. Signing needs it, so it is not hashed: kept as given, or sealed with AES-256-GCM when the
+  -- registry has ATRIUM_WEBHOOK_SECRET_KEY (registry/webhooks/secret-box.ts). Never answered after create.
   secret text NOT NULL,
   description text,
   created_by text NOT NULL,
