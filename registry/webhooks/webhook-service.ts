@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { RegistryErrors } from '../errors.js';
 import type { Principal } from '../services/authentication.js';
 import { requireGraph } from '../services/graphs.js';
+import { appendRegistryAudit, type RegistryAuditWrite } from '../storage/repositories/registry-audit.js';
 import type { RegistryContext } from '../services/registry-context.js';
 import {
   deleteWebhook as deleteWebhookRow,
@@ -42,21 +43,41 @@ export async function createWebhook(
   const secret = generateSecret();
   const id = randomUUID();
   const events = input.events ? [...new Set(input.events)] : [...SUBSCRIBABLE_EVENT_TYPES];
-  const webhook = await insertWebhook(ctx.db, {
-    id,
-    graphId: graph.id,
-    variant: input.variant ?? null,
-    url: input.url,
-    events,
-    secret: ctx.webhooks.secrets.seal(secret, id),
-    description: input.description ?? null,
-    createdBy: principal.name,
+  const webhook = await ctx.db.transaction(async (tx) => {
+    const inserted = await insertWebhook(tx, {
+      id,
+      graphId: graph.id,
+      variant: input.variant ?? null,
+      url: input.url,
+      events,
+      secret: ctx.webhooks.secrets.seal(secret, id),
+      description: input.description ?? null,
+      createdBy: principal.name,
+    });
+    await appendRegistryAudit(tx, auditEntry('webhook.created', inserted, principal));
+    return inserted;
   });
   ctx.logger?.info(
     { webhookId: webhook.id, graph: graphName, events, by: principal.name },
     'webhook created',
   );
   return { webhook, secret };
+}
+
+/** The registry audit entry of a webhook change: the URL's origin only (a path can be a credential, as Slack's is). */
+function auditEntry(
+  action: 'webhook.created' | 'webhook.deleted',
+  webhook: WebhookInfo,
+  principal: Principal,
+): RegistryAuditWrite {
+  return {
+    action,
+    graph: webhook.graph,
+    variant: webhook.variant,
+    actor: principal.name,
+    reason: null,
+    details: { webhookId: webhook.id, target: new URL(webhook.url).origin, events: webhook.events },
+  };
 }
 
 export async function listWebhooks(ctx: RegistryContext, graphName: string): Promise<WebhookInfo[]> {
@@ -83,9 +104,12 @@ export async function deleteWebhook(
   principal: Principal,
 ): Promise<WebhookInfo> {
   const { graphId, webhook } = await requireWebhook(ctx, graphName, id);
-  if (!(await deleteWebhookRow(ctx.db, graphId, id))) {
-    throw RegistryErrors.WEBHOOK_NOT_FOUND.create({ graph: graphName, id });
-  }
+  await ctx.db.transaction(async (tx) => {
+    if (!(await deleteWebhookRow(tx, graphId, id))) {
+      throw RegistryErrors.WEBHOOK_NOT_FOUND.create({ graph: graphName, id });
+    }
+    await appendRegistryAudit(tx, auditEntry('webhook.deleted', webhook, principal));
+  });
   ctx.logger?.info({ webhookId: id, graph: graphName, by: principal.name }, 'webhook deleted');
   return webhook;
 }

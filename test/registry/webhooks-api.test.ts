@@ -355,6 +355,18 @@ describeOnDatabases('webhooks', (storage) => {
     const again = await registry.call('DELETE', `/v1/graphs/${graph}/webhooks/${id}`);
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('WEBHOOK_NOT_FOUND');
+
+    // Who subscribed what is in the registry audit log, with the target's origin only.
+    const audit = await registry.call('GET', `/v1/audit?graph=${graph}`);
+    const entries = (
+      audit.body.entries as { action: string; actor: string; details: Record<string, unknown> }[]
+    ).map((entry) => [entry.action, entry.actor, entry.details.target, entry.details.webhookId === id]);
+    expect(entries).toEqual([
+      ['webhook.deleted', 'publisher-3', receiver.url, true],
+      ['webhook.created', 'publisher-3', 'https://hooks.example.com', false],
+      ['webhook.created', 'initial-admin', receiver.url, true],
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain('/atrium');
   });
 
   it('refuses targets that are not https, carry credentials or are private or link-local addresses', async () => {
