@@ -36,6 +36,15 @@ export interface WebhookEvent {
   readonly text: string;
 }
 
+/**
+ * Slack reads `<…>` in a message as a link or a mention (`<!channel>` notifies everyone) and `&` as the start of
+ * an entity; a reason or a token name in `text` is escaped as Slack asks, so it shows as written and pings
+ * nobody. `data` carries every value unescaped.
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function event(
   type: WebhookEventType,
   ref: { graph: string; variant: string | null },
@@ -50,7 +59,7 @@ function event(
     graph: ref.graph,
     variant: ref.variant,
     data,
-    text,
+    text: escapeSlackText(text),
   };
 }
 

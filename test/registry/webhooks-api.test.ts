@@ -205,14 +205,15 @@ describeOnDatabases('webhooks', (storage) => {
     });
 
     const approved = await registry.call('POST', `/v1/checks/${checkId}/approve`, {
-      body: { reason: 'clients moved to displayName' },
+      body: { reason: 'clients moved to displayName <!channel> & co' },
     });
     expect(approved.status).toBe(200);
     const [approval] = await requestsTo(path, 'change.approved');
     expect(JSON.parse(approval?.body ?? '{}')).toMatchObject({
       type: 'change.approved',
-      data: { checkId, approvedBy: 'initial-admin', reason: 'clients moved to displayName' },
-      text: `[${graph}@current] initial-admin approved the failed check of users (1 breaking, 0 dangerous): clients moved to displayName; check ${checkId}`,
+      data: { checkId, approvedBy: 'initial-admin', reason: 'clients moved to displayName <!channel> & co' },
+      // Escaped for Slack: the reason shows as written and notifies nobody.
+      text: `[${graph}@current] initial-admin approved the failed check of users (1 breaking, 0 dangerous): clients moved to displayName &lt;!channel&gt; &amp; co; check ${checkId}`,
     });
 
     // A different breaking change than the approved one, forced through.
