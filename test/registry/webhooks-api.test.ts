@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../registry/webhooks/signature.js';
 import { describeOnDatabases } from '../helpers/databases.js';
 import { startHangingServer, type HangingServer } from '../helpers/hanging-server.js';
-import { createTestRegistry, uniqueGraphName, USERS_SDL, type TestRegistry } from '../helpers/registry.js';
+import {
+  createTestRegistry,
+  PRODUCTS_SDL,
+  uniqueGraphName,
+  USERS_SDL,
+  type TestRegistry,
+} from '../helpers/registry.js';
 import { waitFor } from '../helpers/wait.js';
 import { receiverVerifies, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
@@ -249,6 +255,71 @@ describeOnDatabases('webhooks', (storage) => {
     expect(JSON.parse(published[1]?.body ?? '{}')).toMatchObject({
       data: { version: 2, bypass: { kind: 'forced', by: 'initial-admin', reason: 'hotfix' } },
     });
+  });
+
+  it('reports a blocked publish, a forced batch publish and forced deletes down to the last subgraph', async () => {
+    const { graph, path } = await graphWithWebhook();
+    const base = `/v1/graphs/${graph}/variants/current`;
+    await registry.call('POST', `${base}/subgraphs/users`, {
+      body: { sdl: USERS_SDL, routingUrl: ROUTING_URL },
+    });
+
+    const blocked = await registry.call('POST', `${base}/subgraphs/users`, {
+      body: { sdl: USERS_WITHOUT_NAME, routingUrl: ROUTING_URL },
+    });
+    expect(blocked.body.code).toBe('BREAKING_CHANGES');
+    const [failed] = await requestsTo(path, 'check.failed');
+    expect(JSON.parse(failed?.body ?? '{}')).toMatchObject({
+      data: { checkId: blocked.body.checkId, origin: 'publish' },
+      text: expect.stringContaining('(the publish was blocked)') as string,
+    });
+
+    const batch = await registry.call('POST', `${base}/subgraphs`, {
+      body: {
+        subgraphs: [
+          { name: 'users', sdl: USERS_WITHOUT_NAME, routingUrl: ROUTING_URL },
+          { name: 'products', sdl: PRODUCTS_SDL, routingUrl: ROUTING_URL },
+        ],
+        force: true,
+        reason: 'release train',
+      },
+    });
+    expect(batch.status).toBe(201);
+    const [forced] = await requestsTo(path, 'change.forced');
+    expect(JSON.parse(forced?.body ?? '{}')).toMatchObject({
+      // Each check of a batch reports the changes of the whole batch: both went through by force.
+      data: { action: 'publish', subgraphs: ['users', 'products'], reason: 'release train', version: 2 },
+    });
+
+    const cleanup = { force: true, reason: 'cleanup' };
+    expect((await registry.call('DELETE', `${base}/subgraphs/products`, { body: cleanup })).status).toBe(200);
+    const emptied = await registry.call('DELETE', `${base}/subgraphs/users`, { body: cleanup });
+    expect(emptied.status).toBe(200);
+    const forcedDeletes = await waitFor(() => {
+      const found = receiver.requests.filter(
+        (r) => r.path === path && r.headers['atrium-event'] === 'change.forced',
+      );
+      return found.length >= 3 ? found.slice(1).map((r) => JSON.parse(r.body) as Payload) : undefined;
+    });
+    expect(forcedDeletes.map((p) => [p.data.action, p.data.subgraphs, p.data.version])).toEqual([
+      ['delete', ['products'], 3],
+      ['delete', ['users'], null],
+    ]);
+    const published = await waitFor(() => {
+      const found = receiver.requests.filter(
+        (r) => r.path === path && r.headers['atrium-event'] === 'supergraph.published',
+      );
+      return found.length >= 4 ? found.map((r) => JSON.parse(r.body) as Payload) : undefined;
+    });
+    expect(published.map((p) => [p.data.version, p.data.change])).toEqual([
+      [1, { action: 'publish', subgraph: 'users' }],
+      [2, { action: 'publish', subgraph: 'products', subgraphs: ['products', 'users'] }],
+      [3, { action: 'delete', subgraph: 'products' }],
+      [null, { action: 'delete', subgraph: 'users' }],
+    ]);
+    expect(published[3]?.text).toBe(
+      `[${graph}@current] the last subgraph (users) was deleted by initial-admin: the variant has no supergraph`,
+    );
   });
 
   it('sends only the events a webhook subscribed to, and only for its variant', async () => {
