@@ -409,6 +409,11 @@ const specs = {
     'The graph has no webhook with this id.',
     ({ graph, id }) => `Graph "${graph}" has no webhook ${id}`,
   ),
+  WEBHOOK_LIMIT_REACHED: define<{ graph: string; limit: number }>(
+    409,
+    'The graph has as many webhooks as a graph may have; delete one first. Nothing was created.',
+    ({ graph, limit }) => `Graph "${graph}" already has ${limit} webhooks, the most a graph may have`,
+  ),
   WEBHOOK_TARGET_DENIED: define<{ url: string; problem: string }>(
     400,
     'The webhook URL is not a target the registry sends to: not https (http only to loopback), with credentials, or a literal address in a denied range (docs/webhooks.md, "Targets"). Nothing was created.',

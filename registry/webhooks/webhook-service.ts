@@ -9,6 +9,7 @@ import { requireGraph } from '../services/graphs.js';
 import { appendRegistryAudit, type RegistryAuditWrite } from '../storage/repositories/registry-audit.js';
 import type { RegistryContext } from '../services/registry-context.js';
 import {
+  countWebhooks,
   deleteWebhook as deleteWebhookRow,
   findWebhook,
   insertWebhook,
@@ -21,6 +22,9 @@ import { ping, SUBSCRIBABLE_EVENT_TYPES } from './events.js';
 import { generateSecret } from './signature.js';
 
 export type WebhookInfo = WebhookRow;
+
+/** Each event goes to every subscribed webhook of its graph: their number is bounded. */
+export const MAX_WEBHOOKS_PER_GRAPH = 20;
 export type WebhookDelivery = DeliveryRow;
 
 export interface CreateWebhookInput {
@@ -44,6 +48,10 @@ export async function createWebhook(
   const id = randomUUID();
   const events = input.events ? [...new Set(input.events)] : [...SUBSCRIBABLE_EVENT_TYPES];
   const webhook = await ctx.db.transaction(async (tx) => {
+    // Counted inside the transaction; two concurrent creates may both pass on PostgreSQL (a bound, not a quota).
+    if ((await countWebhooks(tx, graph.id)) >= MAX_WEBHOOKS_PER_GRAPH) {
+      throw RegistryErrors.WEBHOOK_LIMIT_REACHED.create({ graph: graphName, limit: MAX_WEBHOOKS_PER_GRAPH });
+    }
     const inserted = await insertWebhook(tx, {
       id,
       graphId: graph.id,

@@ -441,6 +441,22 @@ describeOnDatabases('webhooks', (storage) => {
     expect(JSON.stringify(audit.body)).not.toContain('/atrium');
   });
 
+  it('bounds the webhooks of a graph', async () => {
+    const graph = uniqueGraphName('hooks');
+    await registry.call('POST', '/v1/graphs', { body: { name: graph } });
+    for (let n = 0; n < 20; n++) {
+      const created = await registry.call('POST', `/v1/graphs/${graph}/webhooks`, {
+        body: { url: `https://hooks.example.com/${n}` },
+      });
+      expect(created.status).toBe(201);
+    }
+    const refused = await registry.call('POST', `/v1/graphs/${graph}/webhooks`, {
+      body: { url: 'https://hooks.example.com/21' },
+    });
+    expect(refused).toMatchObject({ status: 409, body: { code: 'WEBHOOK_LIMIT_REACHED', graph, limit: 20 } });
+    expect((await registry.call('GET', `/v1/graphs/${graph}/webhooks`)).body.webhooks).toHaveLength(20);
+  });
+
   it('refuses targets that are not https, carry credentials or are private or link-local addresses', async () => {
     const graph = uniqueGraphName('hooks');
     await registry.call('POST', '/v1/graphs', { body: { name: graph } });

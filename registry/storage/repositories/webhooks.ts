@@ -89,6 +89,14 @@ export async function findWebhook(db: Queryable, graphId: number, id: string): P
   return rows[0] ? toWebhook(rows[0]) : null;
 }
 
+export async function countWebhooks(db: Queryable, graphId: number): Promise<number> {
+  const rows = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM webhooks WHERE graph_id = $1',
+    [graphId],
+  );
+  return rows[0]?.count ?? 0;
+}
+
 /** Deletes the webhook with its deliveries; `false` when the graph has no such webhook. */
 export async function deleteWebhook(db: Queryable, graphId: number, id: string): Promise<boolean> {
   const rows = await db.query('DELETE FROM webhooks WHERE graph_id = $1 AND id = $2 RETURNING id', [
