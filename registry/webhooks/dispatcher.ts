@@ -130,6 +130,8 @@ export class WebhookDispatcher {
     }
     const run = this.#run().finally(() => {
       if (this.#running === run) this.#running = null;
+      // A wake between the run's last look and its end.
+      if (this.#again) this.wake();
     });
     this.#running = run;
   }
