@@ -1,47 +1,14 @@
 // The JSON shapes of the registry's usage API (docs/usage.md, docs/registry-api.md "Usage").
+import type { UsageBatch, UsageEntry, UsageOperation } from '../lib/usage-batch.js';
 
-/** One operation a hub saw, by the sha256 of its normalised signature. */
-export interface UsageOperationInput {
-  hash: string;
-  name: string | null;
-  type: 'query' | 'mutation' | 'subscription';
-  signature: string;
-  /** The coordinates the document names (variables add more per request: see `UsageEntryInput.coordinates`). */
-  coordinates: string[];
-}
-
-/** Requests of one minute × operation × client name × client version × verified client id. */
-export interface UsageEntryInput {
-  /** Start of the minute, ms since the epoch (UTC). */
-  minute: number;
-  operation: string;
-  client: { name: string; version: string };
-  /** The OAuth client of the access token (`azp` / `client_id`), `null` for anonymous callers. */
-  verifiedClientId: string | null;
-  count: number;
-  ok: number;
-  errors: number;
-  refused: number;
-  /** Refused requests by the policy that refused them. */
-  refusedBy: Record<string, number>;
-  /** Sums over the requests. */
-  durationMs: number;
-  estimatedCost: number;
-  actualCost: number;
-  /** Requests that used each coordinate (inline or through variables). */
-  coordinates: Record<string, number>;
-  /** Requests in which field authorization filtered or denied each coordinate. */
-  denied: Record<string, number>;
-}
-
-/** `POST /v1/graphs/:graph/variants/:variant/usage`. */
-export interface UsageBatchInput {
-  batchId: string;
-  /** Requests the hub could not record (its memory bounds were reached). */
-  dropped: number;
-  operations: UsageOperationInput[];
-  entries: UsageEntryInput[];
-}
+/**
+ * What hubs send (`POST /v1/graphs/:graph/variants/:variant/usage`): the shapes of the one zod schema both sides
+ * use (lib/usage-batch.ts). An entry holds the requests of one minute × operation × client name × client version ×
+ * verified client id × registered operation (`persistedOperationId`).
+ */
+export type UsageOperationInput = UsageOperation;
+export type UsageEntryInput = UsageEntry;
+export type UsageBatchInput = UsageBatch;
 
 /** The answer to an ingest: `duplicate` when this batch id was counted before (nothing counted again). */
 export interface UsageBatchResult {

@@ -1,5 +1,5 @@
 import type { CompositionError } from '../../api-types.js';
-import { createCheckReport, failsCheck, type CheckReport, type FailOn } from '../../checks/check-report.js';
+import { changeFails, createCheckReport, type CheckReport, type FailOn } from '../../checks/check-report.js';
 import { resolveLintConfig, type LintConfig } from '../../checks/lint/lint-config.js';
 import type { Queryable } from '../../storage/database.js';
 import { findLintConfig } from '../../storage/repositories/lint-configs.js';
@@ -119,7 +119,7 @@ export async function runCheck(
 export function blockingKeys(report: CheckReport): string[] {
   return [
     ...report.changes
-      .filter((change) => failsCheck(change.severity, report.failOn))
+      .filter((change) => changeFails(change, report.failOn))
       .map((change) => `change:${change.code}:${change.coordinate}`),
     ...(report.lintFindings ?? [])
       .filter((finding) => finding.severity === 'error')
