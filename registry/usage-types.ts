@@ -58,8 +58,11 @@ export interface DeprecatedElementUsage {
   sinceVersion: number | null;
   total: number;
   clients: ClientUsage[];
-  /** Active registered (persisted) operations that use it: empty until persisted operations are stored. */
-  activeOperations: { id: string; name: string | null }[];
+  /**
+   * Active registered (persisted) operations that use it (against the current supergraph), with the active
+   * client versions that registered them. Any one makes the verdict "in use by".
+   */
+  activeOperations: { id: string; name: string | null; clients: { client: string; version: string }[] }[];
   verdict: { safeToRemove: true; text: string } | { safeToRemove: false; text: string; inUseBy: string[] };
 }
 
@@ -88,4 +91,35 @@ export interface DenialUsage {
 /** `GET …/usage/denials`. */
 export interface DenialsUsageReport extends UsagePeriod {
   denials: DenialUsage[];
+}
+
+/**
+ * Usage-aware checks (docs/checks.md): a failing change whose coordinates were used by at most `thresholdRequests`
+ * requests, or by at most `thresholdPercentage` percent of the requests, in the last `period`, does not fail the
+ * check (it is blocking only above both). Excluded clients and client versions do not count. Active registered
+ * operations always count.
+ */
+export interface UsageCheckSettings {
+  /** The window: `7d` (default), `12h`. */
+  period: string;
+  /** Requests (default 0: any request blocks). */
+  thresholdRequests: number;
+  /** Percent of the window's requests, 0–100 (default 0). */
+  thresholdPercentage: number;
+  /** Client names (`apollographql-client-name`) whose requests do not count. */
+  excludedClients: string[];
+  /** Client versions whose requests do not count. */
+  excludedClientVersions: { client: string; version: string }[];
+}
+
+/** `GET|PUT /v1/graphs/:graph[/variants/:variant]/usage-check-settings`. */
+export interface UsageCheckSettingsView {
+  graph: string;
+  /** `null`: the graph's settings (every variant without its own). */
+  variant: string | null;
+  settings: UsageCheckSettings;
+  /** Where the settings come from: the variant's own, the graph's, or the defaults. */
+  source: 'variant' | 'graph' | 'default';
+  updatedBy: string | null;
+  updatedAt: string | null;
 }

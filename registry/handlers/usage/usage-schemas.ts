@@ -11,3 +11,23 @@ export const fieldParamsSchema = z.object({
   variant: z.string(),
   coordinate: coordinateSchema,
 });
+
+const clientLabelSchema = z
+  .string()
+  .max(256)
+  .refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL (U+0000) characters' });
+
+/** `PUT …/usage-check-settings`: the fields given replace the current ones. */
+export const usageCheckSettingsBodySchema = z.strictObject({
+  period: z
+    .string()
+    .regex(/^([1-9][0-9]{0,3})([dh])$/, { message: 'must be a number of days or hours, like "7d" or "12h"' })
+    .optional(),
+  thresholdRequests: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  thresholdPercentage: z.number().min(0).max(100).optional(),
+  excludedClients: z.array(clientLabelSchema).max(1000).optional(),
+  excludedClientVersions: z
+    .array(z.strictObject({ client: clientLabelSchema, version: clientLabelSchema }))
+    .max(1000)
+    .optional(),
+});

@@ -19,6 +19,8 @@ export interface CheckRunInput {
   readonly variant: string;
   readonly proposal: Proposal;
   readonly failOn: FailOn;
+  /** Every failing change counts, whatever its usage (default false). */
+  readonly skipUsage?: boolean;
   readonly checkId: string;
   /** `write` for publishes and deletes (ahead of checks in the workers' queue); default `check`. */
   readonly lane?: Lane;
@@ -78,11 +80,13 @@ export async function runCheck(
     ctx,
     db,
     graph: input.graph,
+    graphId: input.graphId,
     variant: input.variant,
     proposal: input.proposal,
     base,
     lintConfig: await loadLintConfig(db, input.graphId),
     failOn: input.failOn,
+    skipUsage: input.skipUsage ?? false,
     now: new Date(),
     lane: input.lane ?? 'check',
     reuse: input.reuse ?? null,
