@@ -3,6 +3,7 @@ import { compareNames } from '../../names.js';
 import {
   coordinatesWithPrefixes,
   coordinateUsage,
+  hasReportedUsage,
   requestsByClient,
   type CoordinateClientRow,
 } from '../../storage/repositories/usage-reads.js';
@@ -33,21 +34,22 @@ export const usageStage: CheckStage = {
     const { settings } = await effectiveUsageCheckSettings(state.db, state.graphId, state.variant);
     const period = resolvePeriod(settings.period, state.ctx.usage.clock());
     const scopes = new Map(failing.map((change) => [change, changeUsageScope(change)]));
+    const reported = await hasReportedUsage(state.db, base.variantId);
     const usage = await readUsage(state, base.variantId, period, settings, [...scopes.values()]);
     const registered = registeredUses(state, base.version);
     state.changes = changes.map((change) => {
       if (!scopes.has(change)) return change;
       return {
         ...change,
-        usage: decide(
-          change,
-          scopes.get(change) ?? null,
+        usage: decide(change, {
+          scope: scopes.get(change) ?? null,
           usage,
           registered,
           settings,
           period,
-          state.skipUsage,
-        ),
+          skipUsage: state.skipUsage,
+          reported,
+        }),
       };
     });
     return 'continue';
@@ -111,15 +113,19 @@ function registeredUses(
   }));
 }
 
-function decide(
-  change: ReportedChange,
-  scope: UsageScope | null,
-  usage: WindowUsage,
-  registered: readonly { coordinates: ReadonlySet<string>; uses: RegisteredUse[] }[],
-  settings: UsageCheckSettings,
-  period: ResolvedPeriod,
-  skipUsage: boolean,
-): ReportChangeUsage {
+interface Decision {
+  readonly scope: UsageScope | null;
+  readonly usage: WindowUsage;
+  readonly registered: readonly { coordinates: ReadonlySet<string>; uses: RegisteredUse[] }[];
+  readonly settings: UsageCheckSettings;
+  readonly period: ResolvedPeriod;
+  readonly skipUsage: boolean;
+  /** Whether any hub ever reported usage of the variant: without, no change can be called unused. */
+  readonly reported: boolean;
+}
+
+function decide(change: ReportedChange, decision: Decision): ReportChangeUsage {
+  const { scope, usage, registered, settings, period, skipUsage, reported } = decision;
   const window = {
     period: period.period,
     from: new Date(period.fromMs).toISOString(),
@@ -165,6 +171,13 @@ function decide(
       ...found,
       outcome: 'blocking',
       reason: `used by active registered operation${names.length === 1 ? '' : 's'} ${names.join(', ')}`,
+    };
+  }
+  if (!reported) {
+    return {
+      ...found,
+      outcome: 'blocking',
+      reason: 'no hub has reported usage of this variant yet: every failing change counts',
     };
   }
   if (requests === 0) {

@@ -233,3 +233,12 @@ export async function requestsByClient(
   );
   return rows.map((row) => ({ client: row.name, version: row.version, count: Number(row.count) }));
 }
+
+/** Whether any hub ever reported usage of the variant (operations are kept past the rollups' retention). */
+export async function hasReportedUsage(db: Queryable, variantId: number): Promise<boolean> {
+  const rows = await db.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM usage_operations WHERE variant_id = $1) AS found',
+    [variantId],
+  );
+  return rows[0]?.found === true;
+}

@@ -49,13 +49,17 @@ const WITHOUT_LEGACY_CODE = () => productsWithout(/^\s+legacyCode: String/);
 const WITHOUT_PRODUCT_QUERY = () => productsWithout(/^\s+product\(upc: String!\): Product$/);
 
 async function check(sdl: string, ...flags: string[]) {
+  return checkOn(REF, sdl, ...flags);
+}
+
+async function checkOn(ref: string, sdl: string, ...flags: string[]) {
   const file = join(work, `products-${Math.random().toString(36).slice(2)}.graphql`);
   await writeFile(file, sdl);
-  const human = await runCli(['subgraph', 'check', REF, '--name', 'products', '--schema', file, ...flags], {
+  const human = await runCli(['subgraph', 'check', ref, '--name', 'products', '--schema', file, ...flags], {
     env,
   });
   const json = await runCli(
-    ['subgraph', 'check', REF, '--name', 'products', '--schema', file, '--format', 'json', ...flags],
+    ['subgraph', 'check', ref, '--name', 'products', '--schema', file, '--format', 'json', ...flags],
     { env },
   );
   const report = JSON.parse(json.stdout) as CheckReport;
@@ -174,6 +178,17 @@ describe('usage-aware checks', () => {
     expect(usage?.reason).toBe(`used in the last 7d by demo-app 1.0 (3 requests, last seen ${lastSeen})`);
     expect(human.stdout).toContain('Schema check failed');
     expect(human.stdout).toMatch(new RegExp(`demo-app\\s+1\\.0\\s+3\\s+${lastSeen.replace(/\./g, '\\.')}`));
+  });
+
+  it('counts every breaking change of a variant no hub has reported usage of', async () => {
+    await publishExampleGraph(registry.url, ADMIN_TOKEN, 'shop@fresh', subgraphs);
+    const { human, report } = await checkOn('shop@fresh', WITHOUT_PRODUCT_QUERY());
+    expect(human.code).toBe(1);
+    expect(usageOf(report, 'Query.product')).toMatchObject({
+      requests: 0,
+      outcome: 'blocking',
+      reason: 'no hub has reported usage of this variant yet: every failing change counts',
+    });
   });
 
   it('--skip-usage makes every breaking change count', async () => {
