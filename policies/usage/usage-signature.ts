@@ -8,10 +8,8 @@ import {
   Kind,
   print,
   visit,
-  type ASTNode,
   type DefinitionNode,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionNode,
 } from 'graphql';
@@ -28,7 +26,6 @@ export function findOperation(
   if (operationName) return operations.find((operation) => operation.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
 }
-
 
 function selectionKey(selection: SelectionNode): string {
   switch (selection.kind) {

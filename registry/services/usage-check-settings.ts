@@ -32,7 +32,12 @@ export async function effectiveUsageCheckSettings(
 ): Promise<Omit<UsageCheckSettingsView, 'graph' | 'variant'>> {
   const [first] = await findUsageCheckSettings(db, graphId, variant);
   if (!first) {
-    return { settings: { ...DEFAULT_USAGE_CHECK_SETTINGS }, source: 'default', updatedBy: null, updatedAt: null };
+    return {
+      settings: { ...DEFAULT_USAGE_CHECK_SETTINGS },
+      source: 'default',
+      updatedBy: null,
+      updatedAt: null,
+    };
   }
   return {
     settings: first.settings,
@@ -60,7 +65,9 @@ export async function getUsageCheckSettings(
  * Changes the settings of the graph (`variant` null) or of one variant: the fields given replace those that
  * applied until now (a variant's first settings start from the graph's), the others stay.
  */
-export type UsageCheckSettingsUpdate = { [K in keyof UsageCheckSettings]?: UsageCheckSettings[K] | undefined };
+export type UsageCheckSettingsUpdate = {
+  [K in keyof UsageCheckSettings]?: UsageCheckSettings[K] | undefined;
+};
 
 export async function updateUsageCheckSettings(
   ctx: RegistryContext,
@@ -114,7 +121,5 @@ export async function resetUsageCheckSettings(
 }
 
 function definedOnly(update: UsageCheckSettingsUpdate): Partial<UsageCheckSettings> {
-  return Object.fromEntries(
-    Object.entries(update).filter(([, value]) => value !== undefined),
-  ) as Partial<UsageCheckSettings>;
+  return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
 }

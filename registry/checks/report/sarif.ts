@@ -1,5 +1,11 @@
 import { changeCodeDefinition, type ChangeCode, type Severity } from '../change-codes.js';
-import { changeFails, failsCheck, type CheckReport, type FailOn, type ReportLocation } from '../check-report.js';
+import {
+  changeFails,
+  failsCheck,
+  type CheckReport,
+  type FailOn,
+  type ReportLocation,
+} from '../check-report.js';
 
 /**
  * The report as SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), which GitHub code scanning and

@@ -78,7 +78,11 @@ export async function upsertUsageCheckSettings(
 }
 
 /** Whether a row was deleted. */
-export async function deleteUsageCheckSettings(db: Queryable, graphId: number, variant: string): Promise<boolean> {
+export async function deleteUsageCheckSettings(
+  db: Queryable,
+  graphId: number,
+  variant: string,
+): Promise<boolean> {
   const rows = await db.query<{ variant: string }>(
     'DELETE FROM usage_check_settings WHERE graph_id = $1 AND variant = $2 RETURNING variant',
     [graphId, variant],

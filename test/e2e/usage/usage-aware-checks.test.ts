@@ -170,7 +170,7 @@ describe('usage-aware checks', () => {
         clientName: 'demo-app',
         clientVersion: '1.0',
         requests: 3,
-        lastSeen: expect.stringMatching(/^20\d\d-/),
+        lastSeen: expect.stringMatching(/^20\d\d-/) as string,
       },
     ]);
     const lastSeen = usage?.clients[0]?.lastSeen ?? '';
@@ -212,7 +212,9 @@ describe('usage-aware checks', () => {
       expect(usageOf(within.report, 'Product.legacyCode')).toMatchObject({
         outcome: 'below-threshold',
         requests: 3,
-        reason: expect.stringContaining('3 requests (30% of 10) in the last 7d, within the thresholds'),
+        reason: expect.stringContaining(
+          '3 requests (30% of 10) in the last 7d, within the thresholds',
+        ) as string,
       });
       expect(within.human.stdout).toContain('below-threshold');
 
