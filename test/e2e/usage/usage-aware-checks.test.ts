@@ -347,5 +347,17 @@ describe('usage-aware checks', () => {
     expect(deprecated.elements.find((e) => e.coordinate === 'Product.legacyCode')?.verdict.text).toBe(
       'safe to remove',
     );
+
+    // The publish gate runs the same check: the removal nobody used in the window goes through.
+    const file = join(work, 'products-final.graphql');
+    await writeFile(file, WITHOUT_LEGACY_CODE());
+    const published = await runCli(
+      ['subgraph', 'publish', REF, '--name', 'products', '--schema', file, '--json'],
+      {
+        env,
+      },
+    );
+    expect(published.code, published.stdout + published.stderr).toBe(0);
+    expect(JSON.parse(published.stdout)).toMatchObject({ status: 'published' });
   });
 });
