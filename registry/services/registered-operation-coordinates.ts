@@ -15,20 +15,10 @@ import {
 } from 'graphql';
 import { createBoundedCache } from '../../lib/bounded-cache.js';
 import { operationCoordinates } from '../../lib/operation-coordinates.js';
-import { apiSchemaFromSupergraph } from '../checks/api-schema.js';
 import type { RegisteredOperations } from './persisted-operations.js';
+import { supergraphApiSchema } from './usage-schema-elements.js';
 
-const schemas = createBoundedCache<string, GraphQLSchema>(4);
 const documents = createBoundedCache<string, ReadonlySet<string>>(20_000);
-
-function apiSchema(supergraph: { hash: string; sdl: string }): GraphQLSchema {
-  let schema = schemas.get(supergraph.hash);
-  if (schema === undefined) {
-    schema = apiSchemaFromSupergraph(supergraph.sdl);
-    schemas.set(supergraph.hash, schema);
-  }
-  return schema;
-}
 
 function reachable(type: GraphQLNamedType, out: Set<string>, visited: Set<string>): void {
   if (visited.has(type.name)) return;
@@ -68,7 +58,7 @@ export function registeredOperationCoordinates(
 ): Map<string, ReadonlySet<string>> {
   const result = new Map<string, ReadonlySet<string>>();
   if (registered.documents.length === 0) return result;
-  const schema = apiSchema(supergraph);
+  const schema = supergraphApiSchema(supergraph.hash, supergraph.sdl);
   for (const { id, body } of registered.documents) {
     const key = `${supergraph.hash}|${id}`;
     let coordinates = documents.get(key);

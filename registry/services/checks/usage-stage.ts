@@ -88,9 +88,13 @@ async function readUsage(
   const rows = (await coordinateUsage(state.db, variantId, coordinates, buckets)).filter(
     (row) => !excluded(settings, row.client, row.version),
   );
-  const total = (await requestsByClient(state.db, variantId, hourOf(period.fromMs)))
-    .filter((row) => !excluded(settings, row.client, row.version))
-    .reduce((sum, row) => sum + row.count, 0);
+  // The window's total only matters when something was used (it scans the operations' hourly rollup).
+  const total =
+    rows.length === 0
+      ? 0
+      : (await requestsByClient(state.db, variantId, hourOf(period.fromMs)))
+          .filter((row) => !excluded(settings, row.client, row.version))
+          .reduce((sum, row) => sum + row.count, 0);
   return { rows, total };
 }
 
