@@ -9,13 +9,17 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createBoundedCache, type BoundedCache } from '../../lib/bounded-cache.js';
+import { operationCoordinates } from '../../lib/operation-coordinates.js';
 import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
 import { REFUSAL } from '../contract/refusal.js';
-import type { ClientRecordFact } from '../contract/request-facts.js';
-import { CLIENT_RECORD, OPERATION_COST, PERSISTED_OPERATION } from '../contract/request-facts.js';
+import {
+  CLIENT_RECORD,
+  OPERATION_COST,
+  PERSISTED_OPERATION,
+  type ClientRecordFact,
+} from '../contract/request-facts.js';
 import { UsageErrors } from './errors.js';
-import { operationCoordinates } from '../../lib/operation-coordinates.js';
 import { usageOptions, type UsageOptions } from './options.js';
 import { actualCost, deniedCoordinates, requestOutcome } from './request-outcome.js';
 import type { CompiledOperation } from './usage-aggregator.js';
