@@ -144,6 +144,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/graph/lint-config.js')).graphLintConfigCommand,
   },
   {
+    command: 'graph usage-settings',
+    args: '<graph|graph@variant>',
+    summary: 'show or change the usage-aware check settings of a graph or variant (changing: admin)',
+    load: async () => (await import('./commands/graph/usage-settings.js')).graphUsageSettingsCommand,
+  },
+  {
     command: 'graph delete',
     args: '<graph>',
     summary: 'delete a graph with all its variants (admin; --yes or type the name)',

@@ -243,6 +243,7 @@ export type AuditAction =
   | 'delete.forced'
   | 'subgraph.owner-changed'
   | 'lint-config.changed'
+  | 'usage-check-settings.changed'
   | 'client.created'
   | 'client.updated'
   | 'client.deleted'

@@ -22,6 +22,7 @@ export const checkSubgraphRoute: RouteFactory = (ctx) => ({
       sdl: body.delete ? null : (body.sdl ?? null),
       routingUrl: body.routingUrl ?? null,
       failOn: body.failOn ?? 'breaking',
+      skipUsage: body.skipUsage ?? false,
       checkedBy: principal.name,
       git: toGitContext(body.git),
       contextId: resolveContextId(body.contextId, toGitContext(body.git)),
