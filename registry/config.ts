@@ -4,6 +4,12 @@ import { RegistryErrors, type InputIssue } from './errors.js';
 import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
 import type { UsageRetention } from './services/usage-retention.js';
+import {
+  rangesEnvSchema,
+  secretKeySchema,
+  webhookOptionsSchema,
+  type WebhookOptions,
+} from './webhooks/webhook-options.js';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -67,6 +73,10 @@ const envSchema = z.object({
   ATRIUM_METRICS_LISTEN: optional(z.enum(['api', 'separate'])),
   ATRIUM_METRICS_HOST: optional(z.string().min(1)),
   ATRIUM_METRICS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  ATRIUM_WEBHOOK_ALLOW: optional(rangesEnvSchema),
+  ATRIUM_WEBHOOK_DENY: optional(rangesEnvSchema),
+  ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
+  ATRIUM_WEBHOOK_SECRET_KEY: optional(secretKeySchema),
 });
 
 /** The registry's default metrics port, on its separate listener. */
@@ -99,6 +109,8 @@ export interface RuntimeOptions {
   readonly usageClock?: () => Date;
   /** `GET /metrics`; default: on, on the API listener. */
   readonly metrics?: RegistryMetricsOptions;
+  /** Webhook delivery and targets (ATRIUM_WEBHOOK_*); defaults in webhooks/webhook-options.ts. */
+  readonly webhooks?: Partial<WebhookOptions>;
 }
 
 export interface RegistryConfig extends RuntimeOptions {
@@ -134,6 +146,19 @@ export function loadRegistryConfig(
           usageRetention: {
             ...(values.ATRIUM_USAGE_HOURLY_DAYS ? { hourlyDays: values.ATRIUM_USAGE_HOURLY_DAYS } : {}),
             ...(values.ATRIUM_USAGE_DAILY_DAYS ? { dailyDays: values.ATRIUM_USAGE_DAILY_DAYS } : {}),
+          },
+        }
+      : {}),
+    ...(values.ATRIUM_WEBHOOK_ALLOW ||
+    values.ATRIUM_WEBHOOK_DENY ||
+    values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ||
+    values.ATRIUM_WEBHOOK_SECRET_KEY
+      ? {
+          webhooks: {
+            ...(values.ATRIUM_WEBHOOK_ALLOW ? { allowedRanges: values.ATRIUM_WEBHOOK_ALLOW } : {}),
+            ...(values.ATRIUM_WEBHOOK_DENY ? { deniedRanges: values.ATRIUM_WEBHOOK_DENY } : {}),
+            ...(values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ? { dangerouslyAllowHttp: true } : {}),
+            ...(values.ATRIUM_WEBHOOK_SECRET_KEY ? { secretKey: values.ATRIUM_WEBHOOK_SECRET_KEY } : {}),
           },
         }
       : {}),
@@ -194,6 +219,7 @@ const optionsSchema = z.object({
       }),
     ])
     .optional(),
+  webhooks: webhookOptionsSchema.optional(),
 });
 
 /** Checks the options given to `createRegistry` with the same rules as the environment. */

@@ -45,6 +45,23 @@ import { getDenialsUsageRoute } from './usage/get-denials-usage.js';
 import { getFieldUsageRoute } from './usage/get-field-usage.js';
 import { getUnusedUsageRoute } from './usage/get-unused-usage.js';
 import { ingestUsageRoute } from './usage/ingest-usage.js';
+import {
+  getGraphUsageCheckSettingsRoute,
+  getVariantUsageCheckSettingsRoute,
+} from './usage/get-usage-check-settings.js';
+import {
+  resetGraphUsageCheckSettingsRoute,
+  resetVariantUsageCheckSettingsRoute,
+} from './usage/reset-usage-check-settings.js';
+import {
+  updateGraphUsageCheckSettingsRoute,
+  updateVariantUsageCheckSettingsRoute,
+} from './usage/update-usage-check-settings.js';
+import { createWebhookRoute } from './webhooks/create-webhook.js';
+import { deleteWebhookRoute } from './webhooks/delete-webhook.js';
+import { listDeliveriesRoute } from './webhooks/list-deliveries.js';
+import { listWebhooksRoute } from './webhooks/list-webhooks.js';
+import { testWebhookRoute } from './webhooks/test-webhook.js';
 
 /** Every route of the registry API, in the order of docs/registry-api.md. */
 export const registryRoutes: readonly RouteFactory[] = [
@@ -87,9 +104,20 @@ export const registryRoutes: readonly RouteFactory[] = [
   getDeprecatedUsageRoute,
   getUnusedUsageRoute,
   getDenialsUsageRoute,
+  getGraphUsageCheckSettingsRoute,
+  updateGraphUsageCheckSettingsRoute,
+  resetGraphUsageCheckSettingsRoute,
+  getVariantUsageCheckSettingsRoute,
+  updateVariantUsageCheckSettingsRoute,
+  resetVariantUsageCheckSettingsRoute,
   getWhoAmIRoute,
   deleteGraphRoute,
   deleteVariantRoute,
   publishSubgraphsRoute,
   listRegistryAuditRoute,
+  createWebhookRoute,
+  listWebhooksRoute,
+  deleteWebhookRoute,
+  listDeliveriesRoute,
+  testWebhookRoute,
 ];

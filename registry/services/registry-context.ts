@@ -19,6 +19,10 @@ import {
 } from './routing-url-policy.js';
 import { SchemaWork } from './schema-work.js';
 import { DEFAULT_USAGE_RETENTION, type UsageRetention } from './usage-retention.js';
+import { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createSecretBox, parseSecretKey } from '../webhooks/secret-box.js';
+import { createWebhookTargetPolicy } from '../webhooks/target-policy.js';
+import { resolveWebhookOptions } from '../webhooks/webhook-options.js';
 
 /**
  * What every service needs: the database, the in-process locks, the schema workers (composition and diffing
@@ -36,6 +40,8 @@ export interface RegistryContext {
   readonly usage: { readonly retention: UsageRetention; readonly clock: () => Date };
   /** The registry's Prometheus metrics; absent when they are off. */
   readonly metrics?: RegistryMetrics | undefined;
+  /** The webhook queue (registry/webhooks/): services and handlers `emit` events to it; it never blocks them. */
+  readonly webhooks: WebhookDispatcher;
 }
 
 export function createRegistryContext(
@@ -44,6 +50,7 @@ export function createRegistryContext(
   options: RuntimeOptions = {},
   metrics?: RegistryMetrics,
 ): RegistryContext {
+  const webhookOptions = resolveWebhookOptions(options.webhooks);
   return {
     metrics,
     db,
@@ -64,5 +71,12 @@ export function createRegistryContext(
       retention: { ...DEFAULT_USAGE_RETENTION, ...options.usageRetention },
       clock: options.usageClock ?? (() => new Date()),
     },
+    webhooks: new WebhookDispatcher(
+      db,
+      logger,
+      webhookOptions,
+      createWebhookTargetPolicy(webhookOptions),
+      createSecretBox(webhookOptions.secretKey ? parseSecretKey(webhookOptions.secretKey) : null),
+    ),
   };
 }
