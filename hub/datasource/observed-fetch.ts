@@ -27,24 +27,26 @@ export function observeFetch(
   observer: SubgraphFetchObserver,
   pending: PendingFetchSpans,
 ): Fetcher {
-  return async (url, init) => {
+  return (url, init) => {
     const started = process.hrtime.bigint();
     const headers = init?.headers;
     const traceparent = headers?.['traceparent'];
     const span = traceparent === undefined ? undefined : pending.get(traceparent);
     if (span !== undefined) pending.delete(traceparent!);
-    try {
-      const response = await fetcher(url, init);
-      const failure = response.status >= 400 ? 'http_error' : undefined;
-      observer.fetched(subgraph, response.status, seconds(started), failure);
-      span?.end(response.status, failure);
-      return response;
-    } catch (error) {
-      const failure = failureOf(error);
-      observer.fetched(subgraph, 0, seconds(started), failure);
-      span?.end(0, failure);
-      throw error;
-    }
+    return fetcher(url, init).then(
+      (response) => {
+        const failure = response.status >= 400 ? 'http_error' : undefined;
+        observer.fetched(subgraph, response.status, seconds(started), failure);
+        span?.end(response.status, failure);
+        return response;
+      },
+      (error: unknown) => {
+        const failure = failureOf(error);
+        observer.fetched(subgraph, 0, seconds(started), failure);
+        span?.end(0, failure);
+        throw error;
+      },
+    );
   };
 }
 

@@ -30,6 +30,7 @@ export function createApolloServer({
   observer,
 }: ApolloServerDeps): ApolloServer<HubContext> {
   const masked = config.maskErrors;
+  const tracingPlugin = observer?.plugin();
   return new ApolloServer<HubContext>({
     gateway: withPlanningRefusals(gateway, logger.child({ component: 'planning' })),
     // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code
@@ -55,7 +56,7 @@ export function createApolloServer({
         ],
       }),
       ...(config.introspection === 'off' ? [ApolloServerPluginLandingPageDisabled()] : []),
-      ...(observer ? [observer.plugin()] : []),
+      ...(tracingPlugin ? [tracingPlugin] : []),
     ],
   });
 }

@@ -2,16 +2,19 @@
  * Where the hub's metrics and traces meet the request path. One `RequestObservation` per GraphQL request,
  * begun by the HTTP layer when the request arrives (in-flight gauge, the request span) and ended when the
  * response is over (the request counters and histogram, the span's status). In between:
- * - the Apollo plugin (`observabilityPlugin`) records the operation and the errors, and times parsing,
- *   validation and query planning;
- * - `observePipeline` wraps each policy phase in a span (only when tracing is on: otherwise the pipeline is
- *   left as it is);
+ * - `observePipeline` adds a last `response` hook recording the operation and the errors, and with tracing
+ *   wraps each policy phase in a span;
+ * - with tracing, an Apollo plugin times parsing, validation and query planning;
  * - the data sources report each subgraph fetch (`SubgraphFetchObserver`) and send `traceparent`.
  *
  * Nothing here runs when metrics and tracing are both off: the hub then has no observer at all.
  */
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextWillSendResponse,
+  GraphQLRequestListener,
+} from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HubContext } from '../../policies/contract/hub-context.js';
 import { REFUSAL } from '../../policies/contract/refusal.js';
@@ -51,6 +54,24 @@ export interface SubgraphFetchObserver {
 export interface FetchSpan {
   readonly traceparent: string | undefined;
   end(status: number, failure?: FetchFailure): void;
+}
+
+/** The last `response` hook: what the request's metrics and span say of its operation and errors. */
+function recordResponse({
+  contextValue,
+  response,
+  errors,
+  operation,
+  operationName,
+  request,
+}: GraphQLRequestContextWillSendResponse<HubContext>): void {
+  const observation = contextValue.state.get(OBSERVATION);
+  if (observation === undefined) return;
+  observation.operationType = operation?.operation;
+  observation.operationName = operationName ?? request.operationName;
+  const body = response.body;
+  observation.errorCount =
+    body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) : (errors?.length ?? 0);
 }
 
 class RequestObservation {
@@ -141,12 +162,14 @@ export class HubObserver implements SubgraphFetchObserver {
     span.end();
   }
 
-  /** The Apollo Server plugin: the operation, its errors, and spans for parsing, validation and planning. */
-  plugin(): ApolloServerPlugin<HubContext> {
+  /**
+   * With tracing, the Apollo Server plugin that times parsing, validation and planning as spans; undefined
+   * without (an Apollo plugin costs promises at every hook of every request).
+   */
+  plugin(): ApolloServerPlugin<HubContext> | undefined {
     const tracing = this.#tracing;
-    const timed = (observation: RequestObservation, name: string) => {
-      const parent = observation.span;
-      if (tracing === undefined || parent === undefined) return undefined;
+    if (tracing === undefined) return undefined;
+    const timed = (parent: Span, name: string) => {
       const span = tracing.startChild(name, parent);
       return (error?: unknown): Promise<void> => {
         if (error) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -154,30 +177,15 @@ export class HubObserver implements SubgraphFetchObserver {
         return Promise.resolve();
       };
     };
-    // Without tracing, one listener for every request (no allocation per request): it reads the request's
-    // observation from its state.
-    const untraced: GraphQLRequestListener<HubContext> = {
-      willSendResponse: ({ contextValue, response, errors, operation, operationName, request }) => {
-        const observation = contextValue.state.get(OBSERVATION);
-        if (observation === undefined) return Promise.resolve();
-        observation.operationType = operation?.operation;
-        observation.operationName = operationName ?? request.operationName;
-        const body = response.body;
-        observation.errorCount =
-          body.kind === 'single' ? (body.singleResult.errors?.length ?? 0) : (errors?.length ?? 0);
-        return Promise.resolve();
-      },
-    };
-    const untracedListener = Promise.resolve(untraced);
+    const nothing: Promise<GraphQLRequestListener<HubContext>> = Promise.resolve({});
     return {
       requestDidStart: ({ contextValue }) => {
         const observation = contextValue.state.get(OBSERVATION);
-        if (tracing === undefined || observation?.span === undefined) return untracedListener;
-        const parent = observation.span;
+        const parent = observation?.span;
+        if (observation === undefined || parent === undefined) return nothing;
         return Promise.resolve({
-          ...untraced,
-          parsingDidStart: () => Promise.resolve(timed(observation, 'graphql.parse')),
-          validationDidStart: () => Promise.resolve(timed(observation, 'graphql.validate')),
+          parsingDidStart: () => Promise.resolve(timed(parent, 'graphql.parse')),
+          validationDidStart: () => Promise.resolve(timed(parent, 'graphql.validate')),
           executionDidStart: () => {
             observation.plan = tracing.startChild('graphql.plan', parent);
             return Promise.resolve();
@@ -196,10 +204,15 @@ export class HubObserver implements SubgraphFetchObserver {
     observation!.plan = undefined;
   }
 
-  /** With tracing on, each policy phase runs in a span of its own (`atrium.policies.<phase>`). */
+  /**
+   * The pipeline with the observer's own last `response` hook (the operation and the errors of the response,
+   * synchronously: no hook of Apollo's of its own) and, with tracing, each policy phase in a span of its own
+   * (`atrium.policies.<phase>`).
+   */
   observePipeline(pipeline: Pipeline): Pipeline {
     const tracing = this.#tracing;
-    if (tracing === undefined) return pipeline;
+    const response = [...pipeline.response, recordResponse];
+    if (tracing === undefined) return Object.freeze({ ...pipeline, response });
     function phase<Input>(
       name: string,
       hooks: readonly ((input: Input) => void | Promise<void>)[],
@@ -237,7 +250,7 @@ export class HubObserver implements SubgraphFetchObserver {
       request: phase('request', pipeline.request, (input) => input.contextValue.state),
       operation: phase('operation', pipeline.operation, (input) => input.contextValue.state),
       plan: phase('plan', pipeline.plan, (input) => input.context.state),
-      response: phase('response', pipeline.response, (input) => input.contextValue.state),
+      response: phase('response', response, (input) => input.contextValue.state),
     });
   }
 
