@@ -9,8 +9,9 @@
  * series, looked up by their label values in a map: a request costs a lookup and a few additions, not
  * prom-client's label hashing and validation at every increment. The rest are prom-client's.
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { PolicyEvent, PolicyEvents } from '../../policies/contract/policy-events.js';
+import { registerProcessMetrics } from '../../lib/process-metrics.js';
 import { BoundCounter, BoundHistogram, type CounterSeries, type HistogramSeries } from './bound-series.js';
 
 /** Seconds: from 1 ms to 10 s, the range of a GraphQL request through a gateway. */
@@ -69,7 +70,7 @@ export class HubMetrics implements PolicyEvents {
 
   constructor() {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    registerProcessMetrics(this.registry);
     this.#requests = new BoundCounter(
       'atrium_hub_requests_total',
       'GraphQL requests by operation type, operation name (registered or allowed names only), outcome and HTTP status.',

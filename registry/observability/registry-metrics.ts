@@ -4,7 +4,8 @@
  * values) and status, publish and check durations, composition failures, usage ingest. docs/metrics.md lists
  * them.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { registerProcessMetrics } from '../../lib/process-metrics.js';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -30,7 +31,7 @@ export class RegistryMetrics {
 
   constructor() {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    registerProcessMetrics(this.registry);
     this.#requests = new Counter({
       name: 'atrium_registry_http_requests_total',
       help: 'Registry API requests by method, route template and HTTP status.',
