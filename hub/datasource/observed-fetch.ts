@@ -28,7 +28,7 @@ export function observeFetch(
   pending: PendingFetchSpans,
 ): Fetcher {
   return (url, init) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const headers = init?.headers;
     const traceparent = headers?.['traceparent'];
     const span = traceparent === undefined ? undefined : pending.get(traceparent);
@@ -50,6 +50,6 @@ export function observeFetch(
   };
 }
 
-function seconds(started: bigint): number {
-  return Number(process.hrtime.bigint() - started) / 1e9;
+function seconds(started: number): number {
+  return (performance.now() - started) / 1_000;
 }

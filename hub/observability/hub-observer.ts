@@ -88,12 +88,28 @@ class RequestObservation {
   ) {}
 }
 
+/** An arrival with its observation (no WeakMap per request: its entries cost every garbage collection). */
+class ObservedArrival implements RequestArrival {
+  readonly requestId: string;
+  readonly receivedAt: bigint;
+  readonly remoteAddress: string | undefined;
+
+  constructor(
+    arrival: RequestArrival,
+    readonly traceId: string | undefined,
+    readonly observation: RequestObservation,
+  ) {
+    this.requestId = arrival.requestId;
+    this.receivedAt = arrival.receivedAt;
+    this.remoteAddress = arrival.remoteAddress;
+  }
+}
+
 export class HubObserver implements SubgraphFetchObserver {
   readonly #metrics: HubMetrics | undefined;
   readonly #tracing: HubTracing | undefined;
   readonly #names: OperationNameLabels;
   readonly #trustedPeer: (req: IncomingMessage) => boolean;
-  readonly #arrivals = new WeakMap<RequestArrival, RequestObservation>();
 
   constructor(options: HubObserverOptions) {
     this.#metrics = options.metrics;
@@ -113,20 +129,16 @@ export class HubObserver implements SubgraphFetchObserver {
       'http.request.method': req.method ?? 'GET',
       'atrium.request_id': arrival.requestId,
     });
-    const traceId = span?.spanContext().traceId;
-    const observed: RequestArrival = traceId === undefined ? arrival : { ...arrival, traceId };
     const observation = new RequestObservation(arrival.receivedAt, span);
-    this.#arrivals.set(observed, observation);
     res.once('close', () => this.#end(observation, res.statusCode));
-    return observed;
+    return new ObservedArrival(arrival, span?.spanContext().traceId, observation);
   }
 
   /** The request's state is built: ties it to the observation begun for its arrival. */
   attach(arrival: RequestArrival, state: RequestState): void {
-    const observation = this.#arrivals.get(arrival);
-    if (observation === undefined) return;
-    observation.state = state;
-    state.set(OBSERVATION, observation);
+    if (!(arrival instanceof ObservedArrival)) return;
+    arrival.observation.state = state;
+    state.set(OBSERVATION, arrival.observation);
   }
 
   #end(observation: RequestObservation, status: number): void {
