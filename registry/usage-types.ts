@@ -122,3 +122,11 @@ export interface DenialUsage {
 export interface DenialsUsageReport extends UsagePeriod {
   denials: DenialUsage[];
 }
+
+/** `GET …/usage/fields/:coordinate/timeline`: requests per bucket and client version (buckets with usage only). */
+export interface FieldUsageTimeline extends UsagePeriod {
+  coordinate: string;
+  /** `day` for periods in days, `hour` for periods in hours. */
+  bucket: 'day' | 'hour';
+  points: { bucket: string; client: string; version: string; count: number }[];
+}
