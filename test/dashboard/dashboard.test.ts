@@ -1,0 +1,200 @@
+// The registry's web dashboard in a real browser (Chromium, headless) against a real registry, hub and example
+// subgraphs with the demo's data (scripts/dashboard/demo-stack.ts): sign in, a graph, a diff, the explorer and
+// usage of a deprecated field, a failed check approved by an admin and then published, what a reader cannot do,
+// and where the token never goes.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/dashboard/chromium.js';
+import { startDashboardStack, type DashboardStack } from '../../scripts/dashboard/demo-stack.js';
+import { browserAvailability, buildDashboard } from '../helpers/dashboard-browser.js';
+
+const { available } = browserAvailability();
+/** What a person would wait for: up to 10 s for a page to show it. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+interface DiffAnswer {
+  changes: { code: string; coordinate: string; severity: string }[];
+}
+
+describe.skipIf(!available)('dashboard in Chromium', () => {
+  let stack: DashboardStack;
+  let browser: Browser;
+  let admin: BrowserContext;
+  let page: Page;
+  const requested: string[] = [];
+
+  const signIn = async (target: Page, token: string) => {
+    await target.goto(`${stack.registryUrl}/ui/`);
+    await target.getByLabel('Registry token').fill(token);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+  };
+  const openVariantTab = async (tab: string) => {
+    await page.getByRole('navigation', { name: 'shop@dev' }).getByRole('link', { name: tab, exact: true }).click();
+  };
+
+  beforeAll(async () => {
+    buildDashboard();
+    stack = await startDashboardStack();
+    browser = await launchChromium();
+    admin = await browser.newContext();
+    admin.setDefaultTimeout(10_000);
+    page = await admin.newPage();
+    page.on('request', (request) => requested.push(request.url()));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('signs in with the admin token and lists the graph', async () => {
+    await signIn(page, stack.adminToken);
+    await poll(() => page.getByTestId('whoami').textContent()).toContain('admin');
+    await page.getByRole('link', { name: 'shop@dev' }).click();
+    expect(new URL(page.url()).pathname).toBe('/ui/graphs/shop/dev');
+    const rows = page.locator('main table tbody tr');
+    await poll(() => rows.count()).toBe(4);
+    const products = rows.filter({ hasText: 'products' });
+    expect(await products.textContent()).toContain(stack.productsRoutingUrl);
+    expect(await products.textContent()).toContain('catalog');
+  });
+
+  it('shows a subgraph SDL with syntax highlighting and search', async () => {
+    await page.getByRole('link', { name: 'products', exact: true }).click();
+    const sdl = page.getByRole('region', { name: 'SDL of subgraph products' });
+    await poll(() => sdl.locator('.tok-keyword').first().textContent()).toMatch(/extend|type|schema/);
+    await page.getByLabel('Search subgraph products').fill('legacyCode');
+    await poll(() => page.locator('.sdl .toolbar [aria-live]').textContent()).toBe('1 of 1');
+    expect(await sdl.locator('mark').first().textContent()).toBe('legacyCode');
+  });
+
+  it('opens the diff between two versions: the classified change list and both SDLs', async () => {
+    const expected = (await stack.call('GET', '/v1/graphs/shop/variants/dev/supergraph/diff?from=2&to=4'))
+      .body as DiffAnswer;
+    expect(expected.changes.length).toBeGreaterThan(0);
+    await openVariantTab('History');
+    await poll(() => page.getByRole('heading', { name: /^Version 4/ }).count()).toBe(1);
+    await page.getByLabel('From version').selectOption('2');
+    await page.getByLabel('to version').selectOption('4');
+    await page.getByRole('button', { name: 'Compare' }).click();
+    expect(new URL(page.url()).search).toBe('?from=2&to=4');
+    const table = page.locator('table.changes');
+    await poll(() => table.locator('tbody tr').count()).toBe(expected.changes.length);
+    const first = expected.changes[0];
+    expect(await table.locator('tbody tr').first().textContent()).toContain(first?.coordinate);
+    expect(await table.locator('tbody tr').first().textContent()).toContain(first?.code);
+    await poll(() => page.getByRole('region', { name: 'SDL of version 2' }).count()).toBe(1);
+    await poll(() => page.getByRole('region', { name: 'SDL of version 4' }).count()).toBe(1);
+  });
+
+  it('finds the deprecated field in the explorer and shows its usage by client', async () => {
+    await openVariantTab('Explorer');
+    await page.getByLabel('Search by coordinate').fill('Product.legacyCode');
+    await poll(() => page.getByTestId('explorer-count').textContent()).toMatch(/^1 of /);
+    await page.getByRole('option', { name: /Product\.legacyCode/ }).click();
+    const detail = page.getByTestId('explorer-detail');
+    await poll(() => detail.textContent()).toContain('Deprecated: Use upc: legacy codes are no longer issued.');
+    await poll(() => page.getByTestId('explorer-usage-total').textContent()).toBe(
+      '5 requests by 2 client versions',
+    );
+    await page.getByRole('link', { name: 'Usage by client and version' }).click();
+    const clients = page.getByTestId('usage-clients');
+    await poll(() => clients.locator('tbody tr').count()).toBe(2);
+    const text = await clients.textContent();
+    expect(text).toMatch(/demo-app1\.0\.03/);
+    expect(text).toMatch(/pricing-app2\.02/);
+    // The chart (uPlot draws on a canvas) has one series per client version.
+    await poll(() => page.locator('.chart canvas').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart .u-legend').textContent()).toContain('demo-app 1.0.0');
+  });
+
+  it('reports the deprecation as in use, and hides it under "safe to remove only"', async () => {
+    await openVariantTab('Deprecations');
+    const table = page.getByTestId('deprecations');
+    await poll(() => table.textContent()).toContain('Product.legacyCode');
+    expect(await table.locator('tr', { hasText: 'Product.legacyCode' }).textContent()).toContain('in use');
+    await page.getByLabel('safe to remove only').check();
+    await poll(() => page.locator('main').textContent()).not.toContain('Product.legacyCode');
+  });
+
+  it('shows authorization denials, client records and persisted-operation sets', async () => {
+    await openVariantTab('Denials');
+    await poll(() => page.locator('main table').textContent()).toContain('User.email');
+    expect(await page.locator('main table tbody tr').first().textContent()).toMatch(/User\.emailweb3\.22/);
+    await openVariantTab('Clients');
+    const records = page.getByTestId('client-records');
+    await poll(() => records.locator('tr', { hasText: 'pricing-app' }).textContent()).toContain(
+      '100 points / 1 h',
+    );
+    expect(await records.locator('tr', { hasText: 'demo-app' }).textContent()).toContain('audit');
+    const versions = page.getByTestId('client-versions');
+    await poll(() => versions.locator('tbody tr').first().textContent()).toMatch(/demo-app1\.0\.0active2/);
+  });
+
+  it('opens the failed check, approves it as admin, and the publish goes through', async () => {
+    await openVariantTab('Checks');
+    await page.getByRole('link', { name: `Check ${stack.failedCheckId}: failed` }).click();
+    await poll(() => page.getByTestId('check-status').textContent()).toBe('failed');
+    const removed = page.locator('table.changes tbody tr', { hasText: 'Product.legacyCode' });
+    expect(await removed.textContent()).toContain('FIELD_REMOVED');
+    expect(await removed.textContent()).toContain('breaking');
+    await page.getByLabel('Reason for approving').fill('legacyCode is retired with release 2');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await poll(() => page.getByTestId('approval').textContent()).toContain(
+      'Approved by admin (ATRIUM_ADMIN_TOKEN): “legacyCode is retired with release 2”',
+    );
+
+    const publish = await stack.call('POST', '/v1/graphs/shop/variants/dev/subgraphs/products', {
+      sdl: stack.failedCheckSdl,
+      routingUrl: stack.productsRoutingUrl,
+    });
+    expect(publish.status).toBe(201);
+    expect(publish.body).toMatchObject({ status: 'published', bypass: { kind: 'approved' } });
+    await openVariantTab('History');
+    await poll(() => page.getByRole('heading', { name: /^Version 5/ }).textContent()).toContain(
+      'publish products',
+    );
+    await openVariantTab('Audit log');
+    await poll(() => page.getByTestId('audit').textContent()).toContain('publish.approved');
+    expect(await page.getByTestId('audit').textContent()).toContain('check.approved');
+  });
+
+  it('lets a reader see a failed check but not approve it', async () => {
+    const created = await stack.call('POST', '/v1/graphs/shop/variants/dev/checks', {
+      subgraph: 'inventory',
+      sdl: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])\ntype Query { nothing: String }',
+    });
+    const checkId = (created.body as { check: { id: string; passed: boolean } }).check.id;
+    const reader = await browser.newContext();
+    try {
+      reader.setDefaultTimeout(10_000);
+      const readerPage = await reader.newPage();
+      await signIn(readerPage, stack.readerToken);
+      await poll(() => readerPage.getByTestId('whoami').textContent()).toContain('reader');
+      await readerPage.goto(`${stack.registryUrl}/ui/graphs/shop/dev/checks`);
+      // A reload signs out: the token is in memory only.
+      await poll(() => readerPage.getByLabel('Registry token').count()).toBe(1);
+      await readerPage.getByLabel('Registry token').fill(stack.readerToken);
+      await readerPage.getByRole('button', { name: 'Sign in' }).click();
+      await readerPage.getByRole('navigation', { name: 'shop@dev' }).getByRole('link', { name: 'Checks' }).click();
+      await readerPage.getByRole('link', { name: `Check ${checkId}: failed` }).click();
+      await poll(() => readerPage.getByTestId('check-status').textContent()).toBe('failed');
+      expect(await readerPage.getByTestId('approve-not-allowed').textContent()).toContain('signed in as reader');
+      expect(await readerPage.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('never puts the token in a URL, the registry logs, browser storage or cookies', async () => {
+    expect(requested.length).toBeGreaterThan(10);
+    for (const url of requested) expect(url).not.toContain(stack.adminToken);
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(storage).toBe('{}');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await admin.cookies()).toEqual([]);
+    const logs = stack.registryLogs();
+    expect(logs).toContain('/v1/whoami');
+    expect(logs).not.toContain(stack.adminToken);
+    expect(logs).not.toContain(stack.readerToken);
+  });
+});
