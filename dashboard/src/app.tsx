@@ -48,7 +48,8 @@ function variantPage(at: VariantRef, rest: string, search: URLSearchParams): Rea
   if (rest === '/history/diff')
     return <DiffPage at={at} from={search.get('from') ?? ''} to={search.get('to') ?? ''} />;
   if (rest === '/checks') return <ChecksPage at={at} />;
-  if ((params = match('/checks/:id', rest))) return <CheckPage key={params.id} at={at} id={params.id ?? ''} />;
+  if ((params = match('/checks/:id', rest)))
+    return <CheckPage key={params.id} at={at} id={params.id ?? ''} />;
   if (rest === '/explorer') return <ExplorerPage at={at} initial={search.get('coordinate')} />;
   if (rest === '/usage') {
     const coordinate = search.get('coordinate');

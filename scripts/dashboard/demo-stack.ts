@@ -36,7 +36,12 @@ export interface DashboardStack {
   readonly productsRoutingUrl: string;
   /** Everything the registry logged so far (pino JSON lines). */
   registryLogs(): string;
-  call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: unknown }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
 
@@ -113,7 +118,8 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     };
     const must = async (method: string, path: string, body?: unknown) => {
       const answer = await call(method, path, body);
-      if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status >= 400)
+        throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body as Record<string, unknown>;
     };
     const variant = `/v1/graphs/${DEMO_GRAPH}/variants/${DEMO_VARIANT}`;
@@ -143,7 +149,9 @@ export async function startDashboardStack(): Promise<DashboardStack> {
     const manifest = JSON.parse(await readFile(exampleManifestPath(), 'utf8')) as {
       operations: { id: string; body: string; name: string; type: string }[];
     };
-    await must('POST', `${variant}/clients/demo-app/versions/1.0.0/operations`, { operations: manifest.operations });
+    await must('POST', `${variant}/clients/demo-app/versions/1.0.0/operations`, {
+      operations: manifest.operations,
+    });
     const reader = await must('POST', '/v1/tokens', { name: 'dashboard-reader', role: 'reader' });
     const usage = await must('POST', '/v1/tokens', { name: 'dashboard-hub-usage', role: 'usage' });
 
@@ -156,7 +164,12 @@ export async function startDashboardStack(): Promise<DashboardStack> {
         overrides: {
           server: { port: 0 },
           supergraph: {
-            registry: { url: registry.url, graph: `${DEMO_GRAPH}@${DEMO_VARIANT}`, token: adminToken, pollIntervalMs: 500 },
+            registry: {
+              url: registry.url,
+              graph: `${DEMO_GRAPH}@${DEMO_VARIANT}`,
+              token: adminToken,
+              pollIntervalMs: 500,
+            },
           },
           lastKnownGood: { dir: join(work, 'hub') },
           auth: {
@@ -195,10 +208,14 @@ export async function startDashboardStack(): Promise<DashboardStack> {
       }
     }
     // The hub flushes every 200 ms; the registry has counted everything once the deprecated field's users show.
-    await waitUntilAsync(async () => {
-      const report = await call('GET', `${variant}/usage/fields/Product.legacyCode`);
-      return (report.body as { total?: number }).total === 5;
-    }, 20_000, `the hub's usage of ${sent} requests did not reach the registry`);
+    await waitUntilAsync(
+      async () => {
+        const report = await call('GET', `${variant}/usage/fields/Product.legacyCode`);
+        return (report.body as { total?: number }).total === 5;
+      },
+      20_000,
+      `the hub's usage of ${sent} requests did not reach the registry`,
+    );
 
     // A change that removes a field clients use: a failed check, kept for approval.
     const products = exampleSubgraphSdl('products');
@@ -229,7 +246,11 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, message: s
   await waitUntilAsync(() => Promise.resolve(condition()), timeoutMs, message);
 }
 
-async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+async function waitUntilAsync(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  message: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(message);

@@ -29,7 +29,10 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await target.getByRole('button', { name: 'Sign in' }).click();
   };
   const openVariantTab = async (tab: string) => {
-    await page.getByRole('navigation', { name: 'shop@dev' }).getByRole('link', { name: tab, exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'shop@dev' })
+      .getByRole('link', { name: tab, exact: true })
+      .click();
   };
 
   beforeAll(async () => {
@@ -92,7 +95,9 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await poll(() => page.getByTestId('explorer-count').textContent()).toMatch(/^1 of /);
     await page.getByRole('option', { name: /Product\.legacyCode/ }).click();
     const detail = page.getByTestId('explorer-detail');
-    await poll(() => detail.textContent()).toContain('Deprecated: Use upc: legacy codes are no longer issued.');
+    await poll(() => detail.textContent()).toContain(
+      'Deprecated: Use upc: legacy codes are no longer issued.',
+    );
     await poll(() => page.getByTestId('explorer-usage-total').textContent()).toBe(
       '5 requests by 2 client versions',
     );
@@ -175,10 +180,15 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
       await poll(() => readerPage.getByLabel('Registry token').count()).toBe(1);
       await readerPage.getByLabel('Registry token').fill(stack.readerToken);
       await readerPage.getByRole('button', { name: 'Sign in' }).click();
-      await readerPage.getByRole('navigation', { name: 'shop@dev' }).getByRole('link', { name: 'Checks' }).click();
+      await readerPage
+        .getByRole('navigation', { name: 'shop@dev' })
+        .getByRole('link', { name: 'Checks' })
+        .click();
       await readerPage.getByRole('link', { name: `Check ${checkId}: failed` }).click();
       await poll(() => readerPage.getByTestId('check-status').textContent()).toBe('failed');
-      expect(await readerPage.getByTestId('approve-not-allowed').textContent()).toContain('signed in as reader');
+      expect(await readerPage.getByTestId('approve-not-allowed').textContent()).toContain(
+        'signed in as reader',
+      );
       expect(await readerPage.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     } finally {
       await reader.close();
@@ -188,9 +198,9 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
   it('never puts the token in a URL, the registry logs, browser storage or cookies', async () => {
     expect(requested.length).toBeGreaterThan(10);
     for (const url of requested) expect(url).not.toContain(stack.adminToken);
-    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    const storage = await page.evaluate('JSON.stringify({ ...localStorage, ...sessionStorage })');
     expect(storage).toBe('{}');
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     expect(await admin.cookies()).toEqual([]);
     const logs = stack.registryLogs();
     expect(logs).toContain('/v1/whoami');

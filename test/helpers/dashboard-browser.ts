@@ -6,7 +6,8 @@ import { chromiumInstalled, CHROMIUM_PATH } from '../../scripts/dashboard/chromi
 export function browserAvailability(): { available: boolean; reason: string | null } {
   if (chromiumInstalled()) return { available: true, reason: null };
   const reason = `no browser at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  if (process.env.CI === 'true') throw new Error(`CI=true: the dashboard's browser tests need Chromium: ${reason}`);
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true: the dashboard's browser tests need Chromium: ${reason}`);
   console.log(`Skipping the dashboard's browser tests: ${reason}`);
   return { available: false, reason };
 }

@@ -9,8 +9,8 @@ export interface Session {
 
 interface SessionState {
   session: Session | null;
-  signIn(token: string): Promise<void>;
-  signOut(): void;
+  signIn: (token: string) => Promise<void>;
+  signOut: () => void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -51,36 +51,43 @@ export interface Loaded<T> {
   data: T | null;
   error: ApiError | null;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
-/** GETs `path` (null: nothing yet) with the session's token; reloads when the path changes. */
+/** GETs `path` (null: nothing yet) with the session's token; loads again when the path changes or on `reload`. */
 export function useApi<T>(path: string | null): Loaded<T> {
   const { token } = useSession();
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+  const [generation, setGeneration] = useState(0);
+  const key = path === null ? null : `${generation} ${path}`;
+  const [state, setState] = useState<{ key: string | null; data: T | null; error: ApiError | null }>({
+    key: null,
     data: null,
     error: null,
-    loading: path !== null,
   });
-  const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || key === null) return;
     let current = true;
-    setState((previous) => ({ ...previous, loading: true, error: null }));
     callRegistry<T>(token, path).then(
-      (data) => current && setState({ data, error: null, loading: false }),
+      (data) => current && setState({ key, data, error: null }),
       (error: unknown) =>
         current &&
         setState({
+          key,
           data: null,
           error: error instanceof ApiError ? error : new ApiError(0, 'NETWORK', String(error)),
-          loading: false,
         }),
     );
     return () => {
       current = false;
     };
-  }, [path, token, generation]);
+  }, [path, key, token]);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { ...state, reload };
+  const fresh = state.key === key;
+  return {
+    // While a reload runs, the previous answer stays on screen.
+    data: fresh || state.key?.endsWith(` ${path}`) ? state.data : null,
+    error: fresh ? state.error : null,
+    loading: key !== null && !fresh,
+    reload,
+  };
 }

@@ -21,7 +21,8 @@ function UsageCell({ change }: { change: Change }) {
         <ul className="plain">
           {usage.clients.map((client) => (
             <li key={`${client.clientName}|${client.clientVersion}`}>
-              {client.clientName} {client.clientVersion}: {client.requests} (last {formatTime(client.lastSeen)})
+              {client.clientName} {client.clientVersion}: {client.requests} (last{' '}
+              {formatTime(client.lastSeen)})
             </li>
           ))}
         </ul>
@@ -31,7 +32,8 @@ function UsageCell({ change }: { change: Change }) {
           {usage.registeredOperations.map((operation) => (
             <li key={`${operation.clientName}|${operation.clientVersion}|${operation.operationId}`}>
               registered: {operation.operationName ?? '(anonymous)'} of {operation.clientName}{' '}
-              {operation.clientVersion} <code title={operation.operationId}>{operation.operationId.slice(0, 12)}</code>
+              {operation.clientVersion}{' '}
+              <code title={operation.operationId}>{operation.operationId.slice(0, 12)}</code>
             </li>
           ))}
         </ul>

@@ -34,25 +34,20 @@ interface Span {
   kind: string;
 }
 
+const KIND_CLASSES: ReadonlyMap<string, string> = new Map<string, string>([
+  [TokenKind.COMMENT, 'tok-comment'],
+  [TokenKind.STRING, 'tok-string'],
+  [TokenKind.BLOCK_STRING, 'tok-string'],
+  [TokenKind.INT, 'tok-number'],
+  [TokenKind.FLOAT, 'tok-number'],
+  [TokenKind.AT, 'tok-directive'],
+]);
+
 function classOf(token: Token, previous: Token | null): string {
-  switch (token.kind) {
-    case TokenKind.COMMENT:
-      return 'tok-comment';
-    case TokenKind.STRING:
-    case TokenKind.BLOCK_STRING:
-      return 'tok-string';
-    case TokenKind.INT:
-    case TokenKind.FLOAT:
-      return 'tok-number';
-    case TokenKind.AT:
-      return 'tok-directive';
-    case TokenKind.NAME:
-      if (previous?.kind === TokenKind.AT) return 'tok-directive';
-      if (KEYWORDS.has(token.value ?? '')) return 'tok-keyword';
-      return /^[A-Z]/.test(token.value ?? '') ? 'tok-type' : 'tok-name';
-    default:
-      return 'tok-punct';
-  }
+  if (token.kind !== TokenKind.NAME) return KIND_CLASSES.get(token.kind) ?? 'tok-punct';
+  if (previous?.kind === TokenKind.AT) return 'tok-directive';
+  if (KEYWORDS.has(token.value)) return 'tok-keyword';
+  return /^[A-Z]/.test(token.value) ? 'tok-type' : 'tok-name';
 }
 
 /**

@@ -5,11 +5,21 @@ import { highlightLines, type Piece } from './sdl-tokens';
 const LINE_HEIGHT = 20;
 
 function renderLine(pieces: readonly Piece[], query: string) {
-  if (query === '') return pieces.map((piece, i) => <span key={i} className={piece.kind}>{piece.text}</span>);
+  if (query === '')
+    return pieces.map((piece, i) => (
+      <span key={i} className={piece.kind}>
+        {piece.text}
+      </span>
+    ));
   const lowered = query.toLowerCase();
   return pieces.map((piece, i) => {
     const at = piece.text.toLowerCase().indexOf(lowered);
-    if (at < 0) return <span key={i} className={piece.kind}>{piece.text}</span>;
+    if (at < 0)
+      return (
+        <span key={i} className={piece.kind}>
+          {piece.text}
+        </span>
+      );
     return (
       <span key={i} className={piece.kind}>
         {piece.text.slice(0, at)}
@@ -71,7 +81,9 @@ export function SdlView({ sdl, label, height = 560 }: { sdl: string; label: stri
           }}
         />
         <span aria-live="polite" className="muted">
-          {query === '' ? `${lines.length} lines` : `${matches.length === 0 ? 0 : current + 1} of ${matches.length}`}
+          {query === ''
+            ? `${lines.length} lines`
+            : `${matches.length === 0 ? 0 : current + 1} of ${matches.length}`}
         </span>
         <button type="button" onClick={() => step(-1)} disabled={matches.length === 0}>
           Previous

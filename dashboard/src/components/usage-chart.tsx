@@ -65,10 +65,14 @@ export function UsageChart({ timeline, height = 260 }: { timeline: FieldUsageTim
   }, [timeline, height]);
   return (
     <figure className="chart">
-      <div ref={host} role="img" aria-label={`Requests using ${timeline.coordinate} per ${timeline.bucket}, by client version`} />
+      <div
+        ref={host}
+        role="img"
+        aria-label={`Requests using ${timeline.coordinate} per ${timeline.bucket}, by client version`}
+      />
       <figcaption className="muted">
-        Requests per {timeline.bucket} using <code>{timeline.coordinate}</code>, {timeline.period}, by client and
-        version
+        Requests per {timeline.bucket} using <code>{timeline.coordinate}</code>, {timeline.period}, by client
+        and version
       </figcaption>
     </figure>
   );

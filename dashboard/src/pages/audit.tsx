@@ -33,7 +33,8 @@ export function AuditPage({ at }: { at: VariantRef }) {
                     </td>
                     <td>{entry.actor}</td>
                     <td>
-                      {entry.subgraph ?? (typeof entry.details.client === 'string' ? entry.details.client : '—')}
+                      {entry.subgraph ??
+                        (typeof entry.details.client === 'string' ? entry.details.client : '—')}
                     </td>
                     <td>{entry.reason ?? '—'}</td>
                   </tr>

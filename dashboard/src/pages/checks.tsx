@@ -40,7 +40,10 @@ export function ChecksPage({ at }: { at: VariantRef }) {
                   return (
                     <tr key={check.id}>
                       <td>
-                        <Link to={`${at.base}/checks/${segment(check.id)}`} aria-label={`Check ${check.id}: ${text}`}>
+                        <Link
+                          to={`${at.base}/checks/${segment(check.id)}`}
+                          aria-label={`Check ${check.id}: ${text}`}
+                        >
                           <span className={`badge ${className}`}>{text}</span>
                         </Link>
                       </td>
@@ -127,8 +130,8 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
                 <span className={`badge ${className}`} data-testid="check-status">
                   {text}
                 </span>{' '}
-                {check.action} of <strong>{check.subgraph}</strong> against version {check.baseVersion ?? '—'} ·{' '}
-                {check.origin} by {check.createdBy} · {formatTime(check.createdAt)}
+                {check.action} of <strong>{check.subgraph}</strong> against version {check.baseVersion ?? '—'}{' '}
+                · {check.origin} by {check.createdBy} · {formatTime(check.createdAt)}
               </p>
               <p>
                 <Counts counts={report.counts} /> <span className="muted">fails on {report.failOn}</span>
@@ -145,8 +148,8 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
                     <ApproveForm check={check} onApproved={load.reload} />
                   ) : (
                     <p className="muted" data-testid="approve-not-allowed">
-                      Only an admin{owner ? ` or team ${owner}` : ''} can approve this check; you are signed in as{' '}
-                      {whoami.role}.
+                      Only an admin{owner ? ` or team ${owner}` : ''} can approve this check; you are signed
+                      in as {whoami.role}.
                     </p>
                   )}
                 </>
@@ -211,7 +214,9 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
                   <ul>
                     {report.lintFindings?.map((finding, index) => (
                       <li key={index}>
-                        <span className={`badge ${finding.severity === 'error' ? 'sev-breaking' : 'sev-dangerous'}`}>
+                        <span
+                          className={`badge ${finding.severity === 'error' ? 'sev-breaking' : 'sev-dangerous'}`}
+                        >
                           {finding.severity}
                         </span>{' '}
                         <code>{finding.rule}</code> {finding.coordinate && <code>{finding.coordinate}</code>}{' '}

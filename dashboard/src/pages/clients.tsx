@@ -21,7 +21,9 @@ function recognition(record: ClientRecord): string {
 /** Client records (graph-wide) and the persisted-operation sets of this variant's client versions. */
 export function ClientsPage({ at }: { at: VariantRef }) {
   const records = useApi<{ clients: ClientRecord[] }>(`/v1/graphs/${encodeURIComponent(at.graph)}/clients`);
-  const versions = useApi<{ versions: ClientVersion[] }>(`${variantPath(at.graph, at.variant)}/client-versions`);
+  const versions = useApi<{ versions: ClientVersion[] }>(
+    `${variantPath(at.graph, at.variant)}/client-versions`,
+  );
   return (
     <section>
       <PageTitle>Clients</PageTitle>
@@ -54,7 +56,11 @@ export function ClientsPage({ at }: { at: VariantRef }) {
                       ? `${record.rate.requests} / ${per(record.rate.windowSeconds)}${record.rate.burst ? `, burst ${record.rate.burst}` : ''}`
                       : 'none'}
                   </td>
-                  <td>{record.budget ? `${record.budget.points} points / ${per(record.budget.windowSeconds)}` : 'none'}</td>
+                  <td>
+                    {record.budget
+                      ? `${record.budget.points} points / ${per(record.budget.windowSeconds)}`
+                      : 'none'}
+                  </td>
                   <td>
                     <span className="badge">{record.persistedOperations}</span>
                   </td>
@@ -66,10 +72,12 @@ export function ClientsPage({ at }: { at: VariantRef }) {
         )}
       </Show>
       <p className="muted">
-        Current consumption of rates and budgets is counted by the hubs (in memory or Redis) and is not reported
-        to the registry; see the hub&apos;s RateLimit response fields and metrics.
+        Current consumption of rates and budgets is counted by the hubs (in memory or Redis) and is not
+        reported to the registry; see the hub&apos;s RateLimit response fields and metrics.
       </p>
-      <h3>Persisted operations of {at.graph}@{at.variant}</h3>
+      <h3>
+        Persisted operations of {at.graph}@{at.variant}
+      </h3>
       <Show load={versions}>
         {({ versions: list }) =>
           list.length === 0 ? (
@@ -95,7 +103,9 @@ export function ClientsPage({ at }: { at: VariantRef }) {
                       </Link>
                     </td>
                     <td>
-                      <span className={`badge ${version.status === 'active' ? 'sev-safe' : ''}`}>{version.status}</span>
+                      <span className={`badge ${version.status === 'active' ? 'sev-safe' : ''}`}>
+                        {version.status}
+                      </span>
                       {version.retireReason && ` ${version.retireReason}`}
                     </td>
                     <td>{version.operationCount}</td>
@@ -113,7 +123,15 @@ export function ClientsPage({ at }: { at: VariantRef }) {
   );
 }
 
-export function ClientVersionPage({ at, client, version }: { at: VariantRef; client: string; version: string }) {
+export function ClientVersionPage({
+  at,
+  client,
+  version,
+}: {
+  at: VariantRef;
+  client: string;
+  version: string;
+}) {
   const load = useApi<{ version: ClientVersionDetail }>(
     `${variantPath(at.graph, at.variant)}/clients/${encodeURIComponent(client)}/versions/${encodeURIComponent(version)}`,
   );

@@ -76,7 +76,9 @@ export function ExplorerPage({ at, initial }: { at: VariantRef; initial: string 
   return (
     <section>
       <PageTitle>Schema explorer</PageTitle>
-      <Show load={load}>{(supergraph) => <Explorer at={at} sdl={supergraph.supergraphSdl} initial={initial} />}</Show>
+      <Show load={load}>
+        {(supergraph) => <Explorer at={at} sdl={supergraph.supergraphSdl} initial={initial} />}
+      </Show>
     </section>
   );
 }
@@ -175,7 +177,9 @@ function Explorer({ at, sdl, initial }: { at: VariantRef; sdl: string; initial: 
                   }}
                 >
                   <code>{element.coordinate}</code>
-                  {element.signature && element.kind !== 'type' && <span className="muted">: {element.signature}</span>}
+                  {element.signature && element.kind !== 'type' && (
+                    <span className="muted">: {element.signature}</span>
+                  )}
                   {element.deprecated && <span className="badge sev-dangerous">deprecated</span>}
                   {element.directives.map((directive) => (
                     <span key={directive} className="badge">

@@ -11,7 +11,9 @@ export function GraphsPage() {
       <Show load={load}>
         {({ graphs }) =>
           graphs.length === 0 ? (
-            <p>No graphs yet: <code>atrium graph create NAME</code>.</p>
+            <p>
+              No graphs yet: <code>atrium graph create NAME</code>.
+            </p>
           ) : (
             <table>
               <thead>
@@ -28,7 +30,11 @@ export function GraphsPage() {
                     <td>
                       {graph.variants.length === 0 && <span className="muted">none yet</span>}
                       {graph.variants.map((variant) => (
-                        <Link key={variant} className="chip" to={`/graphs/${segment(graph.name)}/${segment(variant)}`}>
+                        <Link
+                          key={variant}
+                          className="chip"
+                          to={`/graphs/${segment(graph.name)}/${segment(variant)}`}
+                        >
                           {graph.name}@{variant}
                         </Link>
                       ))}

@@ -109,8 +109,8 @@ export function DiffPage({ at, from, to }: { at: VariantRef; from: string; to: s
               <Counts counts={diff.counts} />
             </p>
             <p className="muted">
-              {diff.from.version}: {formatTime(diff.from.createdAt)} by {diff.from.publishedBy} · {diff.to.version}:{' '}
-              {formatTime(diff.to.createdAt)} by {diff.to.publishedBy}
+              {diff.from.version}: {formatTime(diff.from.createdAt)} by {diff.from.publishedBy} ·{' '}
+              {diff.to.version}: {formatTime(diff.to.createdAt)} by {diff.to.publishedBy}
             </p>
             <ChangeList changes={diff.changes} caption={`Changes from version ${from} to ${to}`} />
             <h3>API schema, side by side</h3>

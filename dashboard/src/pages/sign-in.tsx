@@ -37,8 +37,8 @@ export function SignIn() {
           required
         />
         <p id={`${id}-help`} className="muted">
-          An admin, publisher or reader token (<code>atrium token create</code>; <code>npm start</code> prints the
-          demo&apos;s). It stays in this tab&apos;s memory: reloading the page signs you out.
+          An admin, publisher or reader token (<code>atrium token create</code>; <code>npm start</code> prints
+          the demo&apos;s). It stays in this tab&apos;s memory: reloading the page signs you out.
         </p>
         <button type="submit" disabled={busy || token.trim() === ''}>
           Sign in

@@ -42,7 +42,12 @@ export function UsagePage({ at, coordinate }: { at: VariantRef; coordinate: stri
       <PageTitle>Usage{coordinate ? ` of ${coordinate}` : ''}</PageTitle>
       <form className="toolbar" onSubmit={submit}>
         <label htmlFor={id}>Coordinate</label>
-        <input id={id} value={input} placeholder="Product.legacyCode" onChange={(e) => setInput(e.target.value)} />
+        <input
+          id={id}
+          value={input}
+          placeholder="Product.legacyCode"
+          onChange={(e) => setInput(e.target.value)}
+        />
         <button type="submit">Show</button>
         <PeriodSelect value={period} onChange={setPeriod} />
       </form>
@@ -112,15 +117,17 @@ export function UsagePage({ at, coordinate }: { at: VariantRef; coordinate: stri
 export function DeprecationsPage({ at }: { at: VariantRef }) {
   const [period, setPeriod] = useState('30d');
   const [safeOnly, setSafeOnly] = useState(false);
-  const load = useApi<DeprecatedReport>(`${variantPath(at.graph, at.variant)}/usage/deprecated?period=${period}`);
+  const load = useApi<DeprecatedReport>(
+    `${variantPath(at.graph, at.variant)}/usage/deprecated?period=${period}`,
+  );
   return (
     <section>
       <PageTitle>Deprecations</PageTitle>
       <div className="toolbar">
         <PeriodSelect value={period} onChange={setPeriod} />
         <label>
-          <input type="checkbox" checked={safeOnly} onChange={(event) => setSafeOnly(event.target.checked)} /> safe
-          to remove only
+          <input type="checkbox" checked={safeOnly} onChange={(event) => setSafeOnly(event.target.checked)} />{' '}
+          safe to remove only
         </label>
       </div>
       <Show load={load}>
@@ -152,7 +159,9 @@ export function DeprecationsPage({ at }: { at: VariantRef }) {
                     <td>{element.sinceVersion ?? '—'}</td>
                     <td>{element.total}</td>
                     <td>
-                      {element.clients.map((c) => `${c.client || '(unknown)'} ${c.version}`.trim()).join(', ') || '—'}
+                      {element.clients
+                        .map((c) => `${c.client || '(unknown)'} ${c.version}`.trim())
+                        .join(', ') || '—'}
                     </td>
                     <td>
                       <span className={`badge ${element.verdict.safeToRemove ? 'sev-safe' : 'sev-breaking'}`}>

@@ -69,7 +69,10 @@ export function schemaElements(supergraphSdl: string): SchemaElement[] {
     if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
       for (const value of definition.values ?? []) {
         const named = value.directives?.find((d) => d.name.value === 'join__graph');
-        graphNames.set(value.name.value, (named && argument(named, 'name')) ?? value.name.value.toLowerCase());
+        graphNames.set(
+          value.name.value,
+          (named && argument(named, 'name')) ?? value.name.value.toLowerCase(),
+        );
       }
     }
   }

@@ -59,6 +59,10 @@ let shared: ReturnType<typeof dashboardHandler> | undefined;
 const handler = () => (shared ??= dashboardHandler(defaultDashboardDir()));
 
 /** The dashboard is served from `dist/dashboard` of the package (`npm run build:dashboard`). */
-export const serveDashboardIndexRoute: RouteFactory = () => ({ method: 'GET', url: '/ui', handler: handler() });
+export const serveDashboardIndexRoute: RouteFactory = () => ({
+  method: 'GET',
+  url: '/ui',
+  handler: handler(),
+});
 
 export const serveDashboardRoute: RouteFactory = () => ({ method: 'GET', url: '/ui/*', handler: handler() });
