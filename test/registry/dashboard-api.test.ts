@@ -71,17 +71,24 @@ describeOnDatabases('dashboard endpoints', (storage) => {
       variant: 'current',
       from: { version: 1 },
       to: { version: 3 },
-      counts: { breaking: 0, dangerous: 0, safe: 4 },
+      counts: { breaking: 0, dangerous: 0, safe: 3 },
     });
     const changes = forward.body.changes as { code: string; coordinate: string; severity: string }[];
-    expect(changes.map((c) => `${c.severity} ${c.code} ${c.coordinate}`).sort()).toEqual([]);
+    expect(changes.map((c) => `${c.severity} ${c.code} ${c.coordinate}`).sort()).toEqual([
+      'safe FIELD_ADDED Query.products',
+      'safe FIELD_ADDED User.email',
+      'safe TYPE_ADDED Product',
+    ]);
     expect(forward.body.fromApiSdl).toContain('type User');
     expect(forward.body.fromApiSdl).not.toContain('email');
     expect(forward.body.toApiSdl).toContain('email: String');
     expect(forward.body.toApiSdl).not.toContain('join__');
 
     const backward = await registry.call('GET', `${base}/supergraph/diff?from=3&to=1`);
-    expect(backward.body.counts).toMatchObject({ breaking: 3 });
+    expect(backward.body.counts).toEqual({ breaking: 4, dangerous: 0, safe: 0 });
+    expect(backward.body.changes).toContainEqual(
+      expect.objectContaining({ code: 'FIELD_REMOVED', coordinate: 'User.email', severity: 'breaking' }),
+    );
   });
 
   it('answers VERSION_NOT_FOUND, UNKNOWN_VARIANT and INVALID_INPUT for a diff it cannot make', async () => {
@@ -89,9 +96,9 @@ describeOnDatabases('dashboard endpoints', (storage) => {
       status: 404,
       body: { code: 'VERSION_NOT_FOUND', version: 9 },
     });
-    expect(await registry.call('GET', `/v1/graphs/${graph}/variants/nope/supergraph/diff?from=1&to=2`)).toMatchObject(
-      { status: 404, body: { code: 'UNKNOWN_VARIANT' } },
-    );
+    expect(
+      await registry.call('GET', `/v1/graphs/${graph}/variants/nope/supergraph/diff?from=1&to=2`),
+    ).toMatchObject({ status: 404, body: { code: 'UNKNOWN_VARIANT' } });
     expect(await registry.call('GET', `${base}/supergraph/diff?from=one&to=2`)).toMatchObject({
       status: 400,
       body: { code: 'INVALID_INPUT' },

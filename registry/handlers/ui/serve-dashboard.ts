@@ -27,7 +27,7 @@ const INDEX = 'index.html';
  * `index.html`, and every path that names no file (the SPA's own routes, `/ui/graphs/shop/dev/checks`), answer the
  * app with `no-cache`. A missing `assets/` file is 404 (an old tab asking for a replaced bundle), never the app.
  */
-function dashboardHandler(dir: string) {
+export function createDashboardHandler(dir: string) {
   let assets: ReadonlyMap<string, DashboardAsset> | null | undefined;
   return (request: FastifyRequest, reply: FastifyReply) => {
     assets ??= loadDashboardAssets(dir);
@@ -55,8 +55,8 @@ function dashboardHandler(dir: string) {
 }
 
 /** Both routes of a process share one handler, so the built files are read once. */
-let shared: ReturnType<typeof dashboardHandler> | undefined;
-const handler = () => (shared ??= dashboardHandler(defaultDashboardDir()));
+let shared: ReturnType<typeof createDashboardHandler> | undefined;
+const handler = () => (shared ??= createDashboardHandler(defaultDashboardDir()));
 
 /** The dashboard is served from `dist/dashboard` of the package (`npm run build:dashboard`). */
 export const serveDashboardIndexRoute: RouteFactory = () => ({
