@@ -6,6 +6,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/dashboard/chromium.js';
 import { startDashboardStack, type DashboardStack } from '../../scripts/dashboard/demo-stack.js';
+import {
+  LARGE_FIELDS_PER_TYPE,
+  LARGE_TYPES,
+  largeSubgraphSdl,
+} from '../../scripts/dashboard/large-subgraph.js';
 import { browserAvailability, buildDashboard } from '../helpers/dashboard-browser.js';
 
 const { available } = browserAvailability();
@@ -101,6 +106,12 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await poll(() => page.getByTestId('explorer-usage-total').textContent()).toBe(
       '5 requests by 2 client versions',
     );
+    await page.getByLabel('Search by coordinate').fill('User.email');
+    await page.getByRole('option', { name: /User\.email/ }).click();
+    await poll(() => detail.textContent()).toContain('@authenticated');
+    expect(await detail.textContent()).toMatch(/Subgraphsaccounts/);
+    await page.getByLabel('Search by coordinate').fill('Product.legacyCode');
+    await page.getByRole('option', { name: /Product\.legacyCode/ }).click();
     await page.getByRole('link', { name: 'Usage by client and version' }).click();
     const clients = page.getByTestId('usage-clients');
     await poll(() => clients.locator('tbody tr').count()).toBe(2);
@@ -161,6 +172,52 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await openVariantTab('Audit log');
     await poll(() => page.getByTestId('audit').textContent()).toContain('publish.approved');
     expect(await page.getByTestId('audit').textContent()).toContain('check.approved');
+  });
+
+  it('keeps a 5,000-field explorer and a 1.2 MB SDL virtualised, searchable and usable from the keyboard', async () => {
+    const sdl = largeSubgraphSdl();
+    expect(Buffer.byteLength(sdl)).toBeGreaterThan(1_000_000);
+    expect((await stack.call('POST', '/v1/graphs', { name: 'big' })).status).toBe(201);
+    const published = await stack.call('POST', '/v1/graphs/big/variants/current/subgraphs/wide', {
+      sdl,
+      routingUrl: 'http://wide.example/graphql',
+    });
+    expect(published.status).toBe(201);
+    await page.getByRole('link', { name: 'Atrium registry' }).click();
+    await page.getByRole('link', { name: 'big@current' }).click();
+    await page
+      .getByRole('navigation', { name: 'big@current' })
+      .getByRole('link', { name: 'Explorer' })
+      .click();
+    // Query and T0…T99; Query's 100 fields and 50 per type.
+    const fields = LARGE_TYPES + LARGE_TYPES * LARGE_FIELDS_PER_TYPE;
+    const elements = 1 + LARGE_TYPES + fields;
+    await poll(() => page.getByTestId('explorer-count').textContent()).toBe(
+      `${elements} of ${elements} (${fields} fields)`,
+    );
+    expect(await page.locator('.list-scroll .row').count()).toBeLessThan(80);
+    const search = page.getByLabel('Search by coordinate');
+    await search.focus();
+    await page.keyboard.type('T99.f4');
+    await poll(() => page.getByTestId('explorer-count').textContent()).toMatch(/^11 of /);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByTestId('explorer-detail').locator('h3').textContent()).toBe('T99.f40');
+    expect(await page.getByTestId('explorer-detail').textContent()).toContain('Deprecated: use the next one');
+
+    await page
+      .getByRole('navigation', { name: 'big@current' })
+      .getByRole('link', { name: 'Subgraphs' })
+      .click();
+    await page.getByRole('link', { name: 'wide', exact: true }).click();
+    const status = page.locator('.sdl .toolbar [aria-live]');
+    await poll(() => status.textContent()).toBe(`${sdl.split('\n').length} lines`);
+    expect(await page.locator('.sdl-scroll .line').count()).toBeLessThan(100);
+    await page.getByLabel('Search subgraph wide').fill('f49:');
+    await poll(() => status.textContent()).toBe('1 of 100');
+    await page.keyboard.press('Enter');
+    await poll(() => status.textContent()).toBe('2 of 100');
+    await poll(() => page.locator('.sdl-scroll .line.current').textContent()).toContain('f49: String');
   });
 
   it('lets a reader see a failed check but not approve it', async () => {
