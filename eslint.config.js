@@ -109,7 +109,9 @@ export default tseslint.config(
     files: ['dashboard/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks, 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } }),
+      ],
       'import-x/extensions': ['.ts', '.tsx', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
     },
@@ -118,10 +120,16 @@ export default tseslint.config(
       // About React Compiler's memoisation, which this build does not use (TanStack Virtual trips it).
       'react-hooks/incompatible-library': 'off',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'no-restricted-imports': [
+      'import-x/no-restricted-paths': [
         'error',
         {
-          patterns: [{ group: ['../../*'], message: 'The dashboard imports nothing outside dashboard/src.' }],
+          zones: [
+            {
+              target: './dashboard',
+              from: ['./lib', './test', ...PROJECT],
+              message: 'The dashboard imports nothing of the project: it talks to the registry over HTTP.',
+            },
+          ],
         },
       ],
     },
