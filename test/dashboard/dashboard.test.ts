@@ -172,6 +172,9 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await openVariantTab('Audit log');
     await poll(() => page.getByTestId('audit').textContent()).toContain('publish.approved');
     expect(await page.getByTestId('audit').textContent()).toContain('check.approved');
+    await poll(() => page.getByTestId('registry-audit').locator('caption').textContent()).toBe(
+      'Registry-wide: deletions and token revocations of shop',
+    );
   });
 
   it('keeps a 5,000-field explorer and a 1.2 MB SDL virtualised, searchable and usable from the keyboard', async () => {
