@@ -153,6 +153,15 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     const removed = page.locator('table.changes tbody tr', { hasText: 'Product.legacyCode' });
     expect(await removed.textContent()).toContain('FIELD_REMOVED');
     expect(await removed.textContent()).toContain('breaking');
+    // Who would break: the clients that used the removed field, with their requests.
+    const affected = page.getByTestId('affected-clients');
+    await poll(() => affected.locator('tbody tr').count()).toBe(2);
+    expect(await affected.locator('tbody tr').nth(0).textContent()).toMatch(
+      /^Product\.legacyCodedemo-app1\.0\.03/,
+    );
+    expect(await affected.locator('tbody tr').nth(1).textContent()).toMatch(
+      /^Product\.legacyCodepricing-app2\.02/,
+    );
     await page.getByLabel('Reason for approving').fill('legacyCode is retired with release 2');
     await page.getByRole('button', { name: 'Approve' }).click();
     await poll(() => page.getByTestId('approval').textContent()).toContain(

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, callRegistry, variantPath } from '../api/client';
 import { canApprove, useApi, useSession } from '../api/session';
-import type { Check, CheckSummary, Subgraph } from '../api/types';
+import type { Check, CheckSummary, FieldUsage, Subgraph } from '../api/types';
 import { ChangeList } from '../components/change-list';
 import { Counts, ErrorNote, formatTime, PageTitle, Show } from '../components/common';
 import { Link, segment } from '../router';
@@ -105,6 +105,49 @@ function ApproveForm({ check, onApproved }: { check: Check; onApproved: () => vo
   );
 }
 
+/** The clients and versions that used one coordinate in the last 30 days (the usage API). */
+function CoordinateClients({ at, coordinate }: { at: VariantRef; coordinate: string }) {
+  const usage = useApi<FieldUsage>(
+    `${variantPath(at.graph, at.variant)}/usage/fields/${encodeURIComponent(coordinate)}?period=30d`,
+  );
+  const clients = usage.data?.clients ?? [];
+  return (
+    <tbody>
+      {usage.error && (
+        <tr>
+          <td>
+            <code>{coordinate}</code>
+          </td>
+          <td colSpan={4}>
+            <ErrorNote error={usage.error} />
+          </td>
+        </tr>
+      )}
+      {usage.data && clients.length === 0 && (
+        <tr>
+          <td>
+            <code>{coordinate}</code>
+          </td>
+          <td colSpan={4} className="muted">
+            no requests
+          </td>
+        </tr>
+      )}
+      {clients.map((client) => (
+        <tr key={`${client.client}|${client.version}`}>
+          <td>
+            <code>{coordinate}</code>
+          </td>
+          <td>{client.client || '(unknown client)'}</td>
+          <td>{client.version || '—'}</td>
+          <td>{client.count}</td>
+          <td>{formatTime(client.lastSeen)}</td>
+        </tr>
+      ))}
+    </tbody>
+  );
+}
+
 export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
   const { whoami } = useSession();
   const load = useApi<{ check: Check }>(`/v1/checks/${encodeURIComponent(id)}`);
@@ -117,6 +160,18 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
           const { text, className } = status(check);
           const owner = subgraphs.data?.subgraphs.find((s) => s.name === check.subgraph)?.ownerTeam ?? null;
           const report = check.report;
+          // Field coordinates of breaking and dangerous changes (`Type.field`, `Type.field(arg:)`, `Enum.VALUE`).
+          const blocking = [
+            ...new Set(
+              report.changes
+                .filter(
+                  (change) =>
+                    change.severity !== 'safe' &&
+                    /^[_A-Za-z]\w*\.[_A-Za-z]\w*(\(\w+:\))?$/.test(change.coordinate),
+                )
+                .map((change) => change.coordinate),
+            ),
+          ];
           const affected = new Map<string, number>();
           for (const change of report.changes) {
             for (const client of change.usage?.clients ?? []) {
@@ -170,7 +225,7 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
               <ChangeList changes={report.changes} caption="Changes to the API schema" />
               {affected.size > 0 && (
                 <>
-                  <h3>Affected clients</h3>
+                  <h3>Affected clients (as measured by the check)</h3>
                   <ul>
                     {[...affected].map(([client, requests]) => (
                       <li key={client}>
@@ -178,6 +233,25 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
                       </li>
                     ))}
                   </ul>
+                </>
+              )}
+              {affected.size === 0 && blocking.length > 0 && (
+                <>
+                  <h3>Who uses what it changes (last 30 days)</h3>
+                  <table data-testid="affected-clients">
+                    <thead>
+                      <tr>
+                        <th scope="col">Coordinate</th>
+                        <th scope="col">Client</th>
+                        <th scope="col">Version</th>
+                        <th scope="col">Requests</th>
+                        <th scope="col">Last seen</th>
+                      </tr>
+                    </thead>
+                    {blocking.map((coordinate) => (
+                      <CoordinateClients key={coordinate} at={at} coordinate={coordinate} />
+                    ))}
+                  </table>
                 </>
               )}
               {(report.brokenOperations?.length ?? 0) > 0 && (
