@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { SessionProvider, useSessionState } from './api/session';
 import { AuditPage } from './pages/audit';
 import { CheckPage, ChecksPage } from './pages/checks';
@@ -78,6 +78,15 @@ function NotFound() {
 function Pages() {
   const { path, search } = useLocation();
   const { session, signOut } = useSessionState();
+  // After a navigation, focus moves to the new page's heading, so keyboard and screen-reader users start there.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h2')?.focus();
+  }, [path]);
   if (!session) return <SignIn />;
   const variant = /^\/graphs\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
   let content: ReactNode;

@@ -178,6 +178,12 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     await poll(() => page.getByRole('heading', { name: /^Version 5/ }).textContent()).toContain(
       'publish products',
     );
+    // Compare, as offered: the newest version against the one before, which removed the field.
+    await page.getByRole('button', { name: 'Compare' }).click();
+    expect(new URL(page.url()).search).toBe('?from=4&to=5');
+    await poll(() => page.locator('table.changes tbody tr').first().textContent()).toMatch(
+      /breakingFIELD_REMOVEDProduct\.legacyCode/,
+    );
     await openVariantTab('Audit log');
     await poll(() => page.getByTestId('audit').textContent()).toContain('publish.approved');
     expect(await page.getByTestId('audit').textContent()).toContain('check.approved');

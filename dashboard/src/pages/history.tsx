@@ -21,9 +21,13 @@ export function HistoryPage({ at }: { at: VariantRef }) {
   const toId = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const newest = load.data ? Math.max(...load.data.versions.map((v) => v.version)) : 0;
+  // Unless chosen otherwise: the newest version against the one before it.
+  const chosenFrom = from === '' ? String(Math.max(1, newest - 1)) : from;
+  const chosenTo = to === '' ? String(newest) : to;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    navigate(`${at.base}/history/diff?from=${from}&to=${to}`);
+    navigate(`${at.base}/history/diff?from=${chosenFrom}&to=${chosenTo}`);
   };
   return (
     <section>
@@ -31,14 +35,11 @@ export function HistoryPage({ at }: { at: VariantRef }) {
       <Show load={load}>
         {({ versions }) => {
           const newestFirst = [...versions].sort((a, b) => b.version - a.version);
-          const defaultTo = String(newestFirst[0]?.version ?? '');
-          const defaultFrom = String(newestFirst[1]?.version ?? newestFirst[0]?.version ?? '');
-          const pick = (value: string, fallback: string) => (value === '' ? fallback : value);
           return (
             <>
               <form className="toolbar" onSubmit={submit} aria-label="Compare two versions">
                 <label htmlFor={fromId}>From version</label>
-                <select id={fromId} value={pick(from, defaultFrom)} onChange={(e) => setFrom(e.target.value)}>
+                <select id={fromId} value={chosenFrom} onChange={(e) => setFrom(e.target.value)}>
                   {newestFirst.map((v) => (
                     <option key={v.version} value={v.version}>
                       {v.version}
@@ -46,21 +47,14 @@ export function HistoryPage({ at }: { at: VariantRef }) {
                   ))}
                 </select>
                 <label htmlFor={toId}>to version</label>
-                <select id={toId} value={pick(to, defaultTo)} onChange={(e) => setTo(e.target.value)}>
+                <select id={toId} value={chosenTo} onChange={(e) => setTo(e.target.value)}>
                   {newestFirst.map((v) => (
                     <option key={v.version} value={v.version}>
                       {v.version}
                     </option>
                   ))}
                 </select>
-                <button
-                  type="submit"
-                  onClick={() => {
-                    setFrom(pick(from, defaultFrom));
-                    setTo(pick(to, defaultTo));
-                  }}
-                  disabled={versions.length === 0}
-                >
+                <button type="submit" disabled={versions.length === 0}>
                   Compare
                 </button>
               </form>
