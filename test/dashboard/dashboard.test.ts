@@ -27,6 +27,7 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
   let admin: BrowserContext;
   let page: Page;
   const requested: string[] = [];
+  const consoleErrors: string[] = [];
 
   const signIn = async (target: Page, token: string) => {
     await target.goto(`${stack.registryUrl}/ui/`);
@@ -48,6 +49,10 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     admin.setDefaultTimeout(10_000);
     page = await admin.newPage();
     page.on('request', (request) => requested.push(request.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -268,6 +273,14 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     } finally {
       await reader.close();
     }
+  });
+
+  it('loads everything from the registry, with no error and nothing the Content-Security-Policy refused', () => {
+    const origins = new Set(
+      requested.filter((url) => !url.startsWith('data:')).map((url) => new URL(url).origin),
+    );
+    expect([...origins]).toEqual([new URL(stack.registryUrl).origin]);
+    expect(consoleErrors).toEqual([]);
   });
 
   it('never puts the token in a URL, the registry logs, browser storage or cookies', async () => {
