@@ -188,7 +188,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
       { logger: pino({ level: 'silent' }) },
     );
     closers.push(() => hub.close());
-    await waitUntil(() => hub.ready(), 20_000, 'the hub did not become ready');
+    await waitUntil(() => hub.ready(), 60_000, 'the hub did not become ready');
     let sent = 0;
     for (const { client, as, query, times } of TRAFFIC) {
       const token = as ? await issuer.issueToken({ clientId: as }) : null;
@@ -213,7 +213,7 @@ export async function startDashboardStack(): Promise<DashboardStack> {
         const report = await call('GET', `${variant}/usage/fields/Product.legacyCode`);
         return (report.body as { total?: number }).total === 5;
       },
-      20_000,
+      60_000,
       `the hub's usage of ${sent} requests did not reach the registry`,
     );
 

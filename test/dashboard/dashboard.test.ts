@@ -14,14 +14,14 @@ import {
 import { browserAvailability, buildDashboard } from '../helpers/dashboard-browser.js';
 
 const { available } = browserAvailability();
-/** What a person would wait for: up to 10 s for a page to show it. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+/** What a person would wait for, with room for a loaded CI machine: up to 20 s for a page to show it. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 interface DiffAnswer {
   changes: { code: string; coordinate: string; severity: string }[];
 }
 
-describe.skipIf(!available)('dashboard in Chromium', () => {
+describe.skipIf(!available)('dashboard in Chromium', { timeout: 90_000 }, () => {
   let stack: DashboardStack;
   let browser: Browser;
   let admin: BrowserContext;
@@ -46,7 +46,7 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     stack = await startDashboardStack();
     browser = await launchChromium();
     admin = await browser.newContext();
-    admin.setDefaultTimeout(10_000);
+    admin.setDefaultTimeout(20_000);
     page = await admin.newPage();
     page.on('request', (request) => requested.push(request.url()));
     page.on('console', (message) => {
@@ -251,7 +251,7 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
     const checkId = (created.body as { check: { id: string; passed: boolean } }).check.id;
     const reader = await browser.newContext();
     try {
-      reader.setDefaultTimeout(10_000);
+      reader.setDefaultTimeout(20_000);
       const readerPage = await reader.newPage();
       await signIn(readerPage, stack.readerToken);
       await poll(() => readerPage.getByTestId('whoami').textContent()).toContain('reader');
