@@ -11,6 +11,8 @@ function per(windowSeconds: number): string {
   return `${windowSeconds} s`;
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 function recognition(record: ClientRecord): string {
   const { kind, clientIds, addresses } = record.recognition;
   if (kind === 'client-id') return `client id ${clientIds?.join(', ') ?? ''}`;
@@ -53,12 +55,12 @@ export function ClientsPage({ at }: { at: VariantRef }) {
                   <td>{record.tier ?? '—'}</td>
                   <td>
                     {record.rate
-                      ? `${record.rate.requests} / ${per(record.rate.windowSeconds)}${record.rate.burst ? `, burst ${record.rate.burst}` : ''}`
+                      ? `${count(record.rate.requests)} / ${per(record.rate.windowSeconds)}${record.rate.burst ? `, burst ${count(record.rate.burst)}` : ''}`
                       : 'none'}
                   </td>
                   <td>
                     {record.budget
-                      ? `${record.budget.points} points / ${per(record.budget.windowSeconds)}`
+                      ? `${count(record.budget.points)} points / ${per(record.budget.windowSeconds)}`
                       : 'none'}
                   </td>
                   <td>
