@@ -45,6 +45,8 @@ export const GROUPS: Readonly<Record<string, string>> = {
   dev: 'local development: a hub over local subgraphs with hot reload (atrium dev), tokens',
   config: 'CLI profiles: registry URL and token per profile',
   usage: 'per-field usage reported by hubs: a coordinate, deprecated elements, unused coordinates, denials',
+  webhook:
+    "subscribe URLs to a graph's events (publishes, failed checks, approvals, forced changes, safe removals)",
 };
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -140,6 +142,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '<graph>',
     summary: "show or change a graph's schema lint rules (changing: admin)",
     load: async () => (await import('./commands/graph/lint-config.js')).graphLintConfigCommand,
+  },
+  {
+    command: 'graph usage-settings',
+    args: '<graph|graph@variant>',
+    summary: 'show or change the usage-aware check settings of a graph or variant (changing: admin)',
+    load: async () => (await import('./commands/graph/usage-settings.js')).graphUsageSettingsCommand,
   },
   {
     command: 'graph delete',
@@ -269,6 +277,36 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '<graph@variant>',
     summary: 'field-authorization denials per coordinate and client',
     load: async () => (await import('./commands/usage/denials.js')).usageDenialsCommand,
+  },
+  {
+    command: 'webhook list',
+    args: '<graph>',
+    summary: "list a graph's webhooks (admin or publisher); secrets are never shown",
+    load: async () => (await import('./commands/webhook/list.js')).listWebhooksCommand,
+  },
+  {
+    command: 'webhook create',
+    args: '<graph>',
+    summary: 'subscribe a URL to events of a graph; the signing secret is printed once',
+    load: async () => (await import('./commands/webhook/create.js')).createWebhookCommand,
+  },
+  {
+    command: 'webhook delete',
+    args: '<graph> <id>',
+    summary: 'delete a webhook with its delivery log',
+    load: async () => (await import('./commands/webhook/delete.js')).deleteWebhookCommand,
+  },
+  {
+    command: 'webhook deliveries',
+    args: '<graph> <id>',
+    summary: "a webhook's delivery log: status, attempts, last outcome",
+    load: async () => (await import('./commands/webhook/deliveries.js')).webhookDeliveriesCommand,
+  },
+  {
+    command: 'webhook test',
+    args: '<graph> <id>',
+    summary: 'send a signed webhook.ping to a webhook',
+    load: async () => (await import('./commands/webhook/test.js')).testWebhookCommand,
   },
   {
     command: 'schema diff',

@@ -243,6 +243,7 @@ export type AuditAction =
   | 'delete.forced'
   | 'subgraph.owner-changed'
   | 'lint-config.changed'
+  | 'usage-check-settings.changed'
   | 'client.created'
   | 'client.updated'
   | 'client.deleted'
@@ -253,7 +254,7 @@ export type AuditAction =
 /** `GET /v1/audit`: registry-level entries, which outlive the graph they name. */
 export interface RegistryAuditEntry {
   id: number;
-  action: 'graph.deleted' | 'variant.deleted' | 'token.revoked';
+  action: 'graph.deleted' | 'variant.deleted' | 'token.revoked' | 'webhook.created' | 'webhook.deleted';
   graph: string | null;
   variant: string | null;
   actor: string;

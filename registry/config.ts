@@ -4,6 +4,12 @@ import { RegistryErrors, type InputIssue } from './errors.js';
 import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
 import type { UsageRetention } from './services/usage-retention.js';
+import {
+  rangesEnvSchema,
+  secretKeySchema,
+  webhookOptionsSchema,
+  type WebhookOptions,
+} from './webhooks/webhook-options.js';
 
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -62,6 +68,10 @@ const envSchema = z.object({
   ATRIUM_SCHEMA_TASK_TIMEOUT_MS: optional(z.coerce.number().pipe(positiveInt(3_600_000))),
   ATRIUM_USAGE_HOURLY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
   ATRIUM_USAGE_DAILY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
+  ATRIUM_WEBHOOK_ALLOW: optional(rangesEnvSchema),
+  ATRIUM_WEBHOOK_DENY: optional(rangesEnvSchema),
+  ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
+  ATRIUM_WEBHOOK_SECRET_KEY: optional(secretKeySchema),
 });
 
 /** The registry's runtime bounds; every one is optional, with the defaults above. */
@@ -80,6 +90,8 @@ export interface RuntimeOptions {
   readonly usageRetention?: Partial<UsageRetention>;
   /** "Now" for usage ingest bounds and reports; tests move it. Default: the system clock. */
   readonly usageClock?: () => Date;
+  /** Webhook delivery and targets (ATRIUM_WEBHOOK_*); defaults in webhooks/webhook-options.ts. */
+  readonly webhooks?: Partial<WebhookOptions>;
 }
 
 export interface RegistryConfig extends RuntimeOptions {
@@ -118,6 +130,19 @@ export function loadRegistryConfig(
           },
         }
       : {}),
+    ...(values.ATRIUM_WEBHOOK_ALLOW ||
+    values.ATRIUM_WEBHOOK_DENY ||
+    values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ||
+    values.ATRIUM_WEBHOOK_SECRET_KEY
+      ? {
+          webhooks: {
+            ...(values.ATRIUM_WEBHOOK_ALLOW ? { allowedRanges: values.ATRIUM_WEBHOOK_ALLOW } : {}),
+            ...(values.ATRIUM_WEBHOOK_DENY ? { deniedRanges: values.ATRIUM_WEBHOOK_DENY } : {}),
+            ...(values.ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP ? { dangerouslyAllowHttp: true } : {}),
+            ...(values.ATRIUM_WEBHOOK_SECRET_KEY ? { secretKey: values.ATRIUM_WEBHOOK_SECRET_KEY } : {}),
+          },
+        }
+      : {}),
   };
   return Object.freeze({
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
@@ -150,6 +175,7 @@ const optionsSchema = z.object({
       pruneIntervalMs: positiveInt(86_400_000).optional(),
     })
     .optional(),
+  webhooks: webhookOptionsSchema.optional(),
 });
 
 /** Checks the options given to `createRegistry` with the same rules as the environment. */

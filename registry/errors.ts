@@ -409,6 +409,21 @@ const specs = {
       `The data directory ${dataDir} is in use by another registry (pid ${pid} on ${hostname}, started ${startedAt}). ` +
       `Stop that registry first; if no such process exists, delete ${lockFile}.`,
   ),
+  WEBHOOK_NOT_FOUND: define<{ graph: string; id: string }>(
+    404,
+    'The graph has no webhook with this id.',
+    ({ graph, id }) => `Graph "${graph}" has no webhook ${id}`,
+  ),
+  WEBHOOK_LIMIT_REACHED: define<{ graph: string; limit: number }>(
+    409,
+    'The graph has as many webhooks as a graph may have; delete one first. Nothing was created.',
+    ({ graph, limit }) => `Graph "${graph}" already has ${limit} webhooks, the most a graph may have`,
+  ),
+  WEBHOOK_TARGET_DENIED: define<{ url: string; problem: string }>(
+    400,
+    'The webhook URL is not a target the registry sends to: not https (http only to loopback), with credentials, or a literal address in a denied range (docs/webhooks.md, "Targets"). Nothing was created.',
+    ({ problem }) => `The webhook URL is refused: it ${problem}`,
+  ),
   INTERNAL: define(
     500,
     'An unexpected error; it is logged and its details are masked.',

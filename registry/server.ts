@@ -11,6 +11,7 @@ import { registryRoutes } from './handlers/index.js';
 import { createRegistryContext, type RegistryContext } from './services/registry-context.js';
 import { ensureAdminToken } from './services/tokens.js';
 import { pruneUsageNow, startUsagePruning } from './services/usage-retention.js';
+import { evaluateDeprecationsNow, startDeprecationWatch } from './webhooks/deprecation-watch.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 
@@ -38,6 +39,8 @@ export interface Registry {
   initialAdminToken: string | null;
   /** Runs the usage retention job once, now (it also runs in the background); rows deleted per table. */
   pruneUsage(): Promise<Record<string, number>>;
+  /** Runs the webhooks' deprecation evaluation once, now (it also runs in the background); the events fired. */
+  evaluateDeprecations(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -67,20 +70,26 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
     app = ready;
     await ready.ready();
     const stopPruning = startUsagePruning(ctx);
+    ctx.webhooks.start();
+    const stopDeprecationWatch = startDeprecationWatch(ctx);
     let closing: Promise<void> | undefined;
     return {
       app: ready,
       db,
       initialAdminToken,
       pruneUsage: () => pruneUsageNow(ctx),
+      evaluateDeprecations: () => evaluateDeprecationsNow(ctx),
       close: () =>
         (closing ??= stopPruning()
+          .then(() => stopDeprecationWatch())
           .then(() => ready.close())
+          .then(() => ctx.webhooks.stop())
           .finally(() => ctx.schemaWork.close())
           .finally(() => db.close())),
     };
   } catch (error) {
     await app?.close();
+    await context?.webhooks.stop();
     await context?.schemaWork.close();
     await db.close();
     throw error;

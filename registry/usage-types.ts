@@ -1,47 +1,14 @@
 // The JSON shapes of the registry's usage API (docs/usage.md, docs/registry-api.md "Usage").
+import type { UsageBatch, UsageEntry, UsageOperation } from '../lib/usage-batch.js';
 
-/** One operation a hub saw, by the sha256 of its normalised signature. */
-export interface UsageOperationInput {
-  hash: string;
-  name: string | null;
-  type: 'query' | 'mutation' | 'subscription';
-  signature: string;
-  /** The coordinates the document names (variables add more per request: see `UsageEntryInput.coordinates`). */
-  coordinates: string[];
-}
-
-/** Requests of one minute × operation × client name × client version × verified client id. */
-export interface UsageEntryInput {
-  /** Start of the minute, ms since the epoch (UTC). */
-  minute: number;
-  operation: string;
-  client: { name: string; version: string };
-  /** The OAuth client of the access token (`azp` / `client_id`), `null` for anonymous callers. */
-  verifiedClientId: string | null;
-  count: number;
-  ok: number;
-  errors: number;
-  refused: number;
-  /** Refused requests by the policy that refused them. */
-  refusedBy: Record<string, number>;
-  /** Sums over the requests. */
-  durationMs: number;
-  estimatedCost: number;
-  actualCost: number;
-  /** Requests that used each coordinate (inline or through variables). */
-  coordinates: Record<string, number>;
-  /** Requests in which field authorization filtered or denied each coordinate. */
-  denied: Record<string, number>;
-}
-
-/** `POST /v1/graphs/:graph/variants/:variant/usage`. */
-export interface UsageBatchInput {
-  batchId: string;
-  /** Requests the hub could not record (its memory bounds were reached). */
-  dropped: number;
-  operations: UsageOperationInput[];
-  entries: UsageEntryInput[];
-}
+/**
+ * What hubs send (`POST /v1/graphs/:graph/variants/:variant/usage`): the shapes of the one zod schema both sides
+ * use (lib/usage-batch.ts). An entry holds the requests of one minute × operation × client name × client version ×
+ * verified client id × registered operation (`persistedOperationId`).
+ */
+export type UsageOperationInput = UsageOperation;
+export type UsageEntryInput = UsageEntry;
+export type UsageBatchInput = UsageBatch;
 
 /** The answer to an ingest: `duplicate` when this batch id was counted before (nothing counted again). */
 export interface UsageBatchResult {
@@ -91,8 +58,11 @@ export interface DeprecatedElementUsage {
   sinceVersion: number | null;
   total: number;
   clients: ClientUsage[];
-  /** Active registered (persisted) operations that use it: empty until persisted operations are stored. */
-  activeOperations: { id: string; name: string | null }[];
+  /**
+   * Active registered (persisted) operations that use it (against the current supergraph), with the active
+   * client versions that registered them. Any one makes the verdict "in use by".
+   */
+  activeOperations: { id: string; name: string | null; clients: { client: string; version: string }[] }[];
   verdict: { safeToRemove: true; text: string } | { safeToRemove: false; text: string; inUseBy: string[] };
 }
 
@@ -129,4 +99,35 @@ export interface FieldUsageTimeline extends UsagePeriod {
   /** `day` for periods in days, `hour` for periods in hours. */
   bucket: 'day' | 'hour';
   points: { bucket: string; client: string; version: string; count: number }[];
+}
+
+/**
+ * Usage-aware checks (docs/checks.md): a failing change whose coordinates were used by at most `thresholdRequests`
+ * requests, or by at most `thresholdPercentage` percent of the requests, in the last `period`, does not fail the
+ * check (it is blocking only above both). Excluded clients and client versions do not count. Active registered
+ * operations always count.
+ */
+export interface UsageCheckSettings {
+  /** The window: `7d` (default), `12h`. */
+  period: string;
+  /** Requests (default 0: any request blocks). */
+  thresholdRequests: number;
+  /** Percent of the window's requests, 0–100 (default 0). */
+  thresholdPercentage: number;
+  /** Client names (`apollographql-client-name`) whose requests do not count. */
+  excludedClients: string[];
+  /** Client versions whose requests do not count. */
+  excludedClientVersions: { client: string; version: string }[];
+}
+
+/** `GET|PUT /v1/graphs/:graph[/variants/:variant]/usage-check-settings`. */
+export interface UsageCheckSettingsView {
+  graph: string;
+  /** `null`: the graph's settings (every variant without its own). */
+  variant: string | null;
+  settings: UsageCheckSettings;
+  /** Where the settings come from: the variant's own, the graph's, or the defaults. */
+  source: 'variant' | 'graph' | 'default';
+  updatedBy: string | null;
+  updatedAt: string | null;
 }

@@ -46,6 +46,8 @@ import type {
   DenialsUsageReport,
   FieldUsageReport,
   UnusedUsageReport,
+  UsageCheckSettings,
+  UsageCheckSettingsView,
 } from '../../registry/usage-types.js';
 
 export interface RegistryClientOptions {
@@ -127,6 +129,7 @@ export class RegistryClient {
       routingUrl?: string;
       delete?: boolean;
       failOn?: FailOn;
+      skipUsage?: boolean;
     } & Provenance,
   ): Promise<SchemaCheck> {
     const answer = await this.#ok({ method: 'POST', path: `${variantPath(ref)}/checks`, body: input });
@@ -377,6 +380,29 @@ export class RegistryClient {
 
   async usageDenials(ref: GraphRef, period?: string): Promise<DenialsUsageReport> {
     return this.#usage<DenialsUsageReport>(ref, 'denials', period);
+  }
+
+  /**
+   * The usage-aware check settings of a graph (`variant` null) or of a variant (its own, else the graph's); with
+   * `update`, changes them (admin); with `reset`, removes the graph's or the variant's own.
+   */
+  async usageCheckSettings(
+    graph: string,
+    variant: string | null,
+    change: { update: Partial<UsageCheckSettings> } | { reset: true } | null = null,
+  ): Promise<UsageCheckSettingsView> {
+    const path =
+      variant === null
+        ? `/v1/graphs/${encodeURIComponent(graph)}/usage-check-settings`
+        : `${variantPath({ graph, variant })}/usage-check-settings`;
+    const answer = await this.#ok(
+      change === null
+        ? { method: 'GET', path }
+        : 'reset' in change
+          ? { method: 'DELETE', path }
+          : { method: 'PUT', path, body: change.update },
+    );
+    return (answer.body as { usageCheckSettings: UsageCheckSettingsView }).usageCheckSettings;
   }
 
   async #usage<T>(ref: GraphRef, report: string, period: string | undefined): Promise<T> {

@@ -9,12 +9,17 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createBoundedCache, type BoundedCache } from '../../lib/bounded-cache.js';
+import { operationCoordinates } from '../../lib/operation-coordinates.js';
 import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
 import { REFUSAL } from '../contract/refusal.js';
-import { OPERATION_COST } from '../contract/request-facts.js';
+import {
+  CLIENT_RECORD,
+  OPERATION_COST,
+  PERSISTED_OPERATION,
+  type ClientRecordFact,
+} from '../contract/request-facts.js';
 import { UsageErrors } from './errors.js';
-import { operationCoordinates } from './operation-coordinates.js';
 import { usageOptions, type UsageOptions } from './options.js';
 import { actualCost, deniedCoordinates, requestOutcome } from './request-outcome.js';
 import type { CompiledOperation } from './usage-aggregator.js';
@@ -47,7 +52,7 @@ export function compileOperation(
     name,
     type: operation.operation,
     signature,
-    coordinates,
+    coordinates: [...coordinates],
     known: new Set(coordinates),
     walks: variables,
   };
@@ -69,6 +74,19 @@ function target(options: UsageOptions): { endpoint: string } {
 function label(value: string | undefined): string {
   if (value === undefined) return '';
   return value.length > MAX_LABEL ? value.slice(0, MAX_LABEL) : value;
+}
+
+/**
+ * The verified client of a request: the client record `policies/clients` matched from verified facts (a token's
+ * client id or the caller's address; the reserved `default` and `anonymous` records say nothing about the caller,
+ * so they fall back), else the OAuth client the access token was issued to; `null` for anonymous callers.
+ */
+function verifiedClient(
+  record: ClientRecordFact | undefined,
+  principal: { readonly clientId?: string | null | undefined } | null | undefined,
+): string | null {
+  if (record !== undefined && (record.source === 'record' || record.source === 'address')) return record.id;
+  return principal?.clientId ?? null;
 }
 
 export function createUsage(
@@ -135,17 +153,23 @@ export function createUsage(
       const headers = request.http?.headers;
       const clientName = label(headers?.get(options.clientNameHeader));
       const clientVersion = label(headers?.get(options.clientVersionHeader));
-      // The OAuth client the access token was issued to. HOOK(CLIENT_RECORD): once `policies/clients`
-      // publishes the CLIENT_RECORD fact, record the matched record's id here as well (`runsAfter: ['clients']`).
-      const verifiedClientId = contextValue.principal?.clientId ?? null;
+      const state = contextValue.state;
+      const verifiedClientId = verifiedClient(facts.read(state, CLIENT_RECORD), contextValue.principal);
+      const persistedOperationId = facts.read(state, PERSISTED_OPERATION)?.id ?? null;
       const atMs = Date.now();
-      const key = reporter.aggregator.keyOf({ atMs, operation, clientName, clientVersion, verifiedClientId });
+      const key = reporter.aggregator.keyOf({
+        atMs,
+        operation,
+        clientName,
+        clientVersion,
+        verifiedClientId,
+        persistedOperationId,
+      });
       let weight = 1;
       if (oneIn > 1 && reporter.aggregator.has(key)) {
         if (Math.random() * oneIn >= 1) return;
         weight = oneIn;
       }
-      const state = contextValue.state;
       const body = response.body;
       const result = body.kind === 'single' ? body.singleResult : undefined;
       const errors = result ? result.errors : requestContext.errors;
@@ -156,6 +180,7 @@ export function createUsage(
         clientName,
         clientVersion,
         verifiedClientId,
+        persistedOperationId,
         outcome: requestOutcome({
           errors,
           hasData: result?.data != null,
@@ -179,10 +204,10 @@ export function createUsage(
 export const usagePolicy = definePolicy({
   name: 'usage',
   phase: 'response',
-  runsAfter: ['cost', 'field-authz'],
+  runsAfter: ['cost', 'field-authz', 'clients', 'persisted-operations'],
   options: usageOptions,
   config: { key: 'usage', inherits: ['dataDir', 'supergraphRegistry'] },
   errors: UsageErrors,
-  reads: [OPERATION_COST],
+  reads: [OPERATION_COST, CLIENT_RECORD, PERSISTED_OPERATION],
   create: createUsage,
 });

@@ -22,6 +22,8 @@ export interface RecordedRequest {
   readonly clientName: string;
   readonly clientVersion: string;
   readonly verifiedClientId: string | null;
+  /** The registered operation the request ran (the PERSISTED_OPERATION fact), `null` for none. */
+  readonly persistedOperationId: string | null;
   readonly outcome: Outcome;
   readonly durationMs: number;
   readonly estimatedCost: number;
@@ -55,11 +57,11 @@ export class UsageAggregator {
   keyOf(
     request: Pick<
       RecordedRequest,
-      'atMs' | 'operation' | 'clientName' | 'clientVersion' | 'verifiedClientId'
+      'atMs' | 'operation' | 'clientName' | 'clientVersion' | 'verifiedClientId' | 'persistedOperationId'
     >,
   ): string {
     const minute = Math.floor(request.atMs / MINUTE_MS) * MINUTE_MS;
-    return `${minute}\u0000${request.operation.hash}\u0000${request.clientName}\u0000${request.clientVersion}\u0000${request.verifiedClientId ?? ''}`;
+    return `${minute}\u0000${request.operation.hash}\u0000${request.clientName}\u0000${request.clientVersion}\u0000${request.verifiedClientId ?? ''}\u0000${request.persistedOperationId ?? ''}`;
   }
 
   has(key: string): boolean {
@@ -81,6 +83,7 @@ export class UsageAggregator {
           operation: request.operation.hash,
           client: { name: request.clientName, version: request.clientVersion },
           verifiedClientId: request.verifiedClientId,
+          persistedOperationId: request.persistedOperationId,
           count: 0,
           ok: 0,
           errors: 0,

@@ -8,13 +8,12 @@ import {
   Kind,
   print,
   visit,
-  type ASTNode,
   type DefinitionNode,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionNode,
 } from 'graphql';
+import { usedFragments } from '../../lib/operation-coordinates.js';
 
 /** The operation `operationName` names, or the only one; undefined when there is none or the name is unknown. */
 export function findOperation(
@@ -26,30 +25,6 @@ export function findOperation(
   );
   if (operationName) return operations.find((operation) => operation.name?.value === operationName);
   return operations.length === 1 ? operations[0] : undefined;
-}
-
-/** The fragments `root` uses, transitively, by name. */
-export function usedFragments(document: DocumentNode, root: ASTNode): Map<string, FragmentDefinitionNode> {
-  const all = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) all.set(definition.name.value, definition);
-  }
-  const used = new Map<string, FragmentDefinitionNode>();
-  const pending: ASTNode[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop() as ASTNode;
-    visit(node, {
-      FragmentSpread(spread) {
-        const name = spread.name.value;
-        const fragment = all.get(name);
-        if (fragment !== undefined && !used.has(name)) {
-          used.set(name, fragment);
-          pending.push(fragment);
-        }
-      },
-    });
-  }
-  return used;
 }
 
 function selectionKey(selection: SelectionNode): string {

@@ -4,7 +4,7 @@
  * The walk is bounded (`MAX_VALUES` values): the body limit bounds it already, this bounds its cost. Pure.
  */
 import { isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
-import type { VariableWalk } from './operation-coordinates.js';
+import type { VariableWalk } from '../../lib/operation-coordinates.js';
 
 const MAX_VALUES = 100_000;
 

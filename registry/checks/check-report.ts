@@ -16,6 +16,42 @@ export interface ReportLocation {
 /** A classified change as reported: with where it is in the compared sources, when known. */
 export interface ReportedChange extends ClassifiedChange {
   readonly location?: ReportLocation;
+  /** Registry checks: who used what the change touches in the usage window, and whether that blocks it. */
+  readonly usage?: ReportChangeUsage;
+}
+
+/**
+ * How usage decided a failing change (docs/checks.md, "Usage-aware checks"): `blocking` (used above the
+ * thresholds, by an active registered operation, or usage cannot tell), `below-threshold` and `unused` (reported,
+ * do not fail the check), `skipped` (`skipUsage`: every failing change counts).
+ */
+export type UsageOutcome = 'blocking' | 'below-threshold' | 'unused' | 'skipped';
+
+export interface ReportChangeUsage {
+  /** The window, as configured (`7d`), and its bounds. */
+  readonly period: string;
+  readonly from: string;
+  readonly to: string;
+  /** Requests in the window that used what the change touches (excluded clients and versions left out). */
+  readonly requests: number;
+  /** `requests` as a percentage of all requests in the window (0–100). */
+  readonly percentage: number;
+  /** Most requests first; `clientName` / `clientVersion` are `null` when requests had no client headers. */
+  readonly clients: readonly {
+    readonly clientName: string | null;
+    readonly clientVersion: string | null;
+    readonly requests: number;
+    readonly lastSeen: string | null;
+  }[];
+  /** Active registered operations that use it: they always count as usage. */
+  readonly registeredOperations: readonly {
+    readonly clientName: string;
+    readonly clientVersion: string;
+    readonly operationId: string;
+    readonly operationName: string | null;
+  }[];
+  readonly outcome: UsageOutcome;
+  readonly reason: string;
 }
 
 /** A composition error of the proposed graph (registry checks); same shape as the registry's composition errors. */
@@ -102,7 +138,7 @@ export function createCheckReport(input: CheckReportInput): CheckReport {
   const failOn = input.failOn ?? 'breaking';
   const counts: Record<Severity, number> = { breaking: 0, dangerous: 0, safe: 0 };
   for (const change of input.changes) counts[change.severity] += 1;
-  const failedChanges = input.changes.some((change) => failsCheck(change.severity, failOn));
+  const failedChanges = input.changes.some((change) => changeFails(change, failOn));
   const failedLint = (input.lintFindings ?? []).some((finding) => finding.severity === 'error');
   const failedComposition = (input.compositionErrors ?? []).length > 0;
   const brokeOperations = (input.brokenOperations ?? []).length > 0;
@@ -147,9 +183,9 @@ export function checkStages(
   const composed = report.compositionErrors === undefined ? null : report.compositionErrors.length === 0;
   const failedBecause: FailureReason[] = [];
   if (composed === false) failedBecause.push('composition');
-  if (report.changes.some((c) => c.severity === 'breaking')) failedBecause.push('breaking');
-  if (report.failOn === 'dangerous' && report.changes.some((c) => c.severity === 'dangerous'))
-    failedBecause.push('dangerous');
+  const failing = report.changes.filter((c) => changeFails(c, report.failOn));
+  if (failing.some((c) => c.severity === 'breaking')) failedBecause.push('breaking');
+  if (failing.some((c) => c.severity === 'dangerous')) failedBecause.push('dangerous');
   const lintFailed = (report.lintFindings ?? []).some((finding) => finding.severity === 'error');
   if (lintFailed) failedBecause.push('lint');
   if ((report.brokenOperations?.length ?? 0) > 0) failedBecause.push('operations');
@@ -167,6 +203,16 @@ export function checkStages(
     },
     failedBecause,
   };
+}
+
+/**
+ * Whether a reported change fails a check run with `failOn`: its severity does, and usage did not find it unused
+ * or below the thresholds.
+ */
+export function changeFails(change: Pick<ReportedChange, 'severity' | 'usage'>, failOn: FailOn): boolean {
+  if (!failsCheck(change.severity, failOn)) return false;
+  const outcome = change.usage?.outcome;
+  return outcome !== 'unused' && outcome !== 'below-threshold';
 }
 
 /** Whether a change of this severity fails a check run with `failOn`. */

@@ -13,6 +13,7 @@ export {
 export {
   createCheckReport,
   FAIL_ON_VALUES,
+  changeFails,
   failsCheck,
   type CheckReport,
   type CheckReportInput,

@@ -48,6 +48,23 @@ import { ingestUsageRoute } from './usage/ingest-usage.js';
 import { getFieldUsageTimelineRoute } from './usage/get-field-usage-timeline.js';
 import { diffSupergraphVersionsRoute } from './supergraph/diff-supergraph-versions.js';
 import { serveDashboardIndexRoute, serveDashboardRoute } from './ui/serve-dashboard.js';
+import {
+  getGraphUsageCheckSettingsRoute,
+  getVariantUsageCheckSettingsRoute,
+} from './usage/get-usage-check-settings.js';
+import {
+  resetGraphUsageCheckSettingsRoute,
+  resetVariantUsageCheckSettingsRoute,
+} from './usage/reset-usage-check-settings.js';
+import {
+  updateGraphUsageCheckSettingsRoute,
+  updateVariantUsageCheckSettingsRoute,
+} from './usage/update-usage-check-settings.js';
+import { createWebhookRoute } from './webhooks/create-webhook.js';
+import { deleteWebhookRoute } from './webhooks/delete-webhook.js';
+import { listDeliveriesRoute } from './webhooks/list-deliveries.js';
+import { listWebhooksRoute } from './webhooks/list-webhooks.js';
+import { testWebhookRoute } from './webhooks/test-webhook.js';
 
 /** Every route of the registry API, in the order of docs/registry-api.md. */
 export const registryRoutes: readonly RouteFactory[] = [
@@ -90,6 +107,12 @@ export const registryRoutes: readonly RouteFactory[] = [
   getDeprecatedUsageRoute,
   getUnusedUsageRoute,
   getDenialsUsageRoute,
+  getGraphUsageCheckSettingsRoute,
+  updateGraphUsageCheckSettingsRoute,
+  resetGraphUsageCheckSettingsRoute,
+  getVariantUsageCheckSettingsRoute,
+  updateVariantUsageCheckSettingsRoute,
+  resetVariantUsageCheckSettingsRoute,
   getWhoAmIRoute,
   deleteGraphRoute,
   deleteVariantRoute,
@@ -99,4 +122,9 @@ export const registryRoutes: readonly RouteFactory[] = [
   getFieldUsageTimelineRoute,
   serveDashboardIndexRoute,
   serveDashboardRoute,
+  createWebhookRoute,
+  listWebhooksRoute,
+  deleteWebhookRoute,
+  listDeliveriesRoute,
+  testWebhookRoute,
 ];

@@ -126,6 +126,8 @@ export const checkBodySchema = z
     routingUrl: routingUrlSchema.optional(),
     delete: z.boolean().optional(),
     failOn: z.enum(FAIL_ON_VALUES).optional(),
+    /** Every failing change counts, whatever its usage (docs/checks.md, "Usage-aware checks"). */
+    skipUsage: z.boolean().optional(),
     ...provenance,
   })
   .strict()

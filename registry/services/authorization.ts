@@ -15,7 +15,9 @@ export type Permission =
   | { action: 'publish-operations'; graph: string }
   | { action: 'admin' }
   /** Hubs reporting usage (`POST …/usage`): admin and usage tokens. */
-  | { action: 'write-usage'; graph: string };
+  | { action: 'write-usage'; graph: string }
+  /** Create, list, test and delete a graph's webhooks and read their deliveries: admin, or a publisher token not limited to subgraphs. */
+  | { action: 'manage-webhooks'; graph: string };
 
 /** Whether the token may act in the graph: it names no graphs, or names this one. */
 export function inGraphScope(principal: Principal, graph: string): boolean {
@@ -32,7 +34,8 @@ export function isAllowed(principal: Principal, permission: Permission): boolean
     case 'publisher':
       if (permission.action === 'write-usage') return false;
       if (permission.action === 'read') return true;
-      if (permission.action === 'publish-operations') return principal.subgraphs === null;
+      if (permission.action === 'publish-operations' || permission.action === 'manage-webhooks')
+        return principal.subgraphs === null;
       return principal.subgraphs === null || principal.subgraphs.includes(permission.subgraph);
     case 'reader':
       return permission.action === 'read';
@@ -66,5 +69,7 @@ function describe(permission: Permission): string {
       return 'manage graphs and tokens';
     case 'write-usage':
       return `report usage of graph "${permission.graph}"`;
+    case 'manage-webhooks':
+      return `manage the webhooks of graph "${permission.graph}" (admin, or a publisher token not limited to subgraphs)`;
   }
 }

@@ -18,6 +18,10 @@ import {
 } from './routing-url-policy.js';
 import { SchemaWork } from './schema-work.js';
 import { DEFAULT_USAGE_RETENTION, type UsageRetention } from './usage-retention.js';
+import { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createSecretBox, parseSecretKey } from '../webhooks/secret-box.js';
+import { createWebhookTargetPolicy } from '../webhooks/target-policy.js';
+import { resolveWebhookOptions } from '../webhooks/webhook-options.js';
 
 /**
  * What every service needs: the database, the in-process locks, the schema workers (composition and diffing
@@ -33,6 +37,8 @@ export interface RegistryContext {
   readonly approvalTtlSeconds: number;
   /** Usage reporting: what the rollups keep, and the clock of "now" for ingest bounds and reports (tests set it). */
   readonly usage: { readonly retention: UsageRetention; readonly clock: () => Date };
+  /** The webhook queue (registry/webhooks/): services and handlers `emit` events to it; it never blocks them. */
+  readonly webhooks: WebhookDispatcher;
 }
 
 export function createRegistryContext(
@@ -40,6 +46,7 @@ export function createRegistryContext(
   logger?: Logger,
   options: RuntimeOptions = {},
 ): RegistryContext {
+  const webhookOptions = resolveWebhookOptions(options.webhooks);
   return {
     db,
     variantLocks: new KeyedMutex(),
@@ -59,5 +66,12 @@ export function createRegistryContext(
       retention: { ...DEFAULT_USAGE_RETENTION, ...options.usageRetention },
       clock: options.usageClock ?? (() => new Date()),
     },
+    webhooks: new WebhookDispatcher(
+      db,
+      logger,
+      webhookOptions,
+      createWebhookTargetPolicy(webhookOptions),
+      createSecretBox(webhookOptions.secretKey ? parseSecretKey(webhookOptions.secretKey) : null),
+    ),
   };
 }

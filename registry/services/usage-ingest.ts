@@ -110,7 +110,8 @@ export async function ingestUsage(
         if (id !== undefined && count > 0) denials.add(id, client, hour, count);
       }
       const verified = entry.verifiedClientId ?? '';
-      const key = `${entry.operation}|${client}|${verified}|${hour}`;
+      const persisted = entry.persistedOperationId ?? '';
+      const key = `${entry.operation}|${client}|${verified}|${persisted}|${hour}`;
       const row = operations.get(key);
       if (row) {
         row.count += entry.count;
@@ -127,6 +128,7 @@ export async function ingestUsage(
           hash: entry.operation,
           clientId: client,
           verifiedClientId: verified,
+          persistedOperationId: persisted,
           hour,
           count: entry.count,
           ok: entry.ok,

@@ -21,6 +21,9 @@ import {
   usedCoordinates,
   type CoordinateClientRow,
 } from '../storage/repositories/usage-reads.js';
+import { compareNames } from '../names.js';
+import { loadRegisteredOperations } from './persisted-operations.js';
+import { registeredOperationCoordinates } from './registered-operation-coordinates.js';
 import type { RegistryContext } from './registry-context.js';
 import { supergraphElements } from './usage-schema-elements.js';
 import { hourOf, resolvePeriod, type ResolvedPeriod } from './usage-period.js';
@@ -78,17 +81,39 @@ export async function fieldUsage(
   };
 }
 
+type ActiveOperation = DeprecatedElementUsage['activeOperations'][number];
+
 /**
- * Where the active registered (persisted) operations that use a coordinate come from. Persisted operations are
- * stored by another change (registry migrations 011–012); until this hook reads them, no element has any.
- * HOOK(persisted-operations): query the active registered operations whose coordinates contain `coordinate`.
+ * The active registered (persisted) operations that use each of `coordinates`: the documents of the variant's
+ * active client versions (persisted-operations.ts), their coordinates against the supergraph's API schema
+ * (registered-operation-coordinates.ts), with the client versions that registered them.
  */
 async function activeRegisteredOperations(
-  _db: Queryable,
-  _variantId: number,
-  _coordinates: readonly string[],
-): Promise<Map<string, { id: string; name: string | null }[]>> {
-  return Promise.resolve(new Map<string, { id: string; name: string | null }[]>());
+  db: Queryable,
+  variantId: number,
+  supergraph: { hash: string; sdl: string },
+  coordinates: readonly string[],
+): Promise<Map<string, ActiveOperation[]>> {
+  const result = new Map<string, ActiveOperation[]>();
+  if (coordinates.length === 0) return result;
+  const registered = await loadRegisteredOperations(db, variantId);
+  const wanted = new Set(coordinates);
+  for (const [id, used] of registeredOperationCoordinates(supergraph, registered)) {
+    const users = registered.users.get(id) ?? [];
+    if (users.length === 0) continue;
+    const operation: ActiveOperation = {
+      id,
+      name: users[0]?.name ?? null,
+      clients: users.map((user) => ({ client: user.client, version: user.version })),
+    };
+    for (const coordinate of used) {
+      if (!wanted.has(coordinate)) continue;
+      result.set(coordinate, [...(result.get(coordinate) ?? []), operation]);
+    }
+  }
+  for (const operations of result.values())
+    operations.sort((a, b) => compareNames(a.name ?? a.id, b.name ?? b.id) || compareNames(a.id, b.id));
+  return result;
 }
 
 export async function deprecatedUsage(
@@ -104,7 +129,12 @@ export async function deprecatedUsage(
   );
   const coordinates = deprecated.map((element) => element.coordinate);
   const usage = await coordinateUsage(ctx.db, variant.id, coordinates, period);
-  const registered = await activeRegisteredOperations(ctx.db, variant.id, coordinates);
+  const registered = await activeRegisteredOperations(
+    ctx.db,
+    variant.id,
+    { hash: supergraph.hash, sdl: supergraph.supergraphSdl },
+    coordinates,
+  );
   const byCoordinate = new Map<string, CoordinateClientRow[]>();
   for (const row of usage)
     byCoordinate.set(row.coordinate, [...(byCoordinate.get(row.coordinate) ?? []), row]);
@@ -114,7 +144,12 @@ export async function deprecatedUsage(
     const activeOperations = registered.get(element.coordinate) ?? [];
     const inUseBy = [
       ...clients.map((client) => clientLabel(client.client, client.version)),
-      ...activeOperations.map((operation) => `registered operation ${operation.name ?? operation.id}`),
+      ...activeOperations.map(
+        (operation) =>
+          `registered operation ${operation.name ?? operation.id.slice(0, 12)} (${operation.clients
+            .map((user) => clientLabel(user.client, user.version))
+            .join(', ')})`,
+      ),
     ];
     elements.push({
       coordinate: element.coordinate,

@@ -49,12 +49,25 @@ export function schemaElements(schema: GraphQLSchema): SchemaElement[] {
 }
 
 const cache = createBoundedCache<string, SchemaElement[]>(16);
+const schemas = createBoundedCache<string, GraphQLSchema>(4);
+
+/**
+ * The API schema of a stored supergraph version, built on the main thread once per hash (`hash` keys the cache):
+ * the usage reports and the usage stage of checks (registered operations' coordinates) share it.
+ */
+export function supergraphApiSchema(hash: string, sdl: string): GraphQLSchema {
+  const known = schemas.get(hash);
+  if (known) return known;
+  const schema = apiSchemaFromSupergraph(sdl);
+  schemas.set(hash, schema);
+  return schema;
+}
 
 /** The elements of a stored supergraph version (`hash` keys the cache). */
 export function supergraphElements(hash: string, sdl: string): SchemaElement[] {
   const known = cache.get(hash);
   if (known) return known;
-  const elements = schemaElements(apiSchemaFromSupergraph(sdl));
+  const elements = schemaElements(supergraphApiSchema(hash, sdl));
   cache.set(hash, elements);
   return elements;
 }

@@ -23,6 +23,7 @@ interface Flags extends RegistryFlags, ReportFlags, GitFlags {
   readonly routingUrl?: string;
   readonly delete?: boolean;
   readonly failOn: FailOn;
+  readonly skipUsage?: boolean;
 }
 
 /**
@@ -42,6 +43,7 @@ export function checkSubgraphCommand(ctx: CommandContext): Command {
     .addOption(formatOption())
     .option('--output <file>', 'write the report to a file; the human report then goes to stdout')
     .addOption(failOnOption())
+    .option('--skip-usage', 'every breaking change fails, even one nobody used in the usage window')
     .addOption(schemaPathPrefixOption());
   return gitOptions(command).action(async (refText: string, flags: Flags) => {
     const ref = parseRef(refText);
@@ -56,6 +58,7 @@ export function checkSubgraphCommand(ctx: CommandContext): Command {
       ...(sdl === undefined ? { delete: true } : { sdl }),
       ...(flags.routingUrl === undefined ? {} : { routingUrl: flags.routingUrl }),
       failOn: flags.failOn,
+      ...(flags.skipUsage ? { skipUsage: true } : {}),
       ...provenanceOf(flags, ctx.io.env),
     });
     const stored = registryReport(check.report);

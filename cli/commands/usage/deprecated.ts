@@ -29,7 +29,16 @@ export function usageDeprecatedCommand(ctx: CommandContext): Command {
             .map((element) => {
               const since = element.sinceVersion === null ? '' : `, since version ${element.sinceVersion}`;
               const head = `\n${element.coordinate} (${element.kind}${since}): ${element.verdict.text}\n  reason: ${element.reason ?? '-'}\n`;
-              return element.clients.length === 0 ? head : `${head}${indent(clientRows(element.clients))}`;
+              const operations = element.activeOperations
+                .map(
+                  (operation) =>
+                    `  registered operation ${operation.name ?? '(anonymous)'} ${operation.id.slice(0, 12)}: ${operation.clients
+                      .map((user) => `${user.client} ${user.version}`)
+                      .join(', ')}\n`,
+                )
+                .join('');
+              const clients = element.clients.length === 0 ? '' : indent(clientRows(element.clients));
+              return `${head}${operations}${clients}`;
             })
             .join('')
         );

@@ -56,7 +56,13 @@ export interface ChangeUsage {
   to?: string;
   requests?: number;
   percentage?: number;
-  clients?: { clientName: string; clientVersion: string; requests: number; lastSeen: string | null }[];
+  /** `clientName` / `clientVersion` are `null` for requests without client headers. */
+  clients?: {
+    clientName: string | null;
+    clientVersion: string | null;
+    requests: number;
+    lastSeen: string | null;
+  }[];
   registeredOperations?: {
     clientName: string;
     clientVersion: string;

@@ -20,8 +20,8 @@ function UsageCell({ change }: { change: Change }) {
       {usage.clients && usage.clients.length > 0 && (
         <ul className="plain">
           {usage.clients.map((client) => (
-            <li key={`${client.clientName}|${client.clientVersion}`}>
-              {client.clientName} {client.clientVersion}: {client.requests} (last{' '}
+            <li key={`${client.clientName ?? ''}|${client.clientVersion ?? ''}`}>
+              {client.clientName ?? '(unknown client)'} {client.clientVersion ?? ''}: {client.requests} (last{' '}
               {formatTime(client.lastSeen)})
             </li>
           ))}

@@ -172,13 +172,11 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
                 .map((change) => change.coordinate),
             ),
           ];
-          const affected = new Map<string, number>();
-          for (const change of report.changes) {
-            for (const client of change.usage?.clients ?? []) {
-              const key = `${client.clientName} ${client.clientVersion}`;
-              affected.set(key, (affected.get(key) ?? 0) + client.requests);
-            }
-          }
+          // Who used what each change touches, as the check measured it (usage-aware checks).
+          const measured = report.changes.flatMap((change) =>
+            (change.usage?.clients ?? []).map((client) => ({ coordinate: change.coordinate, ...client })),
+          );
+          const measuredAny = report.changes.some((change) => change.usage !== undefined);
           return (
             <>
               <p>
@@ -223,19 +221,40 @@ export function CheckPage({ at, id }: { at: VariantRef; id: string }) {
               )}
               <h3>Changes</h3>
               <ChangeList changes={report.changes} caption="Changes to the API schema" />
-              {affected.size > 0 && (
+              {measuredAny && (
                 <>
-                  <h3>Affected clients (as measured by the check)</h3>
-                  <ul>
-                    {[...affected].map(([client, requests]) => (
-                      <li key={client}>
-                        {client}: {requests} requests
-                      </li>
-                    ))}
-                  </ul>
+                  <h3>Who uses what it changes (as the check measured it)</h3>
+                  {measured.length === 0 ? (
+                    <p className="muted">No requests used what it changes.</p>
+                  ) : (
+                    <table data-testid="affected-clients">
+                      <thead>
+                        <tr>
+                          <th scope="col">Coordinate</th>
+                          <th scope="col">Client</th>
+                          <th scope="col">Version</th>
+                          <th scope="col">Requests</th>
+                          <th scope="col">Last seen</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {measured.map((row) => (
+                          <tr key={`${row.coordinate}|${row.clientName ?? ''}|${row.clientVersion ?? ''}`}>
+                            <td>
+                              <code>{row.coordinate}</code>
+                            </td>
+                            <td>{row.clientName ?? '(unknown client)'}</td>
+                            <td>{row.clientVersion ?? '—'}</td>
+                            <td>{row.requests}</td>
+                            <td>{formatTime(row.lastSeen)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
                 </>
               )}
-              {affected.size === 0 && blocking.length > 0 && (
+              {!measuredAny && blocking.length > 0 && (
                 <>
                   <h3>Who uses what it changes (last 30 days)</h3>
                   <table data-testid="affected-clients">

@@ -1,6 +1,12 @@
 import { formatTable } from '../../../lib/text-table.js';
 import { SEVERITIES, type Severity } from '../change-codes.js';
-import { checkStages, type CheckReport, type ReportLocation } from '../check-report.js';
+import {
+  changeFails,
+  checkStages,
+  failsCheck,
+  type CheckReport,
+  type ReportLocation,
+} from '../check-report.js';
 
 const HEADINGS: Record<Severity, string> = {
   breaking: 'Breaking changes',
@@ -49,6 +55,8 @@ export function formatHumanReport(report: CheckReport, style: HumanReportStyle =
       `${HEADINGS[severity]} (${changes.length})\n${indent(formatTable(['CODE', 'COORDINATE', 'MESSAGE', 'LOCATION'], rows))}`,
     );
   }
+  const usage = usageSection(report);
+  if (usage) sections.push(usage);
   if (report.lintFindings?.length) {
     const rows = report.lintFindings.map((finding) => [
       finding.severity,
@@ -99,7 +107,12 @@ function verdict(report: CheckReport, style: HumanReportStyle): string {
   const lint = stages.lint === 'failed' ? `, ${plural(lintErrors, 'lint error')}` : '';
   const broken = report.brokenOperations?.length ?? 0;
   const operations = broken === 0 ? '' : `, ${plural(broken, 'registered operation')} broken`;
-  return `${outcome}${compared}: ${why}${changeCounts(report)}${lint}${operations} (${policy}).\n`;
+  const allowed = report.changes.filter(
+    (change) =>
+      change.usage && failsCheck(change.severity, report.failOn) && !changeFails(change, report.failOn),
+  ).length;
+  const byUsage = allowed === 0 ? '' : `, ${plural(allowed, 'change')} unused or below the usage thresholds`;
+  return `${outcome}${compared}: ${why}${changeCounts(report)}${lint}${operations}${byUsage} (${policy}).\n`;
 }
 
 const REASONS = {
@@ -109,6 +122,68 @@ const REASONS = {
   lint: 'lint errors',
   operations: 'registered operations broken',
 } as const;
+
+/**
+ * Usage of the failing changes (registry checks): per change its outcome and reason, then the client versions
+ * that used it (requests, last seen) and the active registered operations that use it.
+ */
+function usageSection(report: CheckReport): string | null {
+  const changes = report.changes.filter((change) => change.usage !== undefined);
+  const first = changes[0]?.usage;
+  if (!first) return null;
+  const lines = [
+    `Usage of failing changes (${first.period}: ${first.from} → ${first.to})\n${indent(
+      formatTable(
+        ['COORDINATE', 'CODE', 'OUTCOME', 'REASON'],
+        changes.map((change) => [
+          change.coordinate,
+          change.code,
+          change.usage?.outcome ?? '',
+          change.usage?.reason ?? '',
+        ]),
+      ),
+    )}`,
+  ];
+  for (const change of changes) {
+    const usage = change.usage;
+    if (!usage) continue;
+    if (usage.clients.length > 0) {
+      lines.push(
+        indent(
+          `${change.coordinate}: used by\n${indent(
+            formatTable(
+              ['CLIENT', 'VERSION', 'REQUESTS', 'LAST SEEN'],
+              usage.clients.map((client) => [
+                client.clientName ?? '(unknown client)',
+                client.clientVersion ?? '-',
+                String(client.requests),
+                client.lastSeen ?? '-',
+              ]),
+            ),
+          )}`,
+        ),
+      );
+    }
+    if (usage.registeredOperations.length > 0) {
+      lines.push(
+        indent(
+          `${change.coordinate}: active registered operations\n${indent(
+            formatTable(
+              ['CLIENT', 'VERSION', 'OPERATION', 'ID'],
+              usage.registeredOperations.map((operation) => [
+                operation.clientName,
+                operation.clientVersion,
+                operation.operationName ?? '(anonymous)',
+                operation.operationId.slice(0, 12),
+              ]),
+            ),
+          )}`,
+        ),
+      );
+    }
+  }
+  return lines.join('\n');
+}
 
 function changeCounts(report: CheckReport): string {
   const parts = SEVERITIES.filter((severity) => report.counts[severity] > 0).map(

@@ -1,4 +1,4 @@
-import { failsCheck, type CheckReport } from '../check-report.js';
+import { changeFails, type CheckReport } from '../check-report.js';
 
 /**
  * The report as JUnit XML, the format most CI systems show as test results: one test case per change
@@ -39,7 +39,7 @@ function changesSuite(report: CheckReport): Suite {
     classname: `schema.${change.severity}`,
     name: `${change.code} ${change.coordinate}`,
     ...(change.location ? { file: change.location.file, line: change.location.line } : {}),
-    ...(failsCheck(change.severity, report.failOn)
+    ...(changeFails(change, report.failOn)
       ? {
           failure: {
             type: change.code,

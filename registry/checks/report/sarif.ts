@@ -1,5 +1,11 @@
 import { changeCodeDefinition, type ChangeCode, type Severity } from '../change-codes.js';
-import { failsCheck, type CheckReport, type FailOn, type ReportLocation } from '../check-report.js';
+import {
+  changeFails,
+  failsCheck,
+  type CheckReport,
+  type FailOn,
+  type ReportLocation,
+} from '../check-report.js';
 
 /**
  * The report as SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/), which GitHub code scanning and
@@ -60,12 +66,16 @@ export function sarifLog(report: CheckReport): Record<string, unknown> {
 
   const results: SarifResult[] = [];
   for (const change of report.changes) {
-    const level = levelOf(change.severity, report.failOn);
+    // A change usage found unused or below the thresholds does not fail the check: a warning, with the reason.
+    const level =
+      change.usage && !changeFails(change, report.failOn) && failsCheck(change.severity, report.failOn)
+        ? 'warning'
+        : levelOf(change.severity, report.failOn);
     results.push({
       ruleId: change.code,
       ruleIndex: indexOf(changeRule(change.code, report.failOn)),
       level,
-      message: { text: change.message },
+      message: { text: change.usage ? `${change.message} (usage: ${change.usage.reason})` : change.message },
       locations: [location(change.coordinate, change.location)],
       partialFingerprints: { 'atriumSchemaChange/v1': `${change.code}:${change.coordinate}` },
       properties: { severity: change.severity },

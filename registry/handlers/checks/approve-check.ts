@@ -3,6 +3,7 @@ import { approveCheck } from '../../services/checks/schema-checks.js';
 import { approveBodySchema, checkParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
+import { notifyApproval } from '../../webhooks/write-events.js';
 
 /** Admin or the subgraph's owner team, within the token's graphs (checked by the service, which knows both). */
 export const approveCheckRoute: RouteFactory = (ctx) => ({
@@ -14,6 +15,8 @@ export const approveCheckRoute: RouteFactory = (ctx) => ({
     const { id } = validate(checkParamsSchema, request.params);
     const body = validate(approveBodySchema, request.body);
     const reason = body?.reason?.trim() || null;
-    return { check: await approveCheck(ctx, { id, principal, reason }) };
+    const check = await approveCheck(ctx, { id, principal, reason });
+    notifyApproval(ctx, check);
+    return { check };
   },
 });

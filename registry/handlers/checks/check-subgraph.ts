@@ -4,6 +4,7 @@ import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { checkBodySchema, variantParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
+import { notifyCheck } from '../../webhooks/write-events.js';
 
 /** Any token may run a check: it changes nothing but the list of stored checks. */
 export const checkSubgraphRoute: RouteFactory = (ctx) => ({
@@ -21,10 +22,12 @@ export const checkSubgraphRoute: RouteFactory = (ctx) => ({
       sdl: body.delete ? null : (body.sdl ?? null),
       routingUrl: body.routingUrl ?? null,
       failOn: body.failOn ?? 'breaking',
+      skipUsage: body.skipUsage ?? false,
       checkedBy: principal.name,
       git: toGitContext(body.git),
       contextId: resolveContextId(body.contextId, toGitContext(body.git)),
     });
+    notifyCheck(ctx, check);
     return reply.code(201).send({ check });
   },
 });

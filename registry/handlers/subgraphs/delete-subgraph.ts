@@ -5,6 +5,7 @@ import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { deleteBodySchema, subgraphParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
+import { notifyDelete } from '../../webhooks/write-events.js';
 
 export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
   method: 'DELETE',
@@ -28,6 +29,7 @@ export const deleteSubgraphRoute: RouteFactory = (ctx) => ({
       git: toGitContext(body?.git),
       contextId: resolveContextId(body?.contextId, toGitContext(body?.git)),
     });
+    notifyDelete(ctx, { graph, variant }, name, principal.name, result);
     // Like a blocked publish: the check and audit entry are committed; the refusal is a catalogue error.
     if (result.status === 'blocked') {
       throw RegistryErrors.BREAKING_CHANGES.create({

@@ -5,6 +5,7 @@ import { resolveContextId, toGitContext } from '../../services/git-context.js';
 import { publishBodySchema, subgraphParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
+import { notifyPublish } from '../../webhooks/write-events.js';
 
 export const publishSubgraphRoute: RouteFactory = (ctx) => ({
   method: 'POST',
@@ -32,6 +33,7 @@ export const publishSubgraphRoute: RouteFactory = (ctx) => ({
       git: toGitContext(body.git),
       contextId: resolveContextId(body.contextId, toGitContext(body.git)),
     });
+    notifyPublish(ctx, { graph, variant }, name, result);
     // A blocked publish committed its check and audit entry; the refusal itself is a catalogue error.
     if (result.status === 'blocked') {
       throw RegistryErrors.BREAKING_CHANGES.create({

@@ -5,6 +5,7 @@ import { publishSubgraphs } from '../../services/publish-subgraphs.js';
 import { batchPublishBodySchema, variantParamsSchema } from '../input-schemas.js';
 import { authenticateRequest, pathParam, validate } from '../preamble.js';
 import type { RouteFactory } from '../route.js';
+import { notifyBatchPublish } from '../../webhooks/write-events.js';
 
 /** Several subgraphs composed and published at once: one new supergraph version, or nothing. */
 export const publishSubgraphsRoute: RouteFactory = (ctx) => ({
@@ -30,6 +31,7 @@ export const publishSubgraphsRoute: RouteFactory = (ctx) => ({
       git,
       contextId: resolveContextId(body.contextId, git),
     });
+    notifyBatchPublish(ctx, { graph, variant }, result);
     if (result.status === 'blocked') {
       throw RegistryErrors.BATCH_BREAKING_CHANGES.create({
         blocked: result.blocked.map((entry) => ({

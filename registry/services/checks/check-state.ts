@@ -46,11 +46,14 @@ export interface CheckState {
   readonly ctx: RegistryContext;
   readonly db: Queryable;
   readonly graph: string;
+  readonly graphId: number;
   readonly variant: string;
   readonly proposal: Proposal;
   readonly base: CheckBase;
   readonly lintConfig: LintConfig;
   readonly failOn: FailOn;
+  /** Every failing change counts, whatever its usage (`--skip-usage`). */
+  readonly skipUsage: boolean;
   readonly now: Date;
   /** Which queue of the schema workers the analysis waits in: writes go ahead of checks. */
   readonly lane: Lane;
@@ -74,8 +77,8 @@ export interface CheckState {
 
 /**
  * One step of a schema check. Stages run in the order of `CHECK_STAGES`; a stage returns `stop` when the
- * later ones cannot run (composition failed). A usage stage (operations and field usage) slots in after
- * the schema analysis: it reads `changes` and may add findings.
+ * later ones cannot run (composition failed). The usage stage runs after the schema analysis: it reads
+ * `changes` and says, on each failing one, whether its usage blocks it.
  */
 export interface CheckStage {
   readonly name: string;

@@ -1,5 +1,5 @@
 import type { CompositionError } from '../../api-types.js';
-import { createCheckReport, failsCheck, type CheckReport, type FailOn } from '../../checks/check-report.js';
+import { changeFails, createCheckReport, type CheckReport, type FailOn } from '../../checks/check-report.js';
 import { resolveLintConfig, type LintConfig } from '../../checks/lint/lint-config.js';
 import type { Queryable } from '../../storage/database.js';
 import { findLintConfig } from '../../storage/repositories/lint-configs.js';
@@ -19,6 +19,8 @@ export interface CheckRunInput {
   readonly variant: string;
   readonly proposal: Proposal;
   readonly failOn: FailOn;
+  /** Every failing change counts, whatever its usage (default false). */
+  readonly skipUsage?: boolean;
   readonly checkId: string;
   /** `write` for publishes and deletes (ahead of checks in the workers' queue); default `check`. */
   readonly lane?: Lane;
@@ -78,11 +80,13 @@ export async function runCheck(
     ctx,
     db,
     graph: input.graph,
+    graphId: input.graphId,
     variant: input.variant,
     proposal: input.proposal,
     base,
     lintConfig: await loadLintConfig(db, input.graphId),
     failOn: input.failOn,
+    skipUsage: input.skipUsage ?? false,
     now: new Date(),
     lane: input.lane ?? 'check',
     reuse: input.reuse ?? null,
@@ -119,7 +123,7 @@ export async function runCheck(
 export function blockingKeys(report: CheckReport): string[] {
   return [
     ...report.changes
-      .filter((change) => failsCheck(change.severity, report.failOn))
+      .filter((change) => changeFails(change, report.failOn))
       .map((change) => `change:${change.code}:${change.coordinate}`),
     ...(report.lintFindings ?? [])
       .filter((finding) => finding.severity === 'error')

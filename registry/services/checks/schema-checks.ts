@@ -30,6 +30,8 @@ export interface CheckSubgraphInput extends VariantRef {
   sdl: string | null;
   routingUrl: string | null;
   failOn: FailOn;
+  /** Every failing change counts, whatever its usage (`--skip-usage`). */
+  skipUsage?: boolean;
   checkedBy: string;
   git?: GitContext | null;
   /** Resolved already (given, else PR URL, else branch); `null`: none. */
@@ -86,6 +88,7 @@ async function checkAdmitted(ctx: RegistryContext, input: CheckSubgraphInput): P
     variant: input.variant,
     proposal,
     failOn: input.failOn,
+    skipUsage: input.skipUsage ?? false,
     checkId: id,
   });
   const contextId = input.contextId ?? null;

@@ -202,3 +202,43 @@ export async function deprecatedSince(
   );
   return rows[0]?.version ?? null;
 }
+
+/** The recorded coordinates of the variant that start with one of `prefixes` (`User.` for the type `User`). */
+export async function coordinatesWithPrefixes(
+  db: Queryable,
+  variantId: number,
+  prefixes: readonly string[],
+): Promise<string[]> {
+  if (prefixes.length === 0) return [];
+  const rows = await db.query<{ coordinate: string }>(
+    `SELECT coordinate FROM usage_coordinates
+      WHERE variant_id = $1 AND coordinate LIKE ANY($2::text[])`,
+    [variantId, prefixes.map((prefix) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)],
+  );
+  return rows.map((row) => row.coordinate);
+}
+
+/** Requests per client and version since `fromHour` (the hourly operation rollup), most first. */
+export async function requestsByClient(
+  db: Queryable,
+  variantId: number,
+  fromHour: string,
+): Promise<{ client: string; version: string; count: number }[]> {
+  const rows = await db.query<{ name: string; version: string; count: number }>(
+    `SELECT cl.name, cl.version, SUM(r.count)::float8 AS count
+       FROM usage_operation_hours r JOIN usage_clients cl ON cl.id = r.client_id
+      WHERE r.variant_id = $1 AND r.hour >= $2::timestamptz
+      GROUP BY cl.name, cl.version`,
+    [variantId, fromHour],
+  );
+  return rows.map((row) => ({ client: row.name, version: row.version, count: Number(row.count) }));
+}
+
+/** Whether any hub ever reported usage of the variant (operations are kept past the rollups' retention). */
+export async function hasReportedUsage(db: Queryable, variantId: number): Promise<boolean> {
+  const rows = await db.query<{ found: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM usage_operations WHERE variant_id = $1) AS found',
+    [variantId],
+  );
+  return rows[0]?.found === true;
+}

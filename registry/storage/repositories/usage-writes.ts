@@ -149,6 +149,8 @@ export interface OperationHourRow {
   hash: string;
   clientId: number;
   verifiedClientId: string;
+  /** The registered operation the requests ran, '' for none. */
+  persistedOperationId: string;
   hour: string;
   count: number;
   ok: number;
@@ -169,12 +171,12 @@ export async function addOperationHours(
   const column = <K extends keyof OperationHourRow>(key: K) => rows.map((row) => row[key]);
   await db.query(
     `INSERT INTO usage_operation_hours (variant_id, hash, client_id, verified_client_id, hour, count, ok, errors,
-       refused, refused_by, duration_ms, estimated_cost, actual_cost)
-     SELECT $1, h, cl, v, hr, n, o, e, r, rb::jsonb, d, ec, ac
+       refused, refused_by, duration_ms, estimated_cost, actual_cost, persisted_operation_id)
+     SELECT $1, h, cl, v, hr, n, o, e, r, rb::jsonb, d, ec, ac, p
        FROM unnest($2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::bigint[], $7::bigint[], $8::bigint[],
-                   $9::bigint[], $10::text[], $11::float8[], $12::float8[], $13::float8[])
-         AS r (h, cl, v, hr, n, o, e, r, rb, d, ec, ac)
-     ON CONFLICT (variant_id, hash, hour, client_id, verified_client_id) DO UPDATE SET
+                   $9::bigint[], $10::text[], $11::float8[], $12::float8[], $13::float8[], $14::text[])
+         AS r (h, cl, v, hr, n, o, e, r, rb, d, ec, ac, p)
+     ON CONFLICT (variant_id, hash, hour, client_id, verified_client_id, persisted_operation_id) DO UPDATE SET
        count = usage_operation_hours.count + EXCLUDED.count,
        ok = usage_operation_hours.ok + EXCLUDED.ok,
        errors = usage_operation_hours.errors + EXCLUDED.errors,
@@ -201,6 +203,7 @@ export async function addOperationHours(
       column('durationMs'),
       column('estimatedCost'),
       column('actualCost'),
+      column('persistedOperationId'),
     ],
   );
 }

@@ -30,6 +30,7 @@ function request(overrides: Partial<Parameters<UsageAggregator['add']>[1]> = {})
     clientName: 'web',
     clientVersion: '1.0',
     verifiedClientId: null,
+    persistedOperationId: null,
     outcome: { kind: 'ok' as const },
     durationMs: 2,
     estimatedCost: 10,

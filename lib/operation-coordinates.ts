@@ -3,7 +3,8 @@
  * (`Type.field`), arguments (`Type.field(arg:)`), and the input object fields (`Input.field`) and enum values
  * (`Enum.VALUE`) written inline. What variables carry is walked per request (`VariableWalk`, see
  * variable-coordinates.ts), with the variable's default value when the request does not give it. Meta fields
- * (`__typename`, `__schema`, `__type`) and directive arguments are not coordinates of the graph. Pure.
+ * (`__typename`, `__schema`, `__type`) and directive arguments are not coordinates of the graph. Pure: graphql-js
+ * only. The hub's usage policy records them per request; the registry computes them for registered operations.
  */
 import {
   getNamedType,
@@ -16,13 +17,38 @@ import {
   TypeInfo,
   visit,
   visitWithTypeInfo,
+  type ASTNode,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValueNode,
 } from 'graphql';
-import { usedFragments } from './usage-signature.js';
+
+/** The fragments `root` uses, transitively, by name. */
+export function usedFragments(document: DocumentNode, root: ASTNode): Map<string, FragmentDefinitionNode> {
+  const all = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) all.set(definition.name.value, definition);
+  }
+  const used = new Map<string, FragmentDefinitionNode>();
+  const pending: ASTNode[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop() as ASTNode;
+    visit(node, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        const fragment = all.get(name);
+        if (fragment !== undefined && !used.has(name)) {
+          used.set(name, fragment);
+          pending.push(fragment);
+        }
+      },
+    });
+  }
+  return used;
+}
 
 export interface VariableWalk {
   readonly name: string;
