@@ -158,6 +158,8 @@ describe.skipIf(!available)('dashboard in Chromium', { timeout: 90_000 }, () => 
     const removed = page.locator('table.changes tbody tr', { hasText: 'Product.legacyCode' });
     expect(await removed.textContent()).toContain('FIELD_REMOVED');
     expect(await removed.textContent()).toContain('breaking');
+    // The usage-aware check measured it: used in its window, so the removal blocks.
+    expect(await removed.textContent()).toMatch(/blocking\s*5 requests \([0-9.]+ %\) in 7d/);
     // Who would break: the clients that used the removed field, with their requests.
     const affected = page.getByTestId('affected-clients');
     await poll(() => affected.locator('tbody tr').count()).toBe(2);
