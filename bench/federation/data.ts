@@ -1,4 +1,4 @@
-/** The benchmark graph's data: six users, nine products, eleven reviews (bodies of 150 to 1,000 characters). */
+/** The benchmark graph's data: six users, nine products, eleven reviews (bodies of about 200 to 1,400 characters). */
 export interface BenchUser {
   readonly id: string;
   readonly name: string;
@@ -79,17 +79,17 @@ function prose(seed: number, length: number): string {
 }
 
 const REVIEW_SHAPES: readonly (readonly [productUpc: string, bodyLength: number])[] = [
-  ['1', 450],
-  ['1', 300],
-  ['1', 280],
-  ['1', 150],
-  ['2', 450],
-  ['2', 300],
-  ['2', 280],
-  ['2', 150],
-  ['3', 150],
-  ['4', 150],
-  ['4', 1000],
+  ['1', 620],
+  ['1', 420],
+  ['1', 390],
+  ['1', 210],
+  ['2', 620],
+  ['2', 420],
+  ['2', 390],
+  ['2', 210],
+  ['3', 210],
+  ['4', 210],
+  ['4', 1390],
 ];
 
 export const REVIEWS: readonly BenchReview[] = REVIEW_SHAPES.map(([productUpc, bodyLength], index) => ({

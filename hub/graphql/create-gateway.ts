@@ -35,6 +35,7 @@ export function createGateway(
         timeoutMs: subgraphs.timeoutMs,
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
+        deduplicateInFlight: subgraphs.deduplicateInFlight,
       }),
     ...(plan.length > 0 && {
       // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
