@@ -40,7 +40,9 @@ const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' ').filte
 const GATEWAY_CPU = process.env.BENCH_GATEWAY_CPU ?? '0';
 const REST_CPU = process.env.BENCH_REST_CPU ?? '1';
 
-export const FEDERATION_SIDES = ['plain', 'hub', 'hub+all', 'hive'] as const;
+/** `hub-nodedupe` (the hub without in-flight deduplication) runs only when BENCH_SIDES names it. */
+export const FEDERATION_SIDES = ['plain', 'hub', 'hub+all', 'hive', 'hub-nodedupe'] as const;
+const DEFAULT_SIDES: readonly SideName[] = ['plain', 'hub', 'hub+all', 'hive'];
 type SideName = (typeof FEDERATION_SIDES)[number];
 
 interface Side {
@@ -169,7 +171,9 @@ const median = (values: readonly number[]): number => {
 };
 
 export async function runFederationBench(sidesWanted?: readonly string[]): Promise<void> {
-  const chosen = FEDERATION_SIDES.filter((name) => sidesWanted === undefined || sidesWanted.includes(name));
+  const chosen = FEDERATION_SIDES.filter((name) =>
+    sidesWanted === undefined ? DEFAULT_SIDES.includes(name) : sidesWanted.includes(name),
+  );
   if (chosen.length === 0) return;
   const wantHive = chosen.includes('hive') && ensurePeers();
   const work = mkdtempSync(join(tmpdir(), 'atrium-fedbench-'));
@@ -214,6 +218,8 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
         sides.push({ name, headers: {}, ...started });
       } else if (name === 'hub') {
         sides.push({ name, headers: {}, ...(await startProcess(hub, env, GATEWAY_CPU)) });
+      } else if (name === 'hub-nodedupe') {
+        sides.push({ name, headers: {}, ...(await startProcess(hub, { ...env, DEDUPE: 'off' }, GATEWAY_CPU)) });
       } else if (name === 'hub+all') {
         const started = await startProcess(
           hub,
