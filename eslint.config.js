@@ -73,7 +73,16 @@ const HUB_IMPORTS_NO_POLICY = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.atrium/**', 'coverage/**', 'bin/**', 'bench/peers/node_modules/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.atrium/**',
+      'coverage/**',
+      'bin/**',
+      'bench/peers/node_modules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

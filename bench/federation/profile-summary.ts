@@ -31,7 +31,10 @@ export function summarizeProfile(profile: Profile, top = 20): string[] {
       return;
     }
     busy += delta;
-    const where = url === '' ? '' : ` ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, '')}:${lineNumber + 1}`;
+    const where =
+      url === ''
+        ? ''
+        : ` ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, '')}:${lineNumber + 1}`;
     const key = `${functionName || '(anonymous)'}${where}`;
     self.set(key, (self.get(key) ?? 0) + delta);
   });

@@ -5,7 +5,8 @@
 import { PRODUCTS, REVIEWS, USERS, type BenchProduct, type BenchReview, type BenchUser } from './data.js';
 
 const userOf = (id: string): BenchUser => USERS.find((user) => user.id === id) as BenchUser;
-const productOf = (upc: string): BenchProduct => PRODUCTS.find((product) => product.upc === upc) as BenchProduct;
+const productOf = (upc: string): BenchProduct =>
+  PRODUCTS.find((product) => product.upc === upc) as BenchProduct;
 const reviewsBy = (user: BenchUser) => REVIEWS.filter((review) => review.authorId === user.id);
 const reviewsOf = (product: BenchProduct) => REVIEWS.filter((review) => review.productUpc === product.upc);
 
@@ -35,7 +36,10 @@ export function referenceData(): unknown {
           ...review(r),
           product: {
             ...product(p),
-            reviews: reviewsOf(p).map((pr) => ({ ...review(pr), author: authorWithReviews(userOf(pr.authorId)) })),
+            reviews: reviewsOf(p).map((pr) => ({
+              ...review(pr),
+              author: authorWithReviews(userOf(pr.authorId)),
+            })),
           },
         };
       }),

@@ -75,12 +75,16 @@ function startProcess(
   env: NodeJS.ProcessEnv,
   cpu: string,
 ): Promise<{ url: string; process: ChildProcess }> {
-  const [command, ...rest] = canPin ? ['taskset', '-c', cpu, process.execPath, ...args] : [process.execPath, ...args];
+  const [command, ...rest] = canPin
+    ? ['taskset', '-c', cpu, process.execPath, ...args]
+    : [process.execPath, ...args];
   const child = spawn(command ?? process.execPath, rest, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 30 s`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)),
+    );
     lines.on('line', (line) => {
       const match = /^READY (\S+)/.exec(line);
       if (match?.[1]) {
@@ -114,7 +118,8 @@ function compose(urls: Record<string, string>): string {
       typeDefs: parse(BENCH_SUBGRAPH_SDL[name]),
     })),
   );
-  if (result.errors) throw new Error(`bench subgraphs do not compose: ${result.errors.map((e) => e.message).join('; ')}`);
+  if (result.errors)
+    throw new Error(`bench subgraphs do not compose: ${result.errors.map((e) => e.message).join('; ')}`);
   return result.supergraphSdl;
 }
 
@@ -178,7 +183,9 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
   const wantHive = chosen.includes('hive') && ensurePeers();
   const work = mkdtempSync(join(tmpdir(), 'atrium-fedbench-'));
   const subgraphs = await startProcess([join(DIST, 'bench/federation/main.js')], process.env, REST_CPU);
-  const urls = Object.fromEntries(subgraphs.url.split(',').map((pair) => pair.split('=') as [string, string]));
+  const urls = Object.fromEntries(
+    subgraphs.url.split(',').map((pair) => pair.split('=') as [string, string]),
+  );
   const supergraphSdl = compose(urls);
   const supergraphFile = join(work, 'supergraph.graphql');
   const strippedFile = join(work, 'supergraph-stripped.graphql');
@@ -219,7 +226,11 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       } else if (name === 'hub') {
         sides.push({ name, headers: {}, ...(await startProcess(hub, env, GATEWAY_CPU)) });
       } else if (name === 'hub-nodedupe') {
-        sides.push({ name, headers: {}, ...(await startProcess(hub, { ...env, DEDUPE: 'off' }, GATEWAY_CPU)) });
+        sides.push({
+          name,
+          headers: {},
+          ...(await startProcess(hub, { ...env, DEDUPE: 'off' }, GATEWAY_CPU)),
+        });
       } else if (name === 'hub+all') {
         const started = await startProcess(
           hub,
@@ -280,7 +291,8 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       for (const side of sides) {
         const s = modeSummary[side.name];
         if (s === undefined) continue;
-        const ratio = (a: number, b: number | undefined) => (b && Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a');
+        const ratio = (a: number, b: number | undefined) =>
+          b && Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a';
         log(
           `${mode} ${side.name.padEnd(8)} median ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  RPS/plain ${ratio(s.rps, plain?.rps)}  p99/plain ${ratio(s.p99, plain?.p99)}  RPS/hive ${ratio(s.rps, modeSummary['hive']?.rps)}`,
         );
@@ -294,7 +306,11 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
     mkdirSync(out, { recursive: true });
     writeFileSync(
       join(out, 'federation-latest.json'),
-      JSON.stringify({ date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary }, null, 2),
+      JSON.stringify(
+        { date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary },
+        null,
+        2,
+      ),
     );
   } finally {
     for (const side of sides) side.process.kill('SIGTERM');

@@ -8,7 +8,10 @@
 export const BENCH_SUBGRAPH_SDL = {
   accounts: /* GraphQL */ `
     extend schema
-      @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@requiresScopes"])
+      @link(
+        url: "https://specs.apollo.dev/federation/v2.9"
+        import: ["@key", "@shareable", "@requiresScopes"]
+      )
 
     type Query {
       me: User
@@ -24,7 +27,8 @@ export const BENCH_SUBGRAPH_SDL = {
     }
   `,
   inventory: /* GraphQL */ `
-    extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires"])
+    extend schema
+      @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires"])
 
     type Product @key(fields: "upc") {
       upc: String!

@@ -37,7 +37,12 @@ export function createBenchSubgraph(name: BenchSubgraphName, counters: SubgraphC
     const errors = validate(schema, document);
     if (errors.length > 0) return JSON.stringify({ errors });
     return JSON.stringify(
-      await execute({ schema, document, variableValues: variables ?? null, operationName: operationName ?? null }),
+      await execute({
+        schema,
+        document,
+        variableValues: variables ?? null,
+        operationName: operationName ?? null,
+      }),
     );
   }
 

@@ -16,7 +16,9 @@ const gateway = createGatewayRuntime({
 const server = createServer(gateway);
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`READY http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql\n`);
+  process.stdout.write(
+    `READY http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql\n`,
+  );
 });
 process.on('SIGTERM', () => {
   server.closeAllConnections();

@@ -71,7 +71,9 @@ function callerKey(requestContext: GatewayGraphQLRequestContext): string {
   const authorization = requestContext.request.http?.headers.get('authorization') ?? '';
   if (principal === undefined) return `-\u0000${authorization}`;
   const scopes = [...principal.scopes].sort().join(' ');
-  return [principal.issuer, principal.subject, principal.clientId ?? '', scopes, authorization].join('\u0000');
+  return [principal.issuer, principal.subject, principal.clientId ?? '', scopes, authorization].join(
+    '\u0000',
+  );
 }
 
 /** The sharing key, or undefined when this request must run alone. */
