@@ -21,6 +21,7 @@ import { DEV_AUDIENCE, startDevOidcProvider } from '../../dev/oidc/index.js';
 import { directivesOf } from '../../hub/pipeline/table-declarations.js';
 import { policyTable } from '../../hub/pipeline/table.js';
 import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
+import { processCpuMs } from './process-cpu.js';
 import { federationRequestBody } from './query.js';
 import { referenceData } from './reference.js';
 import { BENCH_SUBGRAPH_NAMES, BENCH_SUBGRAPH_SDL } from './schemas.js';
@@ -40,8 +41,11 @@ const HUB_NODE_FLAGS = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(' ').filte
 const GATEWAY_CPU = process.env.BENCH_GATEWAY_CPU ?? '0';
 const REST_CPU = process.env.BENCH_REST_CPU ?? '1';
 
-/** `hub-nodedupe` (the hub without in-flight deduplication) runs only when BENCH_SIDES names it. */
-export const FEDERATION_SIDES = ['plain', 'hub', 'hub+all', 'hive', 'hub-nodedupe'] as const;
+/**
+ * Run only when BENCH_SIDES names them: `hub-nodedupe`, the hub without in-flight deduplication (as before issue
+ * 15); `hub-alt`, the hub with the node flags in BENCH_ALT_NODE_FLAGS (e.g. `--max-semi-space-size=64`).
+ */
+export const FEDERATION_SIDES = ['plain', 'hub', 'hub+all', 'hive', 'hub-nodedupe', 'hub-alt'] as const;
 const DEFAULT_SIDES: readonly SideName[] = ['plain', 'hub', 'hub+all', 'hive'];
 type SideName = (typeof FEDERATION_SIDES)[number];
 
@@ -59,6 +63,8 @@ interface Run {
   readonly errors: number;
   /** Answers whose body differed from the side's checked answer. */
   readonly wrong: number;
+  /** The gateway process's CPU time per answered request (Linux /proc). */
+  readonly cpuMs: number;
 }
 
 const canPin = (() => {
@@ -142,6 +148,7 @@ async function measure(side: Side, seconds: number, mode: string, expected: stri
   let nonce = 0;
   let wrong = 0;
   const identical = federationRequestBody();
+  const cpuBefore = processCpuMs(side.process.pid);
   const result = await autocannon({
     url: side.url,
     method: 'POST',
@@ -166,6 +173,7 @@ async function measure(side: Side, seconds: number, mode: string, expected: stri
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
     wrong,
+    cpuMs: (processCpuMs(side.process.pid) - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
@@ -225,6 +233,9 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
         sides.push({ name, headers: {}, ...started });
       } else if (name === 'hub') {
         sides.push({ name, headers: {}, ...(await startProcess(hub, env, GATEWAY_CPU)) });
+      } else if (name === 'hub-alt') {
+        const flags = (process.env.BENCH_ALT_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+        sides.push({ name, headers: {}, ...(await startProcess([...flags, ...hub], env, GATEWAY_CPU)) });
       } else if (name === 'hub-nodedupe') {
         sides.push({
           name,
@@ -260,7 +271,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       `federation workload: answer ${Buffer.byteLength(sample)} bytes; ${canPin ? `gateways on CPU ${GATEWAY_CPU}, the rest on CPU ${REST_CPU}` : 'taskset unavailable: not pinned'}; ${CONNECTIONS} connections`,
     );
 
-    const summary: Record<string, Record<string, { rps: number; p50: number; p99: number }>> = {};
+    const summary: Record<string, Record<string, { rps: number; p50: number; p99: number; cpu: number }>> = {};
     const results: Record<string, Record<string, Run[]>> = {};
     for (const mode of MODES) {
       log(`mode ${mode}: warm-up ${WARMUP_S} s each, then ${ROUNDS} rotating rounds of ${DURATION_S} s`);
@@ -273,7 +284,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
           const run = await measure(side, DURATION_S, mode, expected.get(side.name) ?? '');
           runs[side.name]?.push(run);
           log(
-            `${mode} round ${round + 1} ${side.name.padEnd(8)} ${run.rps.toFixed(0).padStart(6)} rps  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors}  wrong answers ${run.wrong}`,
+            `${mode} round ${round + 1} ${side.name.padEnd(8)} ${run.rps.toFixed(0).padStart(6)} rps  p50 ${run.p50} ms  p99 ${run.p99} ms  errors ${run.errors}  wrong answers ${run.wrong}  cpu ${run.cpuMs.toFixed(2)} ms/request`,
           );
           if (run.wrong > 0) throw new Error(`${side.name} gave ${run.wrong} answers unlike the checked one`);
         }
@@ -283,6 +294,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
         rps: median(list.map((r) => r.rps)),
         p50: median(list.map((r) => r.p50)),
         p99: median(list.map((r) => r.p99)),
+        cpu: median(list.map((r) => r.cpuMs)),
       });
       const modeSummary = Object.fromEntries(sides.map((side) => [side.name, of(runs[side.name] ?? [])]));
       summary[mode] = modeSummary;
@@ -294,7 +306,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
         const ratio = (a: number, b: number | undefined) =>
           b && Number.isFinite(a / b) ? (a / b).toFixed(2) : 'n/a';
         log(
-          `${mode} ${side.name.padEnd(8)} median ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  RPS/plain ${ratio(s.rps, plain?.rps)}  p99/plain ${ratio(s.p99, plain?.p99)}  RPS/hive ${ratio(s.rps, modeSummary['hive']?.rps)}`,
+          `${mode} ${side.name.padEnd(8)} median ${s.rps.toFixed(0).padStart(6)} rps  p50 ${s.p50} ms  p99 ${s.p99} ms  RPS/plain ${ratio(s.rps, plain?.rps)}  p99/plain ${ratio(s.p99, plain?.p99)}  RPS/hive ${ratio(s.rps, modeSummary['hive']?.rps)}  cpu ${s.cpu.toFixed(2)} ms/request (plain/this ${ratio(plain?.cpu ?? NaN, s.cpu)})`,
         );
       }
       log('');
