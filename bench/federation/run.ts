@@ -271,7 +271,10 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       `federation workload: answer ${Buffer.byteLength(sample)} bytes; ${canPin ? `gateways on CPU ${GATEWAY_CPU}, the rest on CPU ${REST_CPU}` : 'taskset unavailable: not pinned'}; ${CONNECTIONS} connections`,
     );
 
-    const summary: Record<string, Record<string, { rps: number; p50: number; p99: number; cpu: number }>> = {};
+    const summary: Record<
+      string,
+      Record<string, { rps: number; p50: number; p99: number; cpu: number }>
+    > = {};
     const results: Record<string, Record<string, Run[]>> = {};
     for (const mode of MODES) {
       log(`mode ${mode}: warm-up ${WARMUP_S} s each, then ${ROUNDS} rotating rounds of ${DURATION_S} s`);

@@ -11,6 +11,7 @@ import { createSelectionBudget } from '../pipeline/selection-budget.js';
 import { KnownOperationTypesRule } from './known-operation-types-rule.js';
 import { withPlanningRefusals } from './planning-refusal.js';
 import { createSharedExecutions, withSharedExecutions } from './shared-executions.js';
+import { stringifyResult } from './stringify-result.js';
 import { createMaskingFormatError } from './format-error.js';
 
 export interface ApolloServerDeps {
@@ -41,6 +42,8 @@ export function createApolloServer({
     // a document by sending it with its hash, and serve it by hash later, whatever the client's mode.
     ...(pipeline.enabled.includes('persisted-operations') ? { persistedQueries: false as const } : {}),
     csrfPrevention: config.server.csrfPrevention,
+    // Apollo's own serialization, once per answer shared by deduplicated requests.
+    stringifyResult,
     includeStacktraceInErrorResponses: !masked,
     ...(masked ? { formatError: createMaskingFormatError(logger) } : {}),
     logger: logger.child({ component: 'apollo' }),

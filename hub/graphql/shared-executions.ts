@@ -25,6 +25,7 @@ import type { QueryPlan } from '@apollo/query-planner';
 import type { HubContext } from '../../policies/contract/hub-context.js';
 import type { PlanHookInput } from '../../policies/contract/policy.js';
 import { requestSlot } from '../../policies/contract/request-state.js';
+import { markSharedData } from './stringify-result.js';
 
 /** The query plan the gateway executed for a request (written by create-gateway.ts when plan hooks exist). */
 export const EXECUTED_PLAN = requestSlot<QueryPlan>('executed query plan');
@@ -103,6 +104,7 @@ export function createSharedExecutions({ plan }: SharedExecutionsOptions): Share
 
   const join = async (execution: Execution, requestContext: GatewayGraphQLRequestContext) => {
     const result = await execution.result;
+    markSharedData(result.data);
     const queryPlan = execution.leader.state.get(EXECUTED_PLAN);
     if (queryPlan !== undefined && plan.length > 0) {
       const context = requestContext.context as HubContext;
