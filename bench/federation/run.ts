@@ -85,7 +85,7 @@ function startProcess(
     ? ['taskset', '-c', cpu, process.execPath, ...args]
     : [process.execPath, ...args];
   const child = spawn(command ?? process.execPath, rest, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 30 s`)), 30_000);
     child.once('exit', (code) =>

@@ -22,7 +22,7 @@ export interface SubgraphCounters {
 export function createBenchSubgraph(name: BenchSubgraphName, counters: SubgraphCounters): Server {
   const schema = buildSubgraphSchema({
     typeDefs: parse(BENCH_SUBGRAPH_SDL[name]),
-    resolvers: BENCH_RESOLVERS[name] as never,
+    resolvers: BENCH_RESOLVERS[name],
   });
   const answers = new Map<string, Promise<string>>();
 

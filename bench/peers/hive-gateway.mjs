@@ -4,6 +4,7 @@
 // Plain JavaScript in its own package (bench/peers), so the root install, tsc and lint never need it.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import process from 'node:process';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 
 const gateway = createGatewayRuntime({

@@ -22,6 +22,7 @@
  */
 import type { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
+import { OperationTypeNode } from 'graphql';
 import type { HubContext } from '../../policies/contract/hub-context.js';
 import type { PlanHookInput } from '../../policies/contract/policy.js';
 import { requestSlot } from '../../policies/contract/request-state.js';
@@ -79,7 +80,7 @@ function callerKey(requestContext: GatewayGraphQLRequestContext): string {
 
 /** The sharing key, or undefined when this request must run alone. */
 export function executionKey(requestContext: GatewayGraphQLRequestContext): string | undefined {
-  if (requestContext.operation.operation !== 'query') return undefined;
+  if (requestContext.operation.operation !== OperationTypeNode.QUERY) return undefined;
   if ((requestContext.context as Partial<HubContext>).state === undefined) return undefined;
   const variables = requestContext.request.variables;
   return [
