@@ -265,6 +265,16 @@ describe('in-flight deduplication off', () => {
     reset(1);
     await concurrently(Array.from({ length: 4 }, () => post(fetchesOnly, { query: '{ things { id } }' })));
     expect(calls.things).toBe(1);
+    // A shared fetch's error reaches each of the operations that waited for it.
+    reset(1);
+    const answers = await concurrently(
+      Array.from({ length: 3 }, () => post(fetchesOnly, { query: '{ failing }' })),
+    );
+    expect(calls.failing).toBe(1);
+    for (const answer of answers) {
+      expect(answer.body.data).toEqual({ failing: null });
+      expect(answer.body.errors?.map((error) => error.message)).toEqual(['the subgraph failed']);
+    }
   });
 });
 
