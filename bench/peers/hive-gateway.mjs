@@ -1,6 +1,7 @@
 // Hive Gateway (@graphql-hive/gateway-runtime) as `npm run bench` measures it, the strongest JavaScript peer of
 // the hub: the supergraph file in SUPERGRAPH_FILE (security specs stripped by the bench), logging off, its
-// in-flight deduplication of inbound requests on (the hub deduplicates too). Prints `READY <url>`.
+// in-flight deduplication of inbound requests on (the hub deduplicates too). Prints `READY <url>`. HIVE_LOG=debug
+// turns its logging on (to see why it fails, e.g. a transport package missing).
 // Plain JavaScript in its own package (bench/peers), so the root install, tsc and lint never need it.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
