@@ -141,6 +141,12 @@ async function checkAnswer(side: Side): Promise<string> {
   if (!response.ok || body.errors !== undefined || !isDeepStrictEqual(body.data, referenceData())) {
     throw new Error(`${side.name} did not answer the reference: ${response.status} ${text.slice(0, 400)}`);
   }
+  // hub+all must really check and charge quotas (its record's RateLimit fields); no other side has them.
+  if ((response.headers.get('ratelimit') !== null) !== (side.name === 'hub+all')) {
+    throw new Error(
+      `${side.name} ${side.name === 'hub+all' ? 'did not answer' : 'answered'} RateLimit fields`,
+    );
+  }
   return text;
 }
 
