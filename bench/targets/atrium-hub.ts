@@ -7,7 +7,7 @@
 // environment is ignored, so only that side uses quotas.
 // With PQ_MANIFEST set (a persisted-query manifest file), persisted operations on, that manifest registered for
 // the `anonymous` record in `enforce` mode: requests by id and registered bodies are served, others refused.
-// With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
+// With DEDUPE=off, no in-flight deduplication. With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
 // (the default).
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
@@ -69,6 +69,11 @@ const config = loadHubConfig({
     ...quotas,
     ...persisted,
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
+    // DEDUPE=off: no in-flight deduplication (subgraph fetches, operations): the hub as it was before issue 15.
+    ...(process.env.DEDUPE === 'off' && {
+      subgraphs: { deduplicateInFlight: false },
+      operations: { deduplicateInFlight: false },
+    }),
     ...(process.env.USAGE_URL && {
       usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },
     }),

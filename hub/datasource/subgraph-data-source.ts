@@ -25,6 +25,7 @@ import type { SubgraphErrorPolicy } from '../config/hub-config.js';
 import { HubError, HubErrors } from '../errors.js';
 import { runInOrder } from '../pipeline/run-in-order.js';
 import { maskSubgraphError } from './mask-subgraph-error.js';
+import { deduplicateFetches } from './in-flight-fetches.js';
 import { createSubgraphFetch, SubgraphResponseTooLargeError } from './subgraph-fetch.js';
 
 export interface SubgraphDataSourceOptions {
@@ -39,6 +40,8 @@ export interface SubgraphDataSourceOptions {
   readonly maxResponseBytes: number;
   /** What of this subgraph's errors reaches clients. */
   readonly errors: SubgraphErrorPolicy;
+  /** Identical query fetches in flight share one request (`subgraphs.deduplicateInFlight`). */
+  readonly deduplicateInFlight?: boolean;
 }
 
 type FetchResponse = NonNullable<Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]>;
@@ -67,10 +70,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     timeoutMs,
     maxResponseBytes,
     errors,
+    deduplicateInFlight = false,
   }: SubgraphDataSourceOptions) {
+    const fetcher = createSubgraphFetch({ timeoutMs, maxResponseBytes });
     super({
       ...(url === undefined ? {} : { url }),
-      fetcher: createSubgraphFetch({ timeoutMs, maxResponseBytes }),
+      fetcher: deduplicateInFlight ? deduplicateFetches(fetcher) : fetcher,
     });
     this.#name = name;
     this.#logger = logger;

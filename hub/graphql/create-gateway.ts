@@ -7,6 +7,7 @@ import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
 import type { PlanWarmUp } from './plan-warm-up.js';
+import { EXECUTED_PLAN } from './shared-executions.js';
 
 /**
  * The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. It runs
@@ -35,16 +36,16 @@ export function createGateway(
         timeoutMs: subgraphs.timeoutMs,
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
+        deduplicateInFlight: subgraphs.deduplicateInFlight,
       }),
     ...(plan.length > 0 && {
       // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
       // executor's, which `planning-refusal.ts` passes on with its status.
       experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-        const input = {
-          queryPlan,
-          context: requestContext.context as HubContext,
-          operationName: requestContext.operationName,
-        };
+        const context = requestContext.context as HubContext;
+        const input = { queryPlan, context, operationName: requestContext.operationName };
+        // Requests that share this execution (shared-executions.ts) run the hooks with the same plan.
+        context.state.set(EXECUTED_PLAN, queryPlan);
         for (const hook of plan) hook(input);
       },
     }),
