@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
@@ -73,7 +74,16 @@ const HUB_IMPORTS_NO_POLICY = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.atrium/**', 'coverage/**', 'bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.atrium/**',
+      'coverage/**',
+      'bin/**',
+      'bench/peers/node_modules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -100,6 +110,37 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: [...BOUNDARIES, HUB_IMPORTS_NO_POLICY] }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // The dashboard (a browser app, its own tsconfig): the hooks rules, and it imports nothing of the project: it
+    // talks to the registry over HTTP only.
+    files: ['dashboard/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } }),
+      ],
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // About React Compiler's memoisation, which this build does not use (TanStack Virtual trips it).
+      'react-hooks/incompatible-library': 'off',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './dashboard',
+              from: ['./lib', './test', ...PROJECT],
+              message: 'The dashboard imports nothing of the project: it talks to the registry over HTTP.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -388,4 +388,11 @@ function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-await main();
+// BENCH_WORKLOAD=example|federation (default both): the example graph's sides above, and the federation benchmark
+// workload (bench/federation/run.ts, its own sides plain, hub, hub+all, hive; BENCH_SIDES filters both).
+const WORKLOADS = (process.env.BENCH_WORKLOAD ?? 'example,federation').split(',').map((w) => w.trim());
+if (WORKLOADS.includes('example')) await main();
+if (WORKLOADS.includes('federation')) {
+  const { runFederationBench } = await import('./federation/run.js');
+  await runFederationBench(SIDES);
+}

@@ -436,3 +436,16 @@ export interface PersistedOperationsFeed {
   /** Sorted by id. */
   operations: PersistedOperation[];
 }
+
+/** `GET …/supergraph/diff?from=&to=`: the classified API-schema changes between two versions of a variant. */
+export interface SupergraphDiffResult {
+  graph: string;
+  variant: string;
+  from: VersionSummary;
+  to: VersionSummary;
+  counts: CheckReport['counts'];
+  changes: ReportedChange[];
+  /** The API schemas (what clients see) of both versions, printed. */
+  fromApiSdl: string;
+  toApiSdl: string;
+}

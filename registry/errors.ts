@@ -364,6 +364,11 @@ const specs = {
     'A forced publish or delete (`force: true`) needs a non-empty `reason`, which goes to the audit log.',
     'A forced publish or delete needs a reason',
   ),
+  DASHBOARD_NOT_BUILT: define<{ dir: string }>(
+    404,
+    'The web dashboard (`/ui`) was not built: `npm run build:dashboard` (or `npm ci`) writes it to `dist/dashboard`.',
+    ({ dir }) => `The dashboard is not built (no ${dir}/index.html): run npm run build:dashboard`,
+  ),
   NOT_FOUND: define<{ method: string; url: string }>(
     404,
     'No route matches the method and path.',

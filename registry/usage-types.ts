@@ -93,6 +93,14 @@ export interface DenialsUsageReport extends UsagePeriod {
   denials: DenialUsage[];
 }
 
+/** `GET …/usage/fields/:coordinate/timeline`: requests per bucket and client version (buckets with usage only). */
+export interface FieldUsageTimeline extends UsagePeriod {
+  coordinate: string;
+  /** `day` for periods in days, `hour` for periods in hours. */
+  bucket: 'day' | 'hour';
+  points: { bucket: string; client: string; version: string; count: number }[];
+}
+
 /**
  * Usage-aware checks (docs/checks.md): a failing change whose coordinates were used by at most `thresholdRequests`
  * requests, or by at most `thresholdPercentage` percent of the requests, in the last `period`, does not fail the

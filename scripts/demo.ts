@@ -170,6 +170,7 @@ Atrium is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   Hub (GraphQL)   ${endpoint}
   Registry        ${registry.url}   (admin token for this run: ${adminToken})
+  Dashboard       ${registry.url}/ui/   (sign in with the admin token above)
   OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app)
   Subgraphs       ${EXAMPLE_SUBGRAPH_NAMES.map((n) => `${n} ${subgraphs.urls[n]}`).join(', ')}
 

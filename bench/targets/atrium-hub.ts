@@ -7,7 +7,7 @@
 // environment is ignored, so only that side uses quotas.
 // With PQ_MANIFEST set (a persisted-query manifest file), persisted operations on, that manifest registered for
 // the `anonymous` record in `enforce` mode: requests by id and registered bodies are served, others refused.
-// With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
+// With DEDUPE=off, no in-flight deduplication. With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
 // (the default).
 // Metrics are on (as by default), on their own listener (production) at an ephemeral port, printed after the
 // GraphQL URL on the READY line so the bench scrapes them; METRICS=off turns them off (`hub-no-metrics`).
@@ -72,6 +72,11 @@ const config = loadHubConfig({
     ...persisted,
     metrics: process.env.METRICS === 'off' ? { enabled: false } : { port: 0 },
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
+    // DEDUPE=off: no in-flight deduplication (subgraph fetches, operations): the hub as it was before issue 15.
+    ...(process.env.DEDUPE === 'off' && {
+      subgraphs: { deduplicateInFlight: false },
+      operations: { deduplicateInFlight: false },
+    }),
     ...(process.env.USAGE_URL && {
       usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },
     }),

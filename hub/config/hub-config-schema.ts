@@ -81,6 +81,8 @@ const operationsSchema = z
   .strictObject({
     maxTokens: z.number().int().positive().default(15_000),
     maxSelections: z.number().int().positive().default(2_000),
+    /** Identical concurrent operations of indistinguishable callers share one execution. */
+    deduplicateInFlight: z.boolean().default(true),
   })
   .prefault({});
 

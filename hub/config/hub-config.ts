@@ -66,6 +66,8 @@ export interface SubgraphsConfig {
   readonly errors: SubgraphErrorPolicy;
   /** By subgraph name, fully resolved (an override inherits what it does not set). */
   readonly overrides: Readonly<Record<string, { readonly errors: SubgraphErrorPolicy }>>;
+  /** Identical query fetches to one subgraph in flight at once share one request (hub/datasource/in-flight-fetches.ts). */
+  readonly deduplicateInFlight: boolean;
 }
 
 /** Bounds on the work one GraphQL document may cause before it runs (see docs/configuration.md). */
@@ -74,6 +76,11 @@ export interface OperationsConfig {
   readonly maxTokens: number;
   /** Field selections, fragments expanded, checked before query planning (OPERATION_TOO_LARGE). */
   readonly maxSelections: number;
+  /**
+   * Identical operations in flight at once, from callers the hub cannot tell apart for authorization, share one
+   * execution (hub/graphql/shared-executions.ts); each request still passes every policy itself.
+   */
+  readonly deduplicateInFlight: boolean;
 }
 
 /**

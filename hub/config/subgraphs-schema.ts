@@ -27,6 +27,8 @@ export const subgraphsSchema = z
     errors: errorPolicy.prefault({}),
     /** Per subgraph (by its name in the supergraph): what differs from the settings above. */
     overrides: z.record(z.string().min(1), z.strictObject({ errors: errorPolicy.prefault({}) })).default({}),
+    /** Identical query fetches to one subgraph in flight at once (URL, headers, body) share one request. */
+    deduplicateInFlight: z.boolean().default(true),
   })
   .prefault({});
 
@@ -51,7 +53,13 @@ export function resolveSubgraphsConfig(
       },
     ]),
   );
-  return { timeoutMs: input.timeoutMs, maxResponseBytes: input.maxResponseBytes, errors, overrides };
+  return {
+    timeoutMs: input.timeoutMs,
+    maxResponseBytes: input.maxResponseBytes,
+    errors,
+    overrides,
+    deduplicateInFlight: input.deduplicateInFlight,
+  };
 }
 
 /** The error policy of one subgraph: its override, else the hub-wide setting. */

@@ -25,6 +25,7 @@ import type { SubgraphErrorPolicy } from '../config/hub-config.js';
 import { HubError, HubErrors } from '../errors.js';
 import { runInOrder } from '../pipeline/run-in-order.js';
 import { maskSubgraphError } from './mask-subgraph-error.js';
+import { deduplicateFetches } from './in-flight-fetches.js';
 import { createSubgraphFetch, SubgraphResponseTooLargeError } from './subgraph-fetch.js';
 import type { SubgraphFetchObserver } from '../observability/hub-observer.js';
 import { observeFetch, type PendingFetchSpans } from './observed-fetch.js';
@@ -43,6 +44,8 @@ export interface SubgraphDataSourceOptions {
   readonly errors: SubgraphErrorPolicy;
   /** The hub's metrics and traces of subgraph fetches; none when both are off. */
   readonly observer?: SubgraphFetchObserver | undefined;
+  /** Identical query fetches in flight share one request (`subgraphs.deduplicateInFlight`). */
+  readonly deduplicateInFlight?: boolean;
 }
 
 type FetchResponse = NonNullable<Parameters<RemoteGraphQLDataSource['didEncounterError']>[2]>;
@@ -74,12 +77,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     maxResponseBytes,
     errors,
     observer,
+    deduplicateInFlight = false,
   }: SubgraphDataSourceOptions) {
     const fetcher = createSubgraphFetch({ timeoutMs, maxResponseBytes });
     const pendingSpans: PendingFetchSpans = new Map();
+    const sent = deduplicateInFlight ? deduplicateFetches(fetcher) : fetcher;
     super({
       ...(url === undefined ? {} : { url }),
-      fetcher: observer ? observeFetch(name, fetcher, observer, pendingSpans) : fetcher,
+      // Observed outside the deduplication: each fetch of a plan is timed and its span ended, shared or not.
+      fetcher: observer ? observeFetch(name, sent, observer, pendingSpans) : sent,
     });
     this.#observer = observer;
     this.#pendingSpans = pendingSpans;

@@ -10,6 +10,8 @@ import { createPipelinePlugin } from '../pipeline/pipeline-plugin.js';
 import { createSelectionBudget } from '../pipeline/selection-budget.js';
 import { KnownOperationTypesRule } from './known-operation-types-rule.js';
 import { withPlanningRefusals } from './planning-refusal.js';
+import { createSharedExecutions, withSharedExecutions } from './shared-executions.js';
+import { stringifyResult } from './stringify-result.js';
 import { createMaskingFormatError } from './format-error.js';
 import type { HubObserver } from '../observability/hub-observer.js';
 
@@ -31,8 +33,13 @@ export function createApolloServer({
 }: ApolloServerDeps): ApolloServer<HubContext> {
   const masked = config.maskErrors;
   const tracingPlugin = observer?.plugin();
+  // Identical concurrent queries of indistinguishable callers share the gateway's execution (each request still
+  // passes every policy); planning refusals of a shared execution reach each request as its own.
+  const executing = config.operations.deduplicateInFlight
+    ? withSharedExecutions(gateway, createSharedExecutions({ plan: pipeline.plan }))
+    : gateway;
   return new ApolloServer<HubContext>({
-    gateway: withPlanningRefusals(gateway, logger.child({ component: 'planning' })),
+    gateway: withPlanningRefusals(executing, logger.child({ component: 'planning' })),
     // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code
     // (INTROSPECTION_DISABLED), `filtered` by field-authz; Apollo's rule would refuse first, with a generic one.
     introspection: true,
@@ -40,6 +47,8 @@ export function createApolloServer({
     // a document by sending it with its hash, and serve it by hash later, whatever the client's mode.
     ...(pipeline.enabled.includes('persisted-operations') ? { persistedQueries: false as const } : {}),
     csrfPrevention: config.server.csrfPrevention,
+    // Apollo's own serialization, once per answer shared by deduplicated requests.
+    stringifyResult,
     includeStacktraceInErrorResponses: !masked,
     ...(masked ? { formatError: createMaskingFormatError(logger) } : {}),
     logger: logger.child({ component: 'apollo' }),

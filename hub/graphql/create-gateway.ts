@@ -8,6 +8,7 @@ import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
 import type { HubObserver } from '../observability/hub-observer.js';
 import type { PlanWarmUp } from './plan-warm-up.js';
+import { EXECUTED_PLAN } from './shared-executions.js';
 
 /**
  * The gateway, fed by the supergraph manager and talking to subgraphs through the hub's data source. It runs
@@ -39,17 +40,17 @@ export function createGateway(
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
         observer,
+        deduplicateInFlight: subgraphs.deduplicateInFlight,
       }),
     ...((plan.length > 0 || planned !== undefined) && {
       // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
       // executor's, which `planning-refusal.ts` passes on with its status.
       experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
-        const input = {
-          queryPlan,
-          context: requestContext.context as HubContext,
-          operationName: requestContext.operationName,
-        };
-        planned?.planned(input.context);
+        const context = requestContext.context as HubContext;
+        const input = { queryPlan, context, operationName: requestContext.operationName };
+        // Requests that share this execution (shared-executions.ts) run the hooks with the same plan.
+        context.state.set(EXECUTED_PLAN, queryPlan);
+        planned?.planned(context);
         for (const hook of plan) hook(input);
       },
     }),

@@ -38,7 +38,7 @@ export function planningRefusal(error: unknown): HubError | undefined {
 type Gateway = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
 
 /** The gateway as Apollo Server sees it: the same, but its executor's planning refusals become 400s. */
-export function withPlanningRefusals(gateway: ApolloGateway, logger: Logger): Gateway {
+export function withPlanningRefusals(gateway: Gateway, logger: Logger): Gateway {
   return {
     async load(options) {
       const loaded = await gateway.load(options);

@@ -111,6 +111,19 @@ export function createCost(
   };
   const exposing = options.expose.extensions || options.expose.headers;
 
+  // Requests that shared one execution (the hub's in-flight deduplication) share its `data` object: its actual
+  // cost, for the same compiled operation and variables, is walked once.
+  const actualByData = new WeakMap<object, { compiled: CompiledCost; variables: string; cost: number }>();
+  const actualOf = (compiled: CompiledCost, data: unknown, variables: Variables) => {
+    if (data === null || typeof data !== 'object') return compiled.actual(data, variables).cost;
+    const key = JSON.stringify(variables);
+    const known = actualByData.get(data);
+    if (known !== undefined && known.compiled === compiled && known.variables === key) return known.cost;
+    const cost = compiled.actual(data, variables).cost;
+    actualByData.set(data, { compiled, variables: key, cost });
+    return cost;
+  };
+
   // `off` computes nothing (and publishes no cost).
   if (options.mode === 'off') return { operation: () => undefined };
   return {
@@ -123,7 +136,7 @@ export function createCost(
         estimated: estimate.cost,
         bySubgraph: estimate.bySubgraph,
         max: options.maxCost,
-        actual: (data: unknown) => cost.actual(data, variables).cost,
+        actual: (data: unknown) => actualOf(cost, data, variables),
       });
       if (exposing)
         contextValue.state.set(ESTIMATED, { compiled: cost, estimated: estimate.cost, variables });
@@ -138,7 +151,7 @@ export function createCost(
         const estimate = contextValue.state.get(ESTIMATED);
         if (estimate === undefined || response.body.kind !== 'single') return;
         const result = response.body.singleResult;
-        const actual = estimate.compiled.actual(result.data, estimate.variables).cost;
+        const actual = actualOf(estimate.compiled, result.data, estimate.variables);
         if (options.expose.extensions) {
           result.extensions = {
             ...result.extensions,

@@ -45,6 +45,9 @@ import { getDenialsUsageRoute } from './usage/get-denials-usage.js';
 import { getFieldUsageRoute } from './usage/get-field-usage.js';
 import { getUnusedUsageRoute } from './usage/get-unused-usage.js';
 import { ingestUsageRoute } from './usage/ingest-usage.js';
+import { getFieldUsageTimelineRoute } from './usage/get-field-usage-timeline.js';
+import { diffSupergraphVersionsRoute } from './supergraph/diff-supergraph-versions.js';
+import { serveDashboardIndexRoute, serveDashboardRoute } from './ui/serve-dashboard.js';
 import {
   getGraphUsageCheckSettingsRoute,
   getVariantUsageCheckSettingsRoute,
@@ -115,6 +118,10 @@ export const registryRoutes: readonly RouteFactory[] = [
   deleteVariantRoute,
   publishSubgraphsRoute,
   listRegistryAuditRoute,
+  diffSupergraphVersionsRoute,
+  getFieldUsageTimelineRoute,
+  serveDashboardIndexRoute,
+  serveDashboardRoute,
   createWebhookRoute,
   listWebhooksRoute,
   deleteWebhookRoute,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { RegistryErrors } from '../errors.js';
 import type { OperationInput, OperationValidation } from '../workers/operation-tasks.js';
-import type { AnalysisInput, SchemaAnalysis, SchemaTask } from '../workers/schema-tasks.js';
+import type { AnalysisInput, SchemaAnalysis, SchemaTask, SupergraphDiff } from '../workers/schema-tasks.js';
 import { WorkerPool, type Lane } from '../workers/worker-pool.js';
 import { workerScript } from '../workers/worker-script.js';
 import { createBoundedCache } from '../../lib/bounded-cache.js';
@@ -119,6 +119,15 @@ export class SchemaWork {
     if (operations.length === 0) return [];
     const task: SchemaTask = { kind: 'validate-operations', supergraph, operations };
     return (await this.#pool.run(task, lane)) as OperationValidation[];
+  }
+
+  /** The classified changes between two stored supergraphs' API schemas, and both printed (a read: lane `check`). */
+  async diffSupergraphs(
+    from: { readonly hash: string; readonly sdl: string },
+    to: { readonly hash: string; readonly sdl: string },
+  ): Promise<SupergraphDiff> {
+    const task: SchemaTask = { kind: 'diff-supergraphs', from, to };
+    return (await this.#pool.run(task, 'check')) as SupergraphDiff;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { GraphQLSchema, parse, Source, type DocumentNode } from 'graphql';
+import { GraphQLSchema, parse, printSchema, Source, type DocumentNode } from 'graphql';
 import type { CompositionError } from '../api-types.js';
 import type { ReportedChange, ReportLintFinding } from '../checks/check-report.js';
 import { diffSchemas } from '../checks/classify-changes.js';
@@ -35,13 +35,28 @@ export type SchemaTask =
       /** The supergraph whose API schema the operations are validated against. */
       readonly supergraph: { readonly hash: string; readonly sdl: string };
       readonly operations: readonly OperationInput[];
+    }
+  | {
+      readonly kind: 'diff-supergraphs';
+      /** Two stored supergraph versions: their API schemas are diffed and printed (the dashboard's diff). */
+      readonly from: { readonly hash: string; readonly sdl: string };
+      readonly to: { readonly hash: string; readonly sdl: string };
     };
 
 export type SchemaTaskResult<T extends SchemaTask> = T extends { kind: 'inspect-sdl' }
   ? SdlInspection
   : T extends { kind: 'validate-operations' }
     ? OperationValidation[]
-    : SchemaAnalysis;
+    : T extends { kind: 'diff-supergraphs' }
+      ? SupergraphDiff
+      : SchemaAnalysis;
+
+/** The classified API-schema changes between two supergraph versions, and both API schemas printed. */
+export interface SupergraphDiff {
+  readonly changes: ReportedChange[];
+  readonly fromApiSdl: string;
+  readonly toApiSdl: string;
+}
 
 /** A proposed change of one subgraph, with everything the analysis needs. */
 export interface AnalysisInput {
@@ -94,7 +109,7 @@ const EMPTY_DOCUMENT: DocumentNode = { kind: 'Document' as DocumentNode['kind'],
 export async function runSchemaTask(
   task: SchemaTask,
   composer: Composer,
-): Promise<SdlInspection | SchemaAnalysis | OperationValidation[]> {
+): Promise<SdlInspection | SchemaAnalysis | OperationValidation[] | SupergraphDiff> {
   switch (task.kind) {
     case 'inspect-sdl':
       return inspectSubgraphSdl(task.subgraph, task.sdl, task.maxFields);
@@ -105,6 +120,15 @@ export async function runSchemaTask(
         composer.apiSchemaOfSupergraph(task.supergraph.hash, task.supergraph.sdl),
         task.operations,
       );
+    case 'diff-supergraphs': {
+      const oldSchema = composer.apiSchemaOfSupergraph(task.from.hash, task.from.sdl);
+      const newSchema = composer.apiSchemaOfSupergraph(task.to.hash, task.to.sdl);
+      return {
+        changes: await diffSchemas(oldSchema, newSchema),
+        fromApiSdl: printSchema(oldSchema),
+        toApiSdl: printSchema(newSchema),
+      };
+    }
   }
 }
 

@@ -272,6 +272,7 @@ export const GATEWAY_CONFIG: Pick<HubConfig, 'subgraphs'> = Object.freeze({
     maxResponseBytes: 16 * 1024 * 1024,
     errors: { mode: 'passthrough', allowExtensions: [] },
     overrides: {},
+    deduplicateInFlight: true,
   },
 });
 

@@ -53,8 +53,9 @@ describe('loadHubConfig', () => {
         maxResponseBytes: 16 * 1024 * 1024,
         errors: { mode: 'passthrough', allowExtensions: [] },
         overrides: {},
+        deduplicateInFlight: true,
       },
-      operations: { maxTokens: 15_000, maxSelections: 2_000 },
+      operations: { maxTokens: 15_000, maxSelections: 2_000, deduplicateInFlight: true },
       clients: {
         source: 'config',
         set: {

@@ -1,0 +1,105 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { FieldUsageTimeline } from '../api/types';
+
+const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5c940d'];
+
+/** Every bucket of the period (days or hours), and one series per client version, zero where it was unused. */
+export function timelineSeries(timeline: FieldUsageTimeline): { x: number[]; series: Map<string, number[]> } {
+  const step = timeline.bucket === 'day' ? 86_400_000 : 3_600_000;
+  const first = Math.floor(Date.parse(timeline.from) / step) * step;
+  const last = Math.floor(Date.parse(timeline.to) / step) * step;
+  const x: number[] = [];
+  for (let t = first; t <= last; t += step) x.push(t / 1000);
+  const series = new Map<string, number[]>();
+  for (const point of timeline.points) {
+    const label = `${point.client || '(unknown client)'}${point.version ? ` ${point.version}` : ''}`;
+    let values = series.get(label);
+    if (!values) {
+      values = x.map(() => 0);
+      series.set(label, values);
+    }
+    const index = Math.round((Date.parse(point.bucket) - first) / step);
+    if (index >= 0 && index < values.length) values[index] = (values[index] ?? 0) + point.count;
+  }
+  return { x, series };
+}
+
+/** Requests per bucket for each client version (uPlot: canvas, fast for long periods). */
+export function UsageChart({ timeline, height = 260 }: { timeline: FieldUsageTimeline; height?: number }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const { x, series } = timelineSeries(timeline);
+    const labels = [...series.keys()];
+    const plot = new uPlot(
+      {
+        width: Math.max(320, element.clientWidth),
+        height,
+        scales: { x: { time: true } },
+        axes: [
+          { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+          { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.2)' } },
+        ],
+        series: [
+          {},
+          ...labels.map((label, i) => ({
+            label,
+            stroke: PALETTE[i % PALETTE.length] ?? '#2f6fdb',
+            width: 2,
+            points: { show: x.length < 60 },
+          })),
+        ],
+      },
+      [x, ...labels.map((label) => series.get(label) ?? [])],
+      element,
+    );
+    const resize = () => plot.setSize({ width: Math.max(320, element.clientWidth), height });
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      plot.destroy();
+    };
+  }, [timeline, height]);
+  return (
+    <figure className="chart">
+      <div
+        ref={host}
+        role="img"
+        aria-label={`Requests using ${timeline.coordinate} per ${timeline.bucket}, by client version`}
+      />
+      <figcaption className="muted">
+        Requests per {timeline.bucket} using <code>{timeline.coordinate}</code>, {timeline.period}, by client
+        and version
+      </figcaption>
+    </figure>
+  );
+}
+
+/** A small line of the total per bucket, without axes: the explorer's per-field sparkline. */
+export function Sparkline({ timeline }: { timeline: FieldUsageTimeline }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const { x, series } = timelineSeries(timeline);
+    const total = x.map((_, i) => [...series.values()].reduce((sum, values) => sum + (values[i] ?? 0), 0));
+    const plot = new uPlot(
+      {
+        width: 220,
+        height: 48,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: true } },
+        axes: [{ show: false }, { show: false }],
+        series: [{}, { stroke: '#2f6fdb', width: 1.5, fill: 'rgba(47,111,219,0.15)' }],
+      },
+      [x, total],
+      element,
+    );
+    return () => plot.destroy();
+  }, [timeline]);
+  return <div ref={host} className="sparkline" role="img" aria-label={`Usage of ${timeline.coordinate}`} />;
+}
