@@ -57,6 +57,7 @@ type TargetName =
   | 'hub+auth'
   | 'hub+auth+id'
   | 'hub-no-limits'
+  | 'hub-no-metrics'
   | 'hub+usage'
   | 'hub+auth+quotas'
   | 'hub+pq-id'
@@ -72,6 +73,8 @@ interface Target {
   readonly headers: Record<string, string>;
   /** The request body, when not `{ query: BENCH_QUERY, operationName }` (the by-id side). */
   readonly body?: string;
+  /** Its `/metrics`, scraped every 5 s during the runs, when it has metrics. */
+  readonly metricsUrl?: string | undefined;
 }
 
 async function main(): Promise<void> {
@@ -119,6 +122,11 @@ async function main(): Promise<void> {
       name: 'hub-no-limits',
       headers: {},
       ...(await startProcess('bench/targets/atrium-hub.js', { ...env, LIMITS: 'off' })),
+    });
+    targets.push({
+      name: 'hub-no-metrics',
+      headers: {},
+      ...(await startProcess('bench/targets/atrium-hub.js', { ...env, METRICS: 'off' })),
     });
     targets.push({
       name: 'plain',
@@ -180,11 +188,23 @@ async function main(): Promise<void> {
       'hub+auth': [],
       'hub+auth+id': [],
       'hub-no-limits': [],
+      'hub-no-metrics': [],
       'hub+auth+quotas': [],
       'hub+usage': [],
       'hub+pq-id': [],
       'hub+pq-body': [],
     };
+    // Every side with metrics is scraped every 5 s (three times as often as a common 15 s scrape interval);
+    // what a scrape costs is part of its numbers.
+    const scrapes = { count: 0, failed: 0 };
+    const scraper = setInterval(() => {
+      for (const target of measured) {
+        if (target.metricsUrl === undefined) continue;
+        fetch(target.metricsUrl)
+          .then((response) => response.text().then(() => (response.ok ? scrapes.count++ : scrapes.failed++)))
+          .catch(() => scrapes.failed++);
+      }
+    }, 5_000);
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate which side goes first, so drift in the machine's state hits every side alike.
       const shift = round % measured.length;
@@ -196,6 +216,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    clearInterval(scraper);
     const summary = summarize(results);
     log('');
     for (const target of measured) {
@@ -210,6 +231,12 @@ async function main(): Promise<void> {
     log(`ratio hub+auth+id/hub (median RPS): ${ratio(summary.identityOverHub)}`);
     log(`ratio hub/hub-no-limits (median RPS): ${ratio(summary.limitsOverBare)}`);
     log(`ratio hub+usage/hub (median RPS): ${ratio(summary.usageOverHub)}`);
+    log(`ratio hub/hub-no-metrics (median RPS): ${ratio(summary.metricsOverBare)}`);
+    log(`ratio hub/hub-no-metrics (median of each round's ratio): ${ratio(summary.metricsOverBarePaired)}`);
+    log(
+      `ratio hub/hub-no-metrics (CPU-bound: no-metrics CPU/request ÷ hub CPU/request): ${ratio(summary.metricsOverBareCpu)}`,
+    );
+    log(`metrics scrapes: ${scrapes.count} answered, ${scrapes.failed} failed`);
     log(`ratio hub+auth+quotas/hub+auth (median RPS, quotas on Redis): ${ratio(summary.quotasOverAuth)}`);
     log(
       `ratio hub+auth+quotas/hub+auth (median of each round's ratio): ${ratio(summary.quotasOverAuthPaired)}`,
@@ -283,6 +310,7 @@ function summarize(results: Record<TargetName, Run[]>) {
     'hub+auth': of(results['hub+auth']),
     'hub+auth+id': of(results['hub+auth+id']),
     'hub-no-limits': of(results['hub-no-limits']),
+    'hub-no-metrics': of(results['hub-no-metrics']),
     'hub+auth+quotas': of(results['hub+auth+quotas']),
     'hub+usage': of(results['hub+usage']),
     'hub+pq-id': of(results['hub+pq-id']),
@@ -294,6 +322,12 @@ function summarize(results: Record<TargetName, Run[]>) {
     authOverHub: sides['hub+auth'].rps / sides.hub.rps,
     identityOverHub: sides['hub+auth+id'].rps / sides.hub.rps,
     limitsOverBare: sides.hub.rps / sides['hub-no-limits'].rps,
+    // What metrics cost (the hub has them by default): >= 0.98 is the budget (docs/metrics.md).
+    metricsOverBare: sides.hub.rps / sides['hub-no-metrics'].rps,
+    metricsOverBarePaired: median(
+      results.hub.map((m, round) => m.rps / (results['hub-no-metrics'][round]?.rps ?? NaN)),
+    ),
+    metricsOverBareCpu: sides['hub-no-metrics'].cpu / sides.hub.cpu,
     quotasOverAuth: sides['hub+auth+quotas'].rps / sides['hub+auth'].rps,
     // Requests per CPU second of the gateway process: what its throughput is when it is CPU-bound, whatever the
     // other processes on the machine take.
@@ -316,7 +350,7 @@ function summarize(results: Record<TargetName, Run[]>) {
 async function startProcess(
   script: string,
   env: NodeJS.ProcessEnv,
-): Promise<{ url: string; process: ChildProcess }> {
+): Promise<{ url: string; process: ChildProcess; metricsUrl?: string }> {
   const child = spawn(process.execPath, [join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   return new Promise((resolveStart, reject) => {
@@ -324,10 +358,10 @@ async function startProcess(
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
     // Keep draining stdout (request logs) so the child never blocks on a full pipe.
     lines.on('line', (line) => {
-      const match = /^READY (\S+)/.exec(line);
+      const match = /^READY (\S+)(?: (\S+))?/.exec(line);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolveStart({ url: match[1], process: child });
+        resolveStart({ url: match[1], process: child, ...(match[2] && { metricsUrl: match[2] }) });
       }
     });
   });

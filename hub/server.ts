@@ -18,6 +18,8 @@ import { createContextBuilder } from './pipeline/pipeline-plugin.js';
 import { directivesOf } from './pipeline/table-declarations.js';
 import { policyTable } from './pipeline/table.js';
 import { warnAboutUnenforcedDirectives } from './pipeline/unenforced-directives.js';
+import { createHubObservability } from './observability/hub-observability.js';
+import { RequestState } from '../policies/contract/request-state.js';
 import { createSupergraphSource } from './supergraph/create-supergraph-source.js';
 import type { PreparedSupergraph } from './supergraph/prepare-supergraph.js';
 import { SupergraphManager } from './supergraph/supergraph-manager.js';
@@ -42,6 +44,9 @@ export interface RunningHub {
   /** Graceful: stop accepting, finish in-flight requests (bounded), stop the gateway, the policies (in reverse
    * table order) and the pollers. */
   close(): Promise<void>;
+  /** Where `GET /metrics` answers: `<url>/metrics` on the GraphQL listener, or the metrics listener's; undefined
+   * with metrics off. */
+  readonly metricsUrl: string | undefined;
   /** The query-plan warm-up (registered operations planned ahead): its counters, and when its runs are done. */
   readonly plans: Pick<PlanWarmUp, 'stats' | 'settled'>;
 }
@@ -61,20 +66,27 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   // Likewise the persisted operations, by `persisted-operations`.
   const persistedOperations = createPersistedOperationSets(config, logger);
   // Registered operations (from `persisted-operations`) planned ahead of their first request.
-  const warmUp = createPlanWarmUp(logger.child({ component: 'plan-warm-up' }));
-  const pipeline = assemblePipeline(table, config.policies, {
+  const observability = createHubObservability(config, logger);
+  const { observer } = observability;
+  const warmUp = createPlanWarmUp(logger.child({ component: 'plan-warm-up' }), observability.events);
+  const assembled = assemblePipeline(table, config.policies, {
     logger,
     supergraph,
     clients,
     persistedOperations,
     warmUp: (documents) => warmUp.warm(documents),
+    events: observability.events,
   });
+  // With tracing, each policy phase runs in a span of its own.
+  const pipeline = observer ? observer.observePipeline(assembled) : assembled;
+  observability.follow(supergraph, persistedOperations);
   warnAboutUnenforcedDirectives(table, supergraph, pipeline, logger);
   const apollo = createApolloServer({
     config,
-    gateway: createGateway(supergraph, config, pipeline, logger, warmUp),
+    gateway: createGateway(supergraph, config, pipeline, logger, warmUp, observer),
     pipeline,
     logger,
+    observer,
   });
   const buildContext = createContextBuilder(pipeline);
 
@@ -117,11 +129,16 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     trustedProxies: config.server.trustedProxies,
     logger,
     readiness,
-    executeGraphQL: (httpGraphQLRequest, arrival) =>
-      apollo.executeHTTPGraphQLRequest({
+    executeGraphQL: (httpGraphQLRequest, arrival) => {
+      const state = new RequestState(arrival);
+      observer?.attach(arrival, state);
+      return apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: () => buildContext(httpGraphQLRequest, arrival),
-      }),
+        context: () => buildContext(httpGraphQLRequest, state),
+      });
+    },
+    observe: observer && ((req, res, arrival) => observer.begin(req, res, arrival)),
+    metrics: observability.graphqlRoute,
   });
   const http = await startHttpServer(handler, config.server.host, config.server.port).catch(
     async (error: unknown) => {
@@ -130,9 +147,23 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
       await clients.stop();
       await persistedOperations.stop();
       await apolloStarted;
+      await observability.close();
       throw error;
     },
   );
+  const metricsUrl = await observability
+    .listen()
+    .then((url) => url ?? (observability.graphqlRoute && `${http.url}${observability.graphqlRoute.path}`))
+    .catch(async (error: unknown) => {
+      closing = true; // the metrics port is taken
+      await http.close(0);
+      await supergraph.stop();
+      await clients.stop();
+      await persistedOperations.stop();
+      await apolloStarted;
+      await observability.close();
+      throw error;
+    });
 
   // Policies start once the hub listens, in table order; until each is done /ready says which one it waits for.
   const policiesStarted = pipeline.lifecycles.start();
@@ -141,6 +172,8 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
   logger.info(
     {
       url: http.url,
+      metrics: metricsUrl ?? null,
+      tracing: config.tracing.enabled,
       source: source.description,
       policies: pipeline.enabled,
       introspection: config.introspection,
@@ -160,12 +193,14 @@ export async function startHub(config: HubConfig, deps: StartHubDeps = {}): Prom
     await persistedOperations.stop();
     await supergraph.stop();
     await apolloStarted;
+    await observability.close();
     logger.info('hub stopped');
   }
 
   return {
     url: http.url,
     port: http.port,
+    metricsUrl,
     ready: () => readiness().ready,
     current: () => supergraph.current(),
     close: () => (closed ??= close()),

@@ -68,11 +68,28 @@ const envSchema = z.object({
   ATRIUM_SCHEMA_TASK_TIMEOUT_MS: optional(z.coerce.number().pipe(positiveInt(3_600_000))),
   ATRIUM_USAGE_HOURLY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
   ATRIUM_USAGE_DAILY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
+  NODE_ENV: optional(z.string()),
+  ATRIUM_METRICS: optional(z.enum(['on', 'off'])),
+  ATRIUM_METRICS_LISTEN: optional(z.enum(['api', 'separate'])),
+  ATRIUM_METRICS_HOST: optional(z.string().min(1)),
+  ATRIUM_METRICS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
   ATRIUM_WEBHOOK_ALLOW: optional(rangesEnvSchema),
   ATRIUM_WEBHOOK_DENY: optional(rangesEnvSchema),
   ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
   ATRIUM_WEBHOOK_SECRET_KEY: optional(secretKeySchema),
 });
+
+/** The registry's default metrics port, on its separate listener. */
+export const DEFAULT_METRICS_PORT = 9465;
+
+/**
+ * `GET /metrics` (docs/operations.md): on by default; on the API listener outside production, on a listener of
+ * its own (`127.0.0.1:9465`) in production (`NODE_ENV=production`).
+ */
+export type RegistryMetricsOptions =
+  | { readonly enabled: false }
+  | { readonly enabled: true; readonly listen: 'api' }
+  | { readonly enabled: true; readonly listen: 'separate'; readonly host: string; readonly port: number };
 
 /** The registry's runtime bounds; every one is optional, with the defaults above. */
 export interface RuntimeOptions {
@@ -90,6 +107,8 @@ export interface RuntimeOptions {
   readonly usageRetention?: Partial<UsageRetention>;
   /** "Now" for usage ingest bounds and reports; tests move it. Default: the system clock. */
   readonly usageClock?: () => Date;
+  /** `GET /metrics`; default: on, on the API listener. */
+  readonly metrics?: RegistryMetricsOptions;
   /** Webhook delivery and targets (ATRIUM_WEBHOOK_*); defaults in webhooks/webhook-options.ts. */
   readonly webhooks?: Partial<WebhookOptions>;
 }
@@ -151,7 +170,20 @@ export function loadRegistryConfig(
     port: PORT ?? DEFAULT_PORT,
     approvalTtlSeconds: values.ATRIUM_APPROVAL_TTL_SECONDS ?? DEFAULT_APPROVAL_TTL_SECONDS,
     ...runtime,
+    metrics: metricsOptionsOf(values),
   });
+}
+
+function metricsOptionsOf(values: z.output<typeof envSchema>): RegistryMetricsOptions {
+  if (values.ATRIUM_METRICS === 'off') return { enabled: false };
+  const listen = values.ATRIUM_METRICS_LISTEN ?? (values.NODE_ENV === 'production' ? 'separate' : 'api');
+  if (listen === 'api') return { enabled: true, listen };
+  return {
+    enabled: true,
+    listen,
+    host: values.ATRIUM_METRICS_HOST ?? '127.0.0.1',
+    port: values.ATRIUM_METRICS_PORT ?? DEFAULT_METRICS_PORT,
+  };
 }
 
 const optionsSchema = z.object({
@@ -174,6 +206,18 @@ const optionsSchema = z.object({
       batchDays: positiveInt(3660).optional(),
       pruneIntervalMs: positiveInt(86_400_000).optional(),
     })
+    .optional(),
+  metrics: z
+    .union([
+      z.strictObject({ enabled: z.literal(false) }),
+      z.strictObject({ enabled: z.literal(true), listen: z.literal('api') }),
+      z.strictObject({
+        enabled: z.literal(true),
+        listen: z.literal('separate'),
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65_535),
+      }),
+    ])
     .optional(),
   webhooks: webhookOptionsSchema.optional(),
 });

@@ -14,6 +14,8 @@ import { pruneUsageNow, startUsagePruning } from './services/usage-retention.js'
 import { evaluateDeprecationsNow, startDeprecationWatch } from './webhooks/deprecation-watch.js';
 import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
+import { metricsRoute, startMetricsServer, type MetricsRoute } from '../lib/metrics-endpoint.js';
+import { RegistryMetrics } from './observability/registry-metrics.js';
 
 /**
  * Options of `createRegistry`. The runtime bounds (RuntimeOptions: routing-URL denied ranges, SDL limits, schema
@@ -37,6 +39,8 @@ export interface Registry {
   db: Database;
   /** The secret of the admin token created on first start, to be shown once; `null` otherwise. */
   initialAdminToken: string | null;
+  /** The registry's metrics (`GET /metrics`), when on. */
+  metrics: RegistryMetrics | undefined;
   /** Runs the usage retention job once, now (it also runs in the background); rows deleted per table. */
   pruneUsage(): Promise<Record<string, number>>;
   /** Runs the webhooks' deprecation evaluation once, now (it also runs in the background); the events fired. */
@@ -63,10 +67,18 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
   let app: FastifyInstance | undefined;
   let context: RegistryContext | undefined;
   try {
-    const ctx = createRegistryContext(db, logger, options);
+    const metricsOptions = options.metrics ?? { enabled: true, listen: 'api' };
+    const metrics = metricsOptions.enabled ? new RegistryMetrics() : undefined;
+    const ctx = createRegistryContext(db, logger, options, metrics);
     context = ctx;
     const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
-    const ready = buildApp(ctx, bodyLimit, logger);
+    const onApi = metrics && metricsOptions.enabled && metricsOptions.listen === 'api';
+    const ready = buildApp(
+      ctx,
+      bodyLimit,
+      logger,
+      onApi ? metricsRoute('/metrics', metrics, logger) : undefined,
+    );
     app = ready;
     await ready.ready();
     const stopPruning = startUsagePruning(ctx);
@@ -77,6 +89,7 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
       app: ready,
       db,
       initialAdminToken,
+      metrics,
       pruneUsage: () => pruneUsageNow(ctx),
       evaluateDeprecations: () => evaluateDeprecationsNow(ctx),
       close: () =>
@@ -96,7 +109,12 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
   }
 }
 
-function buildApp(ctx: RegistryContext, bodyLimit: number, logger: Logger | undefined): FastifyInstance {
+function buildApp(
+  ctx: RegistryContext,
+  bodyLimit: number,
+  logger: Logger | undefined,
+  metricsOnApi: MetricsRoute | undefined,
+): FastifyInstance {
   // Typed as fastify's base logger so the instance has the plain `FastifyInstance` type.
   const loggerInstance: FastifyBaseLogger | undefined = logger;
   const handleError = createErrorHandler(bodyLimit, logger);
@@ -111,6 +129,25 @@ function buildApp(ctx: RegistryContext, bodyLimit: number, logger: Logger | unde
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  const metrics = ctx.metrics;
+  if (metrics !== undefined) {
+    // By route template, never the raw URL: graph and subgraph names are not label values.
+    app.addHook('onResponse', (request, reply, done) => {
+      metrics.requestAnswered(
+        request.method,
+        request.routeOptions.url,
+        reply.statusCode,
+        reply.elapsedTime / 1_000,
+      );
+      done();
+    });
+  }
+  if (metricsOnApi !== undefined) {
+    app.get(metricsOnApi.path, (request, reply) => {
+      reply.hijack();
+      metricsOnApi.serve(request.raw, reply.raw);
+    });
+  }
   for (const route of registryRoutes) app.route(route(ctx));
   return app;
 }
@@ -124,6 +161,8 @@ export interface StartRegistryOptions extends RegistryOptions {
 
 export interface RunningRegistry {
   url: string;
+  /** Where `GET /metrics` answers (the API listener's `/metrics`, or the metrics listener); undefined when off. */
+  metricsUrl: string | undefined;
   initialAdminToken: string | null;
   close(): Promise<void>;
 }
@@ -132,8 +171,14 @@ export interface RunningRegistry {
 export async function startRegistry(options: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const { port = 0, host = '127.0.0.1', ...registryOptions } = options;
   const registry = await createRegistry(registryOptions);
+  const metricsOptions = registryOptions.metrics;
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | undefined;
   try {
     await registry.app.listen({ port, host });
+    if (registry.metrics && metricsOptions?.enabled && metricsOptions.listen === 'separate') {
+      const route = metricsRoute('/metrics', registry.metrics, undefined);
+      metricsServer = await startMetricsServer(route, metricsOptions.host, metricsOptions.port);
+    }
   } catch (error) {
     await registry.close();
     throw error;
@@ -141,9 +186,14 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   const address = registry.app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${boundPort}`;
   return {
-    url: `http://${urlHost}:${boundPort}`,
+    url,
+    metricsUrl: metricsServer ? `${metricsServer.url}/metrics` : registry.metrics && `${url}/metrics`,
     initialAdminToken: registry.initialAdminToken,
-    close: () => registry.close(),
+    close: async () => {
+      await metricsServer?.close();
+      await registry.close();
+    },
   };
 }

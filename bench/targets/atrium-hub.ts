@@ -9,6 +9,8 @@
 // the `anonymous` record in `enforce` mode: requests by id and registered bodies are served, others refused.
 // With DEDUPE=off, no in-flight deduplication. With USAGE_URL set, the usage policy reports to that registry URL (the bench's sink), flushing every 10 s
 // (the default).
+// Metrics are on (as by default), on their own listener (production) at an ephemeral port, printed after the
+// GraphQL URL on the READY line so the bench scrapes them; METRICS=off turns them off (`hub-no-metrics`).
 import { loadHubConfig } from '../../hub/config/load-hub-config.js';
 import type { HubConfigInput } from '../../hub/config/hub-config-schema.js';
 import { startHub } from '../../hub/server.js';
@@ -68,6 +70,7 @@ const config = loadHubConfig({
     ...security,
     ...quotas,
     ...persisted,
+    metrics: process.env.METRICS === 'off' ? { enabled: false } : { port: 0 },
     ...(process.env.LIMITS === 'off' && { limits: { enabled: false }, cost: { enabled: false } }),
     // DEDUPE=off: no in-flight deduplication (subgraph fetches, operations): the hub as it was before issue 15.
     ...(process.env.DEDUPE === 'off' && {
@@ -80,5 +83,5 @@ const config = loadHubConfig({
   },
 });
 const hub = await startHub(config);
-process.stdout.write(`READY ${hub.url}/graphql\n`);
+process.stdout.write(`READY ${hub.url}/graphql ${hub.metricsUrl ?? ''}\n`);
 process.on('SIGTERM', () => void hub.close().then(() => process.exit(0)));

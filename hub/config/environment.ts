@@ -8,6 +8,7 @@ export function isProduction(env: Environment): boolean {
 }
 
 /**
+ * `ATRIUM_METRICS_HOST` and `ATRIUM_METRICS_PORT` fill in the metrics listener (`metricsLayer`).
  * `ATRIUM_IDENTITY_SECRET` fills in `identityForwarding.secret`. `ATRIUM_REGISTRY_URL` and `ATRIUM_TOKEN` fill in the registry source, but only when a lower or higher layer
  * chose the registry as source: they never turn a file-based hub into a registry-polling one.
  */
@@ -24,13 +25,27 @@ export function environmentLayer(env: Environment, otherLayers: readonly ConfigL
       ? { usage: { token: usageToken } }
       : {},
   );
-  if (!otherLayers.some(namesRegistrySource)) return identity;
+  const withMetrics = mergeLayers(identity, metricsLayer(env));
+  if (!otherLayers.some(namesRegistrySource)) return withMetrics;
   const registry: ConfigLayer = {};
   const url = env['ATRIUM_REGISTRY_URL'];
   const token = env['ATRIUM_TOKEN'];
   if (url) registry['url'] = url;
   if (token) registry['token'] = token;
-  return Object.keys(registry).length > 0 ? { ...identity, supergraph: { registry } } : identity;
+  return Object.keys(registry).length > 0 ? { ...withMetrics, supergraph: { registry } } : withMetrics;
+}
+
+/**
+ * `ATRIUM_METRICS_HOST` / `ATRIUM_METRICS_PORT` fill in `metrics.host` / `metrics.port` (the metrics listener of
+ * its own, in production): in a container, `ATRIUM_METRICS_HOST=0.0.0.0` lets Prometheus reach it.
+ */
+function metricsLayer(env: Environment): ConfigLayer {
+  const host = env['ATRIUM_METRICS_HOST'];
+  const port = env['ATRIUM_METRICS_PORT'];
+  const metrics: ConfigLayer = {};
+  if (host) metrics['host'] = host;
+  if (port) metrics['port'] = /^\d+$/.test(port) ? Number(port) : port;
+  return Object.keys(metrics).length > 0 ? { metrics } : {};
 }
 
 function quotasOf(layer: ConfigLayer): { key: 'quotas' | 'policies'; store: unknown } | undefined {

@@ -15,6 +15,7 @@ import type { PolicyConfigKeys } from '../pipeline/table.js';
 import type { HubConfig } from './hub-config.js';
 import { applyShorthands, configurableOptions, shorthandSchemas } from './policy-shorthands.js';
 import { resolveSubgraphsConfig, subgraphsSchema } from './subgraphs-schema.js';
+import { metricsSchema, tracingSchema } from './observability-schema.js';
 
 const NAME = '[A-Za-z][A-Za-z0-9_-]{0,63}';
 const GRAPH_REF = new RegExp(`^(${NAME})(?:@(${NAME}))?$`);
@@ -182,6 +183,8 @@ function ownKeysSchema(table: readonly PolicyTableEntry[], defaults: SchemaDefau
     clients: clientsSchema,
     policies: policiesSchema(table),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    metrics: metricsSchema(defaults.production),
+    tracing: tracingSchema,
   });
 }
 
@@ -238,6 +241,8 @@ export function buildHubConfigSchema(
         table,
       ),
       logLevel: config.logLevel,
+      metrics: config.metrics,
+      tracing: config.tracing,
     };
   });
   // The policies' keys are typed by the hub's table (`PolicyConfigKeys`); a test's table may differ.

@@ -2,6 +2,9 @@
 import type { IntrospectionMode } from '../../policies/contract/hub-settings.js';
 import type { ClientRecordSet } from '../../lib/client-records.js';
 import type { PoliciesConfig } from '../pipeline/assemble-pipeline.js';
+import type { MetricsConfig, TracingConfig } from './observability-schema.js';
+
+export type { MetricsConfig, TracingConfig } from './observability-schema.js';
 
 export type { IntrospectionMode };
 
@@ -100,4 +103,8 @@ export interface HubConfig {
   /** Every policy's settings; the policies' top-level keys (`auth`, `authorization`, `limits`, …) end up here. */
   readonly policies: PoliciesConfig;
   readonly logLevel: LogLevel;
+  /** `GET /metrics` (Prometheus): where, and which operation names are label values. */
+  readonly metrics: MetricsConfig;
+  /** OpenTelemetry traces over OTLP/HTTP; off by default. */
+  readonly tracing: TracingConfig;
 }

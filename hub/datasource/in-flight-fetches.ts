@@ -28,10 +28,14 @@ export function isQueryText(query: string): boolean {
   return false;
 }
 
-/** The key of one fetch: URL, headers in the order sent, body. */
+/**
+ * The key of one fetch: URL, headers in the order sent, body. Not `traceparent`: it names each fetch's own span
+ * (hub/observability), so with tracing on no two fetches would ever be identical; a shared fetch carries the
+ * first one's.
+ */
 export function fetchKey(url: string, headers: Iterable<readonly [string, string]>, body: string): string {
   let key = url;
-  for (const [name, value] of headers) key += `\n${name}:${value}`;
+  for (const [name, value] of headers) if (name !== 'traceparent') key += `\n${name}:${value}`;
   return `${key}\n\n${body}`;
 }
 

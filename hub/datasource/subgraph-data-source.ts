@@ -27,6 +27,8 @@ import { runInOrder } from '../pipeline/run-in-order.js';
 import { maskSubgraphError } from './mask-subgraph-error.js';
 import { deduplicateFetches } from './in-flight-fetches.js';
 import { createSubgraphFetch, SubgraphResponseTooLargeError } from './subgraph-fetch.js';
+import type { SubgraphFetchObserver } from '../observability/hub-observer.js';
+import { observeFetch, type PendingFetchSpans } from './observed-fetch.js';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -40,6 +42,8 @@ export interface SubgraphDataSourceOptions {
   readonly maxResponseBytes: number;
   /** What of this subgraph's errors reaches clients. */
   readonly errors: SubgraphErrorPolicy;
+  /** The hub's metrics and traces of subgraph fetches; none when both are off. */
+  readonly observer?: SubgraphFetchObserver | undefined;
   /** Identical query fetches in flight share one request (`subgraphs.deduplicateInFlight`). */
   readonly deduplicateInFlight?: boolean;
 }
@@ -61,6 +65,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
   readonly #subgraphRequest: SubgraphDataSourceOptions['subgraphRequest'];
   /** Null in `passthrough` mode. */
   readonly #allowedExtensions: ReadonlySet<string> | null;
+  readonly #observer: SubgraphFetchObserver | undefined;
+  readonly #pendingSpans: PendingFetchSpans;
 
   constructor({
     name,
@@ -70,13 +76,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     timeoutMs,
     maxResponseBytes,
     errors,
+    observer,
     deduplicateInFlight = false,
   }: SubgraphDataSourceOptions) {
     const fetcher = createSubgraphFetch({ timeoutMs, maxResponseBytes });
+    const pendingSpans: PendingFetchSpans = new Map();
+    const sent = deduplicateInFlight ? deduplicateFetches(fetcher) : fetcher;
     super({
       ...(url === undefined ? {} : { url }),
-      fetcher: deduplicateInFlight ? deduplicateFetches(fetcher) : fetcher,
+      // Observed outside the deduplication: each fetch of a plan is timed and its span ended, shared or not.
+      fetcher: observer ? observeFetch(name, sent, observer, pendingSpans) : sent,
     });
+    this.#observer = observer;
+    this.#pendingSpans = pendingSpans;
     this.#name = name;
     this.#logger = logger;
     this.#subgraphRequest = subgraphRequest;
@@ -89,12 +101,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<HubContext> {
     headers.delete('authorization');
     // Health checks and schema loading carry no caller (the kind enum is not exported by @apollo/gateway).
     if (!('incomingRequestContext' in options)) return;
-    return runInOrder(this.#subgraphRequest, {
+    const hooks = runInOrder(this.#subgraphRequest, {
       subgraph: this.#name,
       context: options.context,
       headers,
       incomingHeaders: options.incomingRequestContext.request.http?.headers ?? NO_HEADERS,
     });
+    if (this.#observer === undefined) return hooks;
+    const state = options.context.state;
+    if (hooks === undefined) return this.#traceFetch(headers, state);
+    return hooks.then(() => this.#traceFetch(headers, state));
+  }
+
+  /** After the policies: the fetch's span, and its `traceparent` (a client's own never reaches a subgraph). */
+  #traceFetch(headers: SubgraphRequestHookInput['headers'], state: HubContext['state'] | undefined): void {
+    const span = this.#observer?.start(this.#name, state);
+    if (span?.traceparent === undefined) return;
+    headers.set('traceparent', span.traceparent);
+    this.#pendingSpans.set(span.traceparent, span);
   }
 
   /**

@@ -13,12 +13,15 @@ import { withPlanningRefusals } from './planning-refusal.js';
 import { createSharedExecutions, withSharedExecutions } from './shared-executions.js';
 import { stringifyResult } from './stringify-result.js';
 import { createMaskingFormatError } from './format-error.js';
+import type { HubObserver } from '../observability/hub-observer.js';
 
 export interface ApolloServerDeps {
   readonly config: HubConfig;
   readonly gateway: ApolloGateway;
   readonly pipeline: Pipeline;
   readonly logger: Logger;
+  /** The hub's metrics and traces (its Apollo plugin); none when both are off. */
+  readonly observer?: HubObserver | undefined;
 }
 
 export function createApolloServer({
@@ -26,8 +29,10 @@ export function createApolloServer({
   gateway,
   pipeline,
   logger,
+  observer,
 }: ApolloServerDeps): ApolloServer<HubContext> {
   const masked = config.maskErrors;
+  const tracingPlugin = observer?.plugin();
   // Identical concurrent queries of indistinguishable callers share the gateway's execution (each request still
   // passes every policy); planning refusals of a shared execution reach each request as its own.
   const executing = config.operations.deduplicateInFlight
@@ -60,6 +65,7 @@ export function createApolloServer({
         ],
       }),
       ...(config.introspection === 'off' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(tracingPlugin ? [tracingPlugin] : []),
     ],
   });
 }

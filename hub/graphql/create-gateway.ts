@@ -6,6 +6,7 @@ import { subgraphErrorPolicy } from '../config/subgraphs-schema.js';
 import { SubgraphDataSource } from '../datasource/subgraph-data-source.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import type { SupergraphManager } from '../supergraph/supergraph-manager.js';
+import type { HubObserver } from '../observability/hub-observer.js';
 import type { PlanWarmUp } from './plan-warm-up.js';
 import { EXECUTED_PLAN } from './shared-executions.js';
 
@@ -21,8 +22,10 @@ export function createGateway(
   pipeline: Pick<Pipeline, 'plan' | 'subgraphRequest'>,
   logger: Logger,
   warmUp?: PlanWarmUp,
+  observer?: HubObserver,
 ): ApolloGateway {
   const { plan } = pipeline;
+  const planned = observer?.tracing ? observer : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.gatewayHook,
     // The plan cache the warm-up fills (plan-warm-up.ts); the gateway's default store otherwise.
@@ -36,9 +39,10 @@ export function createGateway(
         timeoutMs: subgraphs.timeoutMs,
         maxResponseBytes: subgraphs.maxResponseBytes,
         errors: subgraphErrorPolicy(subgraphs, name),
+        observer,
         deduplicateInFlight: subgraphs.deduplicateInFlight,
       }),
-    ...(plan.length > 0 && {
+    ...((plan.length > 0 || planned !== undefined) && {
       // Called by the gateway's executor between planning and `executeQueryPlan`: an error thrown here is the
       // executor's, which `planning-refusal.ts` passes on with its status.
       experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
@@ -46,6 +50,7 @@ export function createGateway(
         const input = { queryPlan, context, operationName: requestContext.operationName };
         // Requests that share this execution (shared-executions.ts) run the hooks with the same plan.
         context.state.set(EXECUTED_PLAN, queryPlan);
+        planned?.planned(context);
         for (const hook of plan) hook(input);
       },
     }),

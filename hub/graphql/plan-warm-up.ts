@@ -21,6 +21,7 @@ import type { QueryPlan, QueryPlanCache, QueryPlanner } from '@apollo/query-plan
 import { Kind, parse, validate, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { LRUCache } from 'lru-cache';
+import { NO_POLICY_EVENTS, type PolicyEvents } from '../../policies/contract/policy-events.js';
 
 /** Plans kept: an LRU of 30 MiB by estimated size (the JSON length of a plan), as the gateway's default store. */
 const PLANS_MAX_BYTES = 30 * 2 ** 20;
@@ -51,7 +52,7 @@ export interface PlanWarmUp {
   stats(): { readonly size: number; readonly warmed: number; readonly misses: number };
 }
 
-export function createPlanWarmUp(logger: Logger): PlanWarmUp {
+export function createPlanWarmUp(logger: Logger, events: PolicyEvents = NO_POLICY_EVENTS): PlanWarmUp {
   let plans = newPlanStore();
   let documents: readonly { readonly body: string }[] = [];
   let gateway: GatewayInternals | undefined;
@@ -64,6 +65,7 @@ export function createPlanWarmUp(logger: Logger): PlanWarmUp {
     get: (key) => {
       const plan = plans.get(key);
       if (plan === undefined) misses += 1;
+      events.record({ kind: 'cache-lookup', cache: 'plans', hit: plan !== undefined });
       return Promise.resolve(plan);
     },
     set: (key, value) => {

@@ -36,3 +36,18 @@ export function createClientAddress(trustedProxies: readonly string[]): ClientAd
     return address;
   };
 }
+
+/** Whether a request's connection peer is one of `server.trustedProxies` (false for every peer without any). */
+export function createTrustedPeer(trustedProxies: readonly string[]): (req: IncomingMessage) => boolean {
+  if (trustedProxies.length === 0) return () => false;
+  const trusted = new AddressRangeMap(
+    trustedProxies.flatMap((text) => {
+      const parsed = parseRange(text);
+      return parsed.ok ? [[parsed.range, true] as const] : [];
+    }),
+  );
+  return (req) => {
+    const bytes = parseAddress(req.socket.remoteAddress ?? '');
+    return bytes !== null && trusted.match(bytes) === true;
+  };
+}

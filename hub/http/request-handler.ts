@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { HubError, HubErrors } from '../errors.js';
 import type { RequestArrival } from '../../policies/contract/request-state.js';
+import type { MetricsRoute } from '../../lib/metrics-endpoint.js';
 import { createClientAddress } from './client-address.js';
 import { parseBody, toHTTPGraphQLRequest } from './graphql-request.js';
 import { readBody } from './read-body.js';
@@ -34,6 +35,11 @@ export interface RequestHandlerOptions {
   readonly logger: Logger;
   readiness(): HubReadiness;
   executeGraphQL(request: HTTPGraphQLRequest, arrival: RequestArrival): Promise<HTTPGraphQLResponse>;
+  /** Begins the metrics and traces of a GraphQL request (hub/observability); absent when both are off. */
+  readonly observe?:
+    ((req: IncomingMessage, res: ServerResponse, arrival: RequestArrival) => RequestArrival) | undefined;
+  /** `GET <path>` answers the hub's metrics on this listener (`metrics.listen: graphql`). */
+  readonly metrics?: MetricsRoute | undefined;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -133,9 +139,12 @@ export function createRequestHandler(options: RequestHandlerOptions): RequestHan
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path === graphqlPath) {
-      serveGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart), arrival).catch(
-        (error: unknown) => fail(res, error, arrival),
+      const observed = options.observe?.(req, res, arrival) ?? arrival;
+      serveGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart), observed).catch(
+        (error: unknown) => fail(res, error, observed),
       );
+    } else if (path === options.metrics?.path) {
+      options.metrics.serve(req, res);
     } else if (path === '/health' || path === '/ready') {
       serveStatus(req, res, path);
     } else {

@@ -19,6 +19,7 @@ import type { PolicyDeps } from '../../policies/contract/policy-deps.js';
 import { staticClientRecords } from '../clients/client-records.js';
 import { staticPersistedOperations } from '../persisted-operations/persisted-operation-sets.js';
 import { HubErrors } from '../errors.js';
+import { NO_POLICY_EVENTS, type PolicyEvents } from '../../policies/contract/policy-events.js';
 import { REFUSAL } from '../../policies/contract/refusal.js';
 import type { RequestState } from '../../policies/contract/request-state.js';
 import { createPolicyFacts } from './policy-facts.js';
@@ -43,6 +44,8 @@ export interface Pipeline {
   readonly plan: readonly HookFn<'plan'>[];
   readonly subgraphRequest: readonly HookFn<'subgraph-request'>[];
   readonly response: readonly HookFn<'response'>[];
+  /** The `contextRefusal` hooks of the response-phase policies. */
+  readonly contextRefusal: readonly NonNullable<PolicyHooks['contextRefusal']>[];
   /** `start` / `stop` / `status` of the enabled policies. */
   readonly lifecycles: PolicyLifecycles;
 }
@@ -56,6 +59,8 @@ export interface PipelineDeps {
   readonly persistedOperations?: PersistedOperationsView | undefined;
   /** The gateway's query-plan warm-up (hub/graphql/plan-warm-up.ts); nothing is warmed when not given. */
   readonly warmUp?: PolicyDeps['warmUp'];
+  /** Where the policies' decisions go (the hub's metrics); nowhere when not given. */
+  readonly events?: PolicyEvents | undefined;
 }
 
 type MutablePipeline = { -readonly [K in keyof Omit<Pipeline, 'lifecycles'>]: Pipeline[K][number][] };
@@ -78,6 +83,7 @@ export function assemblePipeline(
     plan: [],
     subgraphRequest: [],
     response: [],
+    contextRefusal: [],
   };
   const instances: { readonly name: string; readonly instance: PolicyInstance }[] = [];
   const clients = deps.clients ?? staticClientRecords();
@@ -89,11 +95,14 @@ export function assemblePipeline(
       facts: createPolicyFacts(entry),
       clients,
       persistedOperations,
+      events: deps.events ?? NO_POLICY_EVENTS,
       ...(deps.warmUp && { warmUp: deps.warmUp }),
     });
     instances.push({ name: entry.name, instance });
     hooks.enabled.push(entry.name);
-    if (instance.context) hooks.context.push(instance.context);
+    if (instance.context) {
+      hooks.context.push(notingRefusal(entry.name, instance.context, (input) => input.context.state));
+    }
     if (instance.request) hooks.request.push(instance.request);
     if (instance.operation) {
       hooks.operation.push(
@@ -104,6 +113,7 @@ export function assemblePipeline(
       hooks.plan.push(notingRefusal(entry.name, instance.plan, (input) => input.context.state));
     if (instance.subgraphRequest) hooks.subgraphRequest.push(instance.subgraphRequest);
     if (instance.response) hooks.response.push(instance.response);
+    if (instance.contextRefusal) hooks.contextRefusal.push(instance.contextRefusal);
   }
   return Object.freeze({ ...hooks, lifecycles: new PolicyLifecycles(instances, deps.logger) });
 }

@@ -7,6 +7,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener, HTTPGraphQLRequest } from '@apollo/server';
 import type { HubContext } from '../../policies/contract/hub-context.js';
 import { RequestState, type RequestArrival } from '../../policies/contract/request-state.js';
+import { REFUSAL } from '../../policies/contract/refusal.js';
 import { noteRefusal, type Pipeline } from './assemble-pipeline.js';
 import type { OperationGuard } from './operation-guard.js';
 import { runInOrder } from './run-in-order.js';
@@ -57,18 +58,40 @@ export function createPipelinePlugin(
   };
 }
 
-export type ContextBuilder = (http: HTTPGraphQLRequest, arrival: RequestArrival) => Promise<HubContext>;
+export type ContextBuilder = (
+  http: HTTPGraphQLRequest,
+  arrival: RequestArrival | RequestState,
+) => Promise<HubContext>;
 
 /**
- * Builds a request's context: a fresh `HubContext` with the request's one `RequestState`, then the `context`
- * phase in table order.
+ * Builds a request's context: a fresh `HubContext` with the request's one `RequestState` (the one given, or a
+ * new one for the arrival), then the `context` phase in table order. When a policy refuses there, the
+ * response-phase policies' `contextRefusal` hooks learn of it (Apollo runs no response phase then).
  */
 export function createContextBuilder(pipeline: Pipeline): ContextBuilder {
   const hooks = pipeline.context;
-  if (hooks.length === 0) return (_http, arrival) => Promise.resolve({ state: new RequestState(arrival) });
+  const stateOf = (arrival: RequestArrival | RequestState) =>
+    arrival instanceof RequestState ? arrival : new RequestState(arrival);
+  if (hooks.length === 0) return (_http, arrival) => Promise.resolve({ state: stateOf(arrival) });
+  const refused = pipeline.contextRefusal;
   return async (http, arrival) => {
-    const context: HubContext = { state: new RequestState(arrival) };
-    await runInOrder(hooks, { context, http });
+    const context: HubContext = { state: stateOf(arrival) };
+    try {
+      await runInOrder(hooks, { context, http });
+    } catch (error) {
+      const refusal = context.state.get(REFUSAL);
+      if (refusal !== undefined) {
+        const input = { context, http, refusal, status: statusOf(error) };
+        for (const hook of refused) hook(input);
+      }
+      throw error;
+    }
     return context;
   };
+}
+
+/** The status Apollo answers an error thrown while the context is built with (500 without one). */
+function statusOf(error: unknown): number {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' ? status : 500;
 }

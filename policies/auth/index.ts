@@ -10,6 +10,7 @@ import { definePolicy, type PolicyHooks, type PolicyInstance } from '../contract
 import type { PolicyDeps } from '../contract/policy-deps.js';
 import type { AuthRejection } from './auth-outcome.js';
 import { AuthErrors } from './errors.js';
+import { failureReason } from './failure-reason.js';
 import { authOptions, type AuthOptions } from './options.js';
 import { createTokenVerifier } from './verify-access-token.js';
 
@@ -34,7 +35,10 @@ export function createAuth(
   options: AuthOptions,
   deps: PolicyDeps,
 ): PolicyInstance & Required<Pick<PolicyHooks, 'context'>> {
-  const verifier = createTokenVerifier(options, { logger: deps.logger });
+  const verifier = createTokenVerifier(options, {
+    logger: deps.logger,
+    onCacheLookup: (hit) => deps.events.record({ kind: 'cache-lookup', cache: 'verified-tokens', hit }),
+  });
   return {
     context: async ({ context, http }) => {
       const outcome = await verifier.verify(http.headers.get('authorization'));
@@ -45,6 +49,7 @@ export function createAuth(
           setPrincipal(context, outcome.principal);
           return;
         case 'rejected':
+          deps.events.record({ kind: 'auth-failure', reason: failureReason(outcome) });
           throw rejectionError(outcome);
       }
     },

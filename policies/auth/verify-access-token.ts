@@ -32,10 +32,15 @@ export interface TokenVerifier {
 
 export interface TokenVerifierDeps {
   readonly logger: Logger;
+  /** Told of each lookup in the verified-token cache (the hub's `verified-tokens` hit ratio). */
+  readonly onCacheLookup?: (hit: boolean) => void;
 }
 
 /** Validates `options` (throws a `ZodError` listing every problem) and builds the verifier. Fetches nothing. */
-export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVerifierDeps): TokenVerifier {
+export function createTokenVerifier(
+  input: AuthOptionsInput,
+  { logger, onCacheLookup }: TokenVerifierDeps,
+): TokenVerifier {
   const options = authOptions.parse(input);
   const { realm } = options;
   const connections = new Map<string, IssuerConnection>(
@@ -70,6 +75,7 @@ export function createTokenVerifier(input: AuthOptionsInput, { logger }: TokenVe
     // A JWT verified before is answered from the cache, without decoding it again.
     const key = tokenCacheKey(token);
     const cached = verifiedJwts.get(key, Date.now());
+    onCacheLookup?.(cached !== undefined);
     if (cached !== undefined) return cached;
     const format = classifyToken(token);
     switch (format.kind) {

@@ -9,6 +9,7 @@ export * from './hub-error.js';
 export * from './hub-settings.js';
 export * from './policy.js';
 export * from './policy-deps.js';
+export * from './policy-events.js';
 export * from './persisted-operations.js';
 export * from './principal.js';
 export * from './refusal.js';

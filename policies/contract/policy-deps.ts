@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ClientRecordsView } from './client-records.js';
+import type { PolicyEvents } from './policy-events.js';
 import type { PersistedOperationDocument, PersistedOperationsView } from './persisted-operations.js';
 import type { RequestFact } from './request-facts.js';
 import type { RequestState } from './request-state.js';
@@ -24,5 +25,7 @@ export interface PolicyDeps {
   readonly persistedOperations: PersistedOperationsView;
   /** Query-plan warm-up: the hub plans these documents off the request path (in small batches), into the
    * gateway's plan cache, and again after each new supergraph; each call replaces the previous list. Absent: nothing is warmed. */
+  /** The policy's decisions, for the hub's metrics (`record` does nothing when metrics are off). */
+  readonly events: PolicyEvents;
   readonly warmUp?: (documents: readonly Pick<PersistedOperationDocument, 'body'>[]) => void;
 }

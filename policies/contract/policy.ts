@@ -21,6 +21,7 @@ import type { HubErrorDefinition } from './hub-error.js';
 import type { HubContext } from './hub-context.js';
 import type { HubSettingName } from './hub-settings.js';
 import type { PolicyDeps } from './policy-deps.js';
+import type { Refusal } from './refusal.js';
 import type { FactDeclaration } from './request-facts.js';
 import type { SpecDirective } from './spec-directive.js';
 
@@ -38,7 +39,7 @@ import type { SpecDirective } from './spec-directive.js';
  * built, in `didResolveOperation` or in execution (`plan`) with the error's status, and 500 to one thrown from
  * its other hooks (`requestDidStart`, `parsingDidStart`, `validationDidStart`: see its `requestPipeline.js`):
  * a `request` hook must not refuse, and there are no phases at parsing or validation. A refusal in the context phase ends the request before Apollo's response phase: `response`
- * hooks do not see it, and the refusing policy logs it.
+ * hooks do not see it; a response-phase policy that must (request logging) implements `contextRefusal`.
  */
 export type PolicyPhase = 'context' | 'request' | 'operation' | 'plan' | 'subgraph-request' | 'response';
 
@@ -79,6 +80,16 @@ export interface SubgraphRequestHookInput {
   readonly incomingHeaders: { get(name: string): string | null | undefined };
 }
 
+/** A request refused in the `context` phase, which therefore never reaches the `response` phase. */
+export interface ContextRefusalInput {
+  readonly context: HubContext;
+  readonly http: HTTPGraphQLRequest;
+  /** Which policy refused it, with the error's code. */
+  readonly refusal: Refusal;
+  /** The HTTP status the client gets. */
+  readonly status: number;
+}
+
 type Awaitable = void | Promise<void>;
 
 /** The hooks a policy may implement, one per phase; it must implement the one of its own phase. */
@@ -90,6 +101,11 @@ export interface PolicyHooks {
   readonly plan?: (input: PlanHookInput) => void;
   readonly subgraphRequest?: (input: SubgraphRequestHookInput) => Awaitable;
   readonly response?: (requestContext: GraphQLRequestContextWillSendResponse<HubContext>) => Awaitable;
+  /**
+   * Response-phase policies only (logging, usage): called, synchronously, for a request a `context` policy
+   * refused (auth, limits, persisted operations), which Apollo answers without a response phase.
+   */
+  readonly contextRefusal?: (input: ContextRefusalInput) => void;
 }
 
 /** The hook of each phase. */

@@ -1,7 +1,7 @@
 /**
- * Which policy refused a request: the hub's pipeline writes it when a policy's `operation` or `plan` hook throws
- * (the refusal), and the hub's own guards write `hub`. Response-phase policies (usage) read it to say who
- * refused. A refusal in the context phase ends the request before the response phase: nobody reads it there.
+ * Which policy refused a request: the hub's pipeline writes it when a policy's `context`, `operation` or `plan`
+ * hook throws (the refusal), and the hub's own guards write `hub`. Response-phase policies (usage, logging) read
+ * it to say who refused; a refusal in the context phase reaches them through their `contextRefusal` hook.
  */
 import { requestSlot } from './request-state.js';
 

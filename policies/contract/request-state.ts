@@ -22,6 +22,8 @@ export interface RequestArrival {
    * hub's `server.trustedProxies`. Unset when the hub does not know it (a request not from a socket).
    */
   readonly remoteAddress?: string | undefined;
+  /** The W3C trace id (32 hex digits) of the request's trace, when the hub traces it (`tracing`). */
+  readonly traceId?: string | undefined;
 }
 
 export class RequestSlot<Value> {
@@ -39,12 +41,14 @@ export class RequestState implements RequestArrival {
   readonly requestId: string;
   readonly receivedAt: bigint;
   readonly remoteAddress: string | undefined;
+  readonly traceId: string | undefined;
   readonly #slots = new Map<object, unknown>();
 
-  constructor({ requestId, receivedAt, remoteAddress }: RequestArrival) {
+  constructor({ requestId, receivedAt, remoteAddress, traceId }: RequestArrival) {
     this.requestId = requestId;
     this.receivedAt = receivedAt;
     this.remoteAddress = remoteAddress;
+    this.traceId = traceId;
   }
 
   get<Value>(slot: RequestSlot<Value>): Value | undefined {

@@ -52,6 +52,8 @@ export interface FieldAuthorizerInput {
   readonly schema: GraphQLSchema;
   /** The supergraph's directive metadata (`prepareSupergraph(...).metadata`). */
   readonly metadata: AuthorizationMetadata;
+  /** Told of each lookup in the decision cache (the hub's `authz-decisions` hit ratio). */
+  readonly onDecisionLookup?: (hit: boolean) => void;
 }
 
 interface PlanEntry {
@@ -68,6 +70,7 @@ export class FieldAuthorizer {
   readonly #index: RequirementIndex;
   readonly #plans = new WeakMap<DocumentNode, Map<string, PlanEntry>>();
   readonly #outcomes: BoundedCache<string, FieldAuthzOutcome>;
+  readonly #onDecisionLookup: ((hit: boolean) => void) | undefined;
   readonly #introspectionSchemas = createBoundedCache<string, GraphQLSchema>(INTROSPECTION_CACHE_SIZE);
   #nextPlanId = 0;
 
@@ -81,6 +84,7 @@ export class FieldAuthorizer {
       definedPolicies: new Set(Object.keys(input.options.policies)),
     });
     this.#outcomes = createBoundedCache(input.options.decisionCacheSize);
+    this.#onDecisionLookup = input.onDecisionLookup;
   }
 
   /** Problems found when merging directives and rules; log them when the supergraph loads. */
@@ -121,6 +125,7 @@ export class FieldAuthorizer {
     const facts = this.factsOf(principal);
     const key = `${entry.id}\u0000${facts.key}`;
     let outcome = this.#outcomes.get(key);
+    this.#onDecisionLookup?.(outcome !== undefined);
     if (outcome === undefined) {
       outcome = this.#decide(document, plan, facts);
       this.#outcomes.set(key, outcome);

@@ -49,7 +49,12 @@ export function createFieldAuthz(
   const requests = new WeakMap<GraphQLRequest, RequestState>();
 
   function build(schema: GraphQLSchema, metadata = NO_AUTHORIZATION_METADATA): FieldAuthorizer {
-    const authorizer = new FieldAuthorizer({ options, schema, metadata });
+    const authorizer = new FieldAuthorizer({
+      options,
+      schema,
+      metadata,
+      onDecisionLookup: (hit) => deps.events.record({ kind: 'cache-lookup', cache: 'authz-decisions', hit }),
+    });
     for (const warning of authorizer.warnings) {
       logger.warn({ code: warning.code, coordinate: warning.coordinate }, warning.message);
     }
@@ -97,6 +102,8 @@ export function createFieldAuthz(
         requestContext.operationName,
         requestContext.contextValue.principal,
       );
+      const denied = deniedCount(outcome);
+      if (denied > 0) deps.events.record({ kind: 'field-authz-denial', fields: denied });
       switch (outcome.kind) {
         case 'rejected':
           throw FieldAuthzErrors.FORBIDDEN_OPERATION.create({ coordinates: outcome.coordinates });
@@ -147,6 +154,21 @@ function shapeResponse(requestContext: ResponseContext, { outcome, introspection
       ...result.extensions,
       fieldAuthz: { dryRun: true, denied: deniedPaths(outcome.denied) },
     };
+  }
+}
+
+/** How many fields the outcome denies (or, dry-run, would deny). */
+function deniedCount(outcome: FieldAuthzOutcome): number {
+  switch (outcome.kind) {
+    case 'filtered':
+      return outcome.filtered.denied.length;
+    case 'rejected':
+    case 'dry-run':
+      return outcome.denied.length;
+    case 'allowed':
+    case 'too-complex':
+    case 'introspection-disabled':
+      return 0;
   }
 }
 

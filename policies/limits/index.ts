@@ -10,6 +10,7 @@
  * - `plan`: the query plan's subgraph fetches (counted once per plan): `maxSubgraphFetches`, also published
  *   as the `SUBGRAPH_FETCHES` request fact.
  */
+import type { PolicyEvents } from '../contract/policy-events.js';
 import type { Logger } from 'pino';
 import { createBoundedCache } from '../../lib/bounded-cache.js';
 import type { HubError } from '../contract/hub-error.js';
@@ -44,11 +45,17 @@ interface BreachContext {
 }
 
 /** Logs measured breaches, and throws the first enforced one (one error: the first limit in table order). */
-function handle(logger: Logger, breaches: readonly LimitBreach[], context: BreachContext): void {
+function handle(
+  logger: Logger,
+  events: PolicyEvents,
+  breaches: readonly LimitBreach[],
+  context: BreachContext,
+): void {
   if (breaches.length === 0) return;
   let enforced: LimitBreach | undefined;
   for (const breach of breaches) {
     const { limit, mode, max, actual } = breach;
+    events.record({ kind: 'limit-refusal', limit, enforced: mode !== 'measure' });
     if (mode === 'measure')
       logger.warn({ ...context, limit, max, actual }, 'operation limit exceeded (measure mode)');
     else enforced ??= breach;
@@ -83,7 +90,7 @@ export function createLimits(
       if (query === undefined) return;
       const body = http.body as { operationName?: unknown } | undefined;
       const operationName = typeof body?.operationName === 'string' ? body.operationName : undefined;
-      handle(logger, checkLimits(measuresOf(query), options), {
+      handle(logger, deps.events, checkLimits(measuresOf(query), options), {
         requestId: context.state.requestId,
         operationName,
       });
@@ -92,7 +99,7 @@ export function createLimits(
       const count = fetches.get(queryPlan);
       facts.publish(context.state, SUBGRAPH_FETCHES, count);
       const breaches = checkLimits({ subgraphFetches: count }, options);
-      handle(logger, breaches, { requestId: context.state.requestId, operationName });
+      handle(logger, deps.events, breaches, { requestId: context.state.requestId, operationName });
     },
   };
 }

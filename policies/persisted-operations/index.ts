@@ -121,11 +121,16 @@ export function createPersistedOperations(
         const document = index.document(id.hash);
         if (registration === undefined) {
           if (strict) {
-            if (query === undefined)
+            if (query === undefined) {
+              deps.events.record({ kind: 'persisted-operation-miss', reason: 'unknown_id' });
               throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
+            }
+            deps.events.record({ kind: 'persisted-operation-miss', reason: 'not_registered' });
             throw PersistedOperationsErrors.OPERATION_NOT_ALLOWED.create({ client });
           }
           const text = document?.body ?? query;
+          if (text === undefined)
+            deps.events.record({ kind: 'persisted-operation-miss', reason: 'unknown_id' });
           if (text === undefined)
             throw PersistedOperationsErrors.PERSISTED_QUERY_NOT_FOUND.create({ id: id.hash });
           if (mode === 'audit')
@@ -147,6 +152,7 @@ export function createPersistedOperations(
         return;
       }
       if (mode === 'enforce') {
+        deps.events.record({ kind: 'persisted-operation-miss', reason: 'not_registered' });
         logger.info({ requestId, client, hash: sha256Hex(query) }, 'operation refused: not registered');
         throw PersistedOperationsErrors.OPERATION_NOT_ALLOWED.create({ client });
       }

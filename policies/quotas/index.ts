@@ -40,6 +40,13 @@ const SETTLEMENT = requestSlot<Settlement>('the budget charge to settle after ex
 /** Store failures are logged at most this often (a Redis outage reports each reconnection attempt). */
 const FAILURE_LOG_INTERVAL_MS = 10_000;
 
+/** The `quota` label of a refusal (hub metrics): which quota, or the store when it could not answer. */
+const QUOTA_OF_CODE = {
+  RATE_LIMITED: 'rate',
+  BUDGET_EXHAUSTED: 'budget',
+  QUOTA_STORE_UNAVAILABLE: 'store',
+} as const satisfies Record<QuotaRefusal['code'], string>;
+
 function refusalError(refusal: QuotaRefusal) {
   const { code, extensions, headers } = refusal;
   if (code === 'QUOTA_STORE_UNAVAILABLE') {
@@ -134,6 +141,7 @@ export function createQuotas(
   function noteOutcome(result: ConsumeResult): void {
     if (result.status === 'unavailable') health.failed(result.reason, { operation: 'consume' });
     else if (!result.degraded) health.answered();
+    else deps.events.record({ kind: 'quota-fail-open' });
   }
 
   return {
@@ -175,6 +183,7 @@ export function createQuotas(
       }
       const refusal = quotaRefusal(result, responseOptions);
       if (refusal === null) return;
+      deps.events.record({ kind: 'quota-refusal', quota: QUOTA_OF_CODE[refusal.code], enforced: enforcing });
       const context = {
         ...logContext(client, state.requestId),
         operationName,

@@ -104,6 +104,7 @@ export function createUsage(
     spoolDir: options.spool.dir ?? join(options.dataDir, 'usage-spool'),
     maxSpoolBytes: options.spool.maxBytes,
     logger,
+    events: deps.events,
   });
   // Per schema (a supergraph reload starts afresh), per query text the client sent: field-authz may have
   // swapped `requestContext.document` for a filtered one, and usage records what the client asked for.

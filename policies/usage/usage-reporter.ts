@@ -5,6 +5,7 @@
  * counts a batch id once, so a batch resent after a lost answer is not counted twice. `stop()` seals and sends
  * what is left; what the registry does not take then stays spooled for the next start.
  */
+import type { PolicyEvents } from '../contract/policy-events.js';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -29,6 +30,8 @@ export interface UsageReporterOptions {
   readonly maxSpoolBytes: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** What becomes of each batch (sent, retried, spooled, dropped), for the hub's metrics. */
+  readonly events?: PolicyEvents;
 }
 
 type SendResult = 'sent' | 'refused' | 'failed';
@@ -131,7 +134,10 @@ export class UsageReporter {
   async #spoolBatch(batch: UsageBatch, dropped: number): Promise<void> {
     const body = await gzipAsync(JSON.stringify(batch));
     const requests = countRequests(batch);
-    if (!(await this.#spool.add(batch.batchId, body, requests))) {
+    if (await this.#spool.add(batch.batchId, body, requests)) {
+      this.#options.events?.record({ kind: 'usage-batch', result: 'spooled' });
+    } else {
+      this.#options.events?.record({ kind: 'usage-batch', result: 'dropped' });
       this.#dropped += requests + dropped;
       this.#options.logger.error(
         { batchId: batch.batchId, requests, spoolBytes: this.#spool.bytes },
@@ -152,6 +158,10 @@ export class UsageReporter {
     for (let batch = this.#spool.oldest(); batch !== undefined; batch = this.#spool.oldest()) {
       if (this.#now() < this.#nextAttemptAt) return;
       const result = await this.#send(await this.#spool.body(batch), batch.batchId);
+      this.#options.events?.record({
+        kind: 'usage-batch',
+        result: result === 'failed' ? 'retried' : result === 'sent' ? 'sent' : 'dropped',
+      });
       if (result === 'failed') {
         this.#failures += 1;
         const backoff = Math.min(this.#options.maxBackoffMs, 500 * 2 ** Math.min(this.#failures, 16));

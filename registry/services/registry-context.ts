@@ -10,6 +10,7 @@ import {
   type RuntimeOptions,
 } from '../config.js';
 import type { Database } from '../storage/database.js';
+import type { RegistryMetrics } from '../observability/registry-metrics.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import {
   createRoutingUrlPolicy,
@@ -37,6 +38,8 @@ export interface RegistryContext {
   readonly approvalTtlSeconds: number;
   /** Usage reporting: what the rollups keep, and the clock of "now" for ingest bounds and reports (tests set it). */
   readonly usage: { readonly retention: UsageRetention; readonly clock: () => Date };
+  /** The registry's Prometheus metrics; absent when they are off. */
+  readonly metrics?: RegistryMetrics | undefined;
   /** The webhook queue (registry/webhooks/): services and handlers `emit` events to it; it never blocks them. */
   readonly webhooks: WebhookDispatcher;
 }
@@ -45,9 +48,11 @@ export function createRegistryContext(
   db: Database,
   logger?: Logger,
   options: RuntimeOptions = {},
+  metrics?: RegistryMetrics,
 ): RegistryContext {
   const webhookOptions = resolveWebhookOptions(options.webhooks);
   return {
+    metrics,
     db,
     variantLocks: new KeyedMutex(),
     logger,

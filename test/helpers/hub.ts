@@ -255,7 +255,12 @@ export function testHubConfig(
 ): HubConfig {
   return loadHubConfig({
     env,
-    overrides: { ...overrides, server: { port: 0, ...overrides.server } },
+    // Ephemeral ports, the metrics listener's too (its own in production): test files run in parallel.
+    overrides: {
+      ...overrides,
+      server: { port: 0, ...overrides.server },
+      metrics: { port: 0, ...overrides.metrics },
+    },
     ...(policyTable && { policyTable }),
   });
 }

@@ -89,6 +89,8 @@ describe('loadHubConfig', () => {
         },
       }) as unknown,
       logLevel: 'info',
+      metrics: { enabled: true, path: '/metrics', listener: { kind: 'graphql' }, operationNames: [] },
+      tracing: { enabled: false },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.server)).toBe(true);
@@ -103,6 +105,30 @@ describe('loadHubConfig', () => {
     expect(config.maskErrors).toBe(true);
     expect(config.introspection).toBe('off');
     expect(config.subgraphs.errors).toEqual({ mode: 'mask', allowExtensions: [] });
+    // Metrics leave the public port: a listener of their own, on the loopback.
+    expect(config.metrics.listener).toEqual({ kind: 'separate', host: '127.0.0.1', port: 9464 });
+  });
+
+  it('needs an endpoint to turn tracing on, and reports it with its path', () => {
+    expect(() =>
+      loadHubConfig({ env: {}, overrides: { supergraph: { file: '/x' }, tracing: { enabled: true } } }),
+    ).toThrow(/tracing\.endpoint/);
+    const config = loadHubConfig({
+      env: {},
+      overrides: {
+        supergraph: { file: '/x' },
+        tracing: { enabled: true, endpoint: 'http://collector:4318/v1/traces', samplingRatio: 0.25 },
+      },
+    });
+    expect(config.tracing).toEqual({
+      enabled: true,
+      endpoint: 'http://collector:4318/v1/traces',
+      headers: {},
+      samplingRatio: 0.25,
+      serviceName: 'atrium-hub',
+      acceptTraceparent: 'trusted-proxies',
+      exportTimeoutMs: 10_000,
+    });
   });
 
   it('resolves per-subgraph error overrides over the hub-wide setting', () => {

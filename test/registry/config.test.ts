@@ -4,8 +4,31 @@ import { checkRegistryOptions, loadRegistryConfig } from '../../registry/config.
 describe('registry configuration', () => {
   it('has safe defaults', () => {
     const config = loadRegistryConfig({});
-    expect(config).toEqual({ dataDir: '.atrium/registry-db', port: 4100, approvalTtlSeconds: 604_800 });
+    expect(config).toEqual({
+      dataDir: '.atrium/registry-db',
+      port: 4100,
+      approvalTtlSeconds: 604_800,
+      metrics: { enabled: true, listen: 'api' },
+    });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('serves /metrics on a listener of its own in production, on the loopback unless told otherwise', () => {
+    expect(loadRegistryConfig({ NODE_ENV: 'production' }).metrics).toEqual({
+      enabled: true,
+      listen: 'separate',
+      host: '127.0.0.1',
+      port: 9465,
+    });
+    expect(
+      loadRegistryConfig({
+        NODE_ENV: 'production',
+        ATRIUM_METRICS_HOST: '0.0.0.0',
+        ATRIUM_METRICS_PORT: '9100',
+      }).metrics,
+    ).toEqual({ enabled: true, listen: 'separate', host: '0.0.0.0', port: 9100 });
+    expect(loadRegistryConfig({ ATRIUM_METRICS: 'off' }).metrics).toEqual({ enabled: false });
+    expect(() => loadRegistryConfig({ ATRIUM_METRICS: 'maybe' })).toThrow();
   });
 
   it('reads every variable, treating empty ones as unset', () => {
@@ -23,6 +46,7 @@ describe('registry configuration', () => {
       dataDir: '.atrium/registry-db',
       port: 8080,
       approvalTtlSeconds: 3600,
+      metrics: { enabled: true, listen: 'api' },
     });
   });
 
@@ -78,6 +102,7 @@ describe('registry configuration', () => {
       schemaQueueLimit: 8,
       checksPerGraph: 3,
       schemaTaskTimeoutMs: 30_000,
+      metrics: { enabled: true, listen: 'api' },
     });
     expect(loadRegistryConfig({ ATRIUM_ROUTING_URL_DENY: 'none' }).routingUrlDeniedRanges).toEqual([]);
   });

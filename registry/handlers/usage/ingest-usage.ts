@@ -17,6 +17,7 @@ export const ingestUsageRoute: RouteFactory = (ctx) => ({
     const ref = validate(variantParamsSchema, request.params);
     const batch = validate(usageBatchSchema, request.body);
     const result = await ingestUsage(ctx, ref, batch);
+    ctx.metrics?.usageIngested(result.duplicate, batch.entries.length - result.ignoredEntries);
     return reply.code(result.duplicate ? 200 : 202).send(result);
   },
 });

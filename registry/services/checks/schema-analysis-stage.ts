@@ -30,6 +30,9 @@ export const schemaAnalysisStage: CheckStage = {
     const { analysis } = keyed;
     state.analysis = keyed;
     if (analysis.compositionErrors.length > 0) {
+      // A publish runs its check twice (prepared, then under the lock) on one analysis: counted once.
+      if (keyed !== state.reuse)
+        state.ctx.metrics?.compositionFailed(state.lane === 'write' ? 'publish' : 'check');
       state.compositionErrors = analysis.compositionErrors;
       return 'stop';
     }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubContext } from '../../../policies/contract/hub-context.js';
 import type { PolicyDeps } from '../../../policies/contract/policy-deps.js';
+import { NO_POLICY_EVENTS } from '../../../policies/contract/policy-events.js';
 import { RequestState } from '../../../policies/contract/request-state.js';
 import { authPolicy } from '../../../policies/auth/index.js';
 import {
@@ -23,7 +24,11 @@ describe('the auth policy in the hub pipeline', () => {
       requireAuthentication: true,
     });
     // The auth policy never reads the supergraph.
-    const deps = { logger: silentLogger, supergraph: undefined } as unknown as PolicyDeps;
+    const deps = {
+      logger: silentLogger,
+      supergraph: undefined,
+      events: NO_POLICY_EVENTS,
+    } as unknown as PolicyDeps;
     const hooks = authPolicy.instantiate(options, deps);
     runContextHook = async (authorization) => {
       const context: HubContext = { state: new RequestState({ requestId: 'test', receivedAt: 0n }) };
@@ -82,6 +87,7 @@ describe('a rejection through Apollo Server', () => {
     const hooks = authPolicy.instantiate(options, {
       logger: silentLogger,
       supergraph: undefined,
+      events: NO_POLICY_EVENTS,
     } as unknown as PolicyDeps);
     const server = new ApolloServer<HubContext>({
       typeDefs: 'type Query { ok: Boolean }',

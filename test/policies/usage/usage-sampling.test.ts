@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NO_POLICY_EVENTS } from '../../../policies/contract/policy-events.js';
 import { RequestState } from '../../../policies/contract/request-state.js';
 import { createUsage } from '../../../policies/usage/index.js';
 import { usageOptions } from '../../../policies/usage/options.js';
@@ -67,6 +68,7 @@ describe('usage sampling', () => {
           onLoad: () => () => undefined,
         },
         facts: { read: () => undefined, publish: () => undefined },
+        events: NO_POLICY_EVENTS,
         clients: {
           start: () => Promise.resolve(),
           current: () => {
