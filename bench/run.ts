@@ -7,7 +7,7 @@
 // rotate through the sides for ROUNDS rounds.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:http';
@@ -18,22 +18,13 @@ import { DEV_AUDIENCE, startDevOidcProvider } from '../dev/oidc/index.js';
 import { EXAMPLE_SUBGRAPH_NAMES, exampleSubgraphSdl } from '../subgraphs-example/index.js';
 import { BENCH_QUERY } from './bench-query.js';
 import { measure, type Measurement } from './load.js';
+import { processCpuMs } from './process-cpu.js';
+import { writeResultsFile } from './results-file.js';
 
 const DIST = resolve(import.meta.dirname, '..');
 
 /** A measured run and the gateway process's CPU per request during it (Linux; NaN elsewhere). */
 type Run = Measurement & { readonly cpuMsPerRequest: number };
-
-/** User + system CPU of a process in ms, from /proc (clock ticks of 10 ms); NaN where there is no /proc. */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
 
 async function measureWithCpu(target: Target, seconds: number): Promise<Run> {
   const before = processCpuMs(target.process.pid);
@@ -250,16 +241,13 @@ async function main(): Promise<void> {
       `ratio hub+pq-id/hub+pq-body (CPU-bound: body CPU/request ÷ id CPU/request): ${ratio(summary.pqIdOverBodyCpu)}`,
     );
     log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
-    const out = resolve(DIST, '..', 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(
-      join(out, 'latest.json'),
-      JSON.stringify(
-        { date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary },
-        null,
-        2,
-      ),
-    );
+    writeResultsFile(resolve(DIST, '..'), 'latest.json', {
+      ROUNDS,
+      DURATION_S,
+      CONNECTIONS,
+      results,
+      summary,
+    });
   } finally {
     for (const target of targets) target.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');

@@ -8,7 +8,7 @@
 // usage sink) and the subgraphs on CPU 1. Every side's answer is compared with the reference (reference.ts)
 // before and after measuring, and during the runs every answer body is compared with the side's first one.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +21,8 @@ import { DEV_AUDIENCE, startDevOidcProvider } from '../../dev/oidc/index.js';
 import { directivesOf } from '../../hub/pipeline/table-declarations.js';
 import { policyTable } from '../../hub/pipeline/table.js';
 import { prepareSupergraph } from '../../hub/supergraph/prepare-supergraph.js';
-import { processCpuMs } from './process-cpu.js';
+import { processCpuMs } from '../process-cpu.js';
+import { writeResultsFile } from '../results-file.js';
 import { federationRequestBody } from './query.js';
 import { referenceData } from './reference.js';
 import { BENCH_SUBGRAPH_NAMES, BENCH_SUBGRAPH_SDL } from './schemas.js';
@@ -323,16 +324,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
     // After: every side still answers the reference.
     for (const side of sides) await checkAnswer(side);
     log(`usage sink: ${sink.batches} batches, ${sink.bytes} bytes (gzip)`);
-    const out = join(ROOT, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(
-      join(out, 'federation-latest.json'),
-      JSON.stringify(
-        { date: new Date().toISOString(), ROUNDS, DURATION_S, CONNECTIONS, results, summary },
-        null,
-        2,
-      ),
-    );
+    writeResultsFile(ROOT, 'federation-latest.json', { ROUNDS, DURATION_S, CONNECTIONS, results, summary });
   } finally {
     for (const side of sides) side.process.kill('SIGTERM');
     subgraphs.process.kill('SIGTERM');
