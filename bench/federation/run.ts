@@ -46,8 +46,16 @@ const REST_CPU = process.env.BENCH_REST_CPU ?? '1';
  * Run only when BENCH_SIDES names them: `hub-nodedupe`, the hub without in-flight deduplication (as before issue
  * 15); `hub-alt`, the hub with the node flags in BENCH_ALT_NODE_FLAGS (e.g. `--max-semi-space-size=64`).
  */
-export const FEDERATION_SIDES = ['plain', 'hub', 'hub+all', 'hive', 'hub-nodedupe', 'hub-alt'] as const;
-const DEFAULT_SIDES: readonly SideName[] = ['plain', 'hub', 'hub+all', 'hive'];
+export const FEDERATION_SIDES = [
+  'plain',
+  'hub',
+  'hub+all',
+  'hive',
+  'hive-rust',
+  'hub-nodedupe',
+  'hub-alt',
+] as const;
+const DEFAULT_SIDES: readonly SideName[] = ['plain', 'hub', 'hub+all', 'hive', 'hive-rust'];
 type SideName = (typeof FEDERATION_SIDES)[number];
 
 interface Side {
@@ -104,7 +112,7 @@ function startProcess(
 
 /** Hive Gateway lives in bench/peers (its own lock file), installed here the first time. */
 function ensurePeers(): boolean {
-  if (existsSync(join(PEERS, 'node_modules', '@graphql-mesh', 'transport-http'))) return true;
+  if (existsSync(join(PEERS, 'node_modules', '@graphql-hive', 'router-runtime'))) return true;
   log('installing bench/peers (Hive Gateway): npm ci --prefix bench/peers --ignore-scripts');
   try {
     execFileSync('npm', ['ci', '--prefix', PEERS, '--ignore-scripts', '--no-audit', '--no-fund'], {
@@ -195,7 +203,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
     sidesWanted === undefined ? DEFAULT_SIDES.includes(name) : sidesWanted.includes(name),
   );
   if (chosen.length === 0) return;
-  const wantHive = chosen.includes('hive') && ensurePeers();
+  const wantHive = (chosen.includes('hive') || chosen.includes('hive-rust')) && ensurePeers();
   const work = mkdtempSync(join(tmpdir(), 'atrium-fedbench-'));
   const subgraphs = await startProcess([join(DIST, 'bench/federation/main.js')], process.env, REST_CPU);
   const urls = Object.fromEntries(
@@ -265,7 +273,7 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       } else if (wantHive) {
         const started = await startProcess(
           [join(PEERS, 'hive-gateway.mjs')],
-          { ...env, SUPERGRAPH_FILE: strippedFile },
+          { ...env, SUPERGRAPH_FILE: strippedFile, HIVE_ROUTER_RUNTIME: name === 'hive-rust' ? '1' : '0' },
           GATEWAY_CPU,
         );
         sides.push({ name, headers: {}, ...started });
