@@ -8,3 +8,4 @@ export {
   type GraphRef,
 } from './graph-ref.js';
 export type * from './types.js';
+export { ensureRegistryOk, exchangeWithRegistry, type RegistryCall } from './registry-exchange.js';

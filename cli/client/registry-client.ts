@@ -1,6 +1,10 @@
-import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
 import type { GraphRef } from './graph-ref.js';
-import { RegistryApiError, RegistryUnreachableError } from './registry-errors.js';
+import {
+  ensureRegistryOk,
+  exchangeWithRegistry,
+  type RegistryAnswer,
+  type RegistryCall,
+} from './registry-exchange.js';
 import type { CheckReport, FailOn } from '../../registry/checks/check-report.js';
 import type { LintConfig } from '../../registry/checks/lint/lint-config.js';
 import type {
@@ -58,18 +62,8 @@ export interface RegistryClientOptions {
   readonly userAgent?: string;
 }
 
-interface Call {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: string;
-  readonly body?: unknown;
-  readonly headers?: Record<string, string>;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: unknown;
-}
+type Call = RegistryCall;
+type Answer = RegistryAnswer;
 
 /** Typed HTTP client of the registry API (docs/registry-api.md), shared by the CLI and tests. */
 export class RegistryClient {
@@ -417,44 +411,11 @@ export class RegistryClient {
     return answer;
   }
 
-  async #send(call: Call): Promise<Answer> {
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'user-agent': this.#userAgent,
-      ...call.headers,
-    };
-    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
-    let body: string | undefined;
-    if (call.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(call.body);
-    }
-    // One deadline (lib/deadline.ts) for the whole exchange, body included: a registry that sends its headers
-    // and then stalls is as unreachable as one that never answers.
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchWithDeadline(
-        this.url + call.path,
-        { method: call.method, headers, body },
-        this.#timeoutMs,
-      );
-      text = await response.text();
-    } catch (error) {
-      throw new RegistryUnreachableError(this.url, error);
-    }
-    let parsed: unknown = undefined;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = {
-          code: 'INVALID_RESPONSE',
-          message: `registry answered ${response.status} with non-JSON body`,
-        };
-      }
-    }
-    return { status: response.status, headers: response.headers, body: parsed };
+  #send(call: Call): Promise<Answer> {
+    return exchangeWithRegistry(
+      { url: this.url, token: this.#token, userAgent: this.#userAgent, timeoutMs: this.#timeoutMs },
+      call,
+    );
   }
 }
 
@@ -552,23 +513,4 @@ function gateRefusal(answer: Answer): GateRefusal | null {
   return null;
 }
 
-function ensureOk(answer: Answer, url: string): void {
-  if (answer.status >= 200 && answer.status < 300) return;
-  const { code, message, ...details } = (answer.body ?? {}) as Record<string, unknown>;
-  if (typeof code !== 'string' || code === 'INVALID_RESPONSE') {
-    // Every registry error has a `code`: this server is something else (a hub, a proxy, a web server).
-    throw new RegistryApiError(
-      answer.status,
-      'NOT_A_REGISTRY',
-      `${url} answered HTTP ${answer.status} without an Atrium error body: it does not look like an Atrium registry ` +
-        `(a hub listens on 4000, the registry on 4100 by default); check --registry, $ATRIUM_REGISTRY_URL or the profile's registry-url`,
-      { url },
-    );
-  }
-  throw new RegistryApiError(
-    answer.status,
-    typeof code === 'string' ? code : `HTTP_${answer.status}`,
-    typeof message === 'string' ? message : `registry answered HTTP ${answer.status}`,
-    details,
-  );
-}
+const ensureOk = ensureRegistryOk;

@@ -1,6 +1,7 @@
 // Issue 9, defects 3 and 13: ordinary mistakes get a one-paragraph actionable message and the documented exit
 // code, never `unexpected failure` with a stack trace; refusals say what to do.
 import { writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,5 +124,28 @@ describe('messages that say what to do (defect 13)', () => {
     expect(result.stderr).not.toContain('HTTP_404');
     const json = await runCli(['graph', 'list', '--registry', hub.url, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'NOT_A_REGISTRY' } });
+  });
+
+  it('client, webhook and graph commands pointed at a web page (200 HTML): NOT_A_REGISTRY, exit 3', async () => {
+    const page = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Welcome</title>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(page.address() as { port: number }).port}`;
+    try {
+      for (const args of [
+        ['client', 'list', 'shop'],
+        ['webhook', 'list', 'shop'],
+        ['graph', 'list'],
+      ]) {
+        const result = await runCli([...args, '--registry', url, '--token', ADMIN, '--json']);
+        expect(result.code, args.join(' ')).toBe(3);
+        expect(JSON.parse(result.stdout), args.join(' ')).toMatchObject({
+          error: { code: 'NOT_A_REGISTRY' },
+        });
+      }
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
+    }
   });
 });

@@ -4,9 +4,8 @@
  * an unreachable registry `RegistryUnreachableError`, so the exit codes are the CLI's usual ones), plus the
  * record's `ETag` for `--if-match`.
  */
-import { fetchWithDeadline } from '../../../lib/fetch-with-deadline.js';
 import type { ClientRecordValue } from '../../../lib/client-records.js';
-import { RegistryApiError, RegistryUnreachableError } from '../../client/index.js';
+import { ensureRegistryOk, exchangeWithRegistry } from '../../client/index.js';
 import { DEFAULT_REGISTRY_URL, type CommandContext, type RegistryFlags } from '../../command-context.js';
 
 /** A record as the registry answers it. */
@@ -82,40 +81,15 @@ export class ClientRecordsApi {
     body?: unknown,
     ifMatch?: string,
   ): Promise<{ body: unknown; headers: Headers }> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'atrium-cli' };
-    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
-    if (ifMatch !== undefined) headers['if-match'] = ifMatch;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchWithDeadline(
-        this.#url + path,
-        { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
-        TIMEOUT_MS,
-      );
-      text = await response.text();
-    } catch (error) {
-      throw new RegistryUnreachableError(this.#url, error);
-    }
-    let parsed: unknown;
-    try {
-      parsed = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      throw new RegistryApiError(
-        response.status,
-        'INVALID_RESPONSE',
-        `registry answered ${response.status} with non-JSON body`,
-      );
-    }
-    if (!response.ok) {
-      const {
-        code = 'UNKNOWN',
-        message = `registry answered ${response.status}`,
-        ...details
-      } = (parsed ?? {}) as { code?: string; message?: string } & Record<string, unknown>;
-      throw new RegistryApiError(response.status, code, message, details);
-    }
-    return { body: parsed, headers: response.headers };
+    const endpoint = { url: this.#url, token: this.#token, userAgent: 'atrium-cli', timeoutMs: TIMEOUT_MS };
+    const headers = ifMatch === undefined ? undefined : { 'if-match': ifMatch };
+    const answer = await exchangeWithRegistry(endpoint, {
+      method,
+      path,
+      body,
+      ...(headers ? { headers } : {}),
+    });
+    ensureRegistryOk(answer, this.#url);
+    return { body: answer.body, headers: answer.headers };
   }
 }

@@ -4,9 +4,8 @@
  * `RegistryUnreachableError`, so the exit codes are the CLI's usual ones. The registry URL and token resolve as
  * for every registry command (flags, environment, profile).
  */
-import { fetchWithDeadline } from '../../../lib/fetch-with-deadline.js';
 import type { WebhookDelivery, WebhookInfo } from '../../../registry/webhooks/webhook-service.js';
-import { RegistryApiError, RegistryUnreachableError } from '../../client/index.js';
+import { ensureRegistryOk, exchangeWithRegistry } from '../../client/index.js';
 import { resolveRegistry, type CommandContext, type RegistryFlags } from '../../command-context.js';
 
 export type { WebhookDelivery, WebhookInfo };
@@ -60,39 +59,9 @@ export class WebhooksApi {
   }
 
   async #call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'atrium-cli' };
-    if (this.#token) headers.authorization = `Bearer ${this.#token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetchWithDeadline(
-        this.#url + path,
-        { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
-        TIMEOUT_MS,
-      );
-      text = await response.text();
-    } catch (error) {
-      throw new RegistryUnreachableError(this.#url, error);
-    }
-    let parsed: unknown;
-    try {
-      parsed = text.length > 0 ? JSON.parse(text) : undefined;
-    } catch {
-      throw new RegistryApiError(
-        response.status,
-        'INVALID_RESPONSE',
-        `registry answered ${response.status} with non-JSON body`,
-      );
-    }
-    if (!response.ok) {
-      const {
-        code = 'UNKNOWN',
-        message = `registry answered ${response.status}`,
-        ...details
-      } = (parsed ?? {}) as { code?: string; message?: string } & Record<string, unknown>;
-      throw new RegistryApiError(response.status, code, message, details);
-    }
-    return parsed;
+    const endpoint = { url: this.#url, token: this.#token, userAgent: 'atrium-cli', timeoutMs: TIMEOUT_MS };
+    const answer = await exchangeWithRegistry(endpoint, { method, path, body });
+    ensureRegistryOk(answer, this.#url);
+    return answer.body;
   }
 }
