@@ -66,6 +66,7 @@ const envSchema = z.object({
   ATRIUM_SCHEMA_QUEUE_LIMIT: optional(z.coerce.number().pipe(positiveInt(100_000))),
   ATRIUM_CHECKS_PER_GRAPH: optional(z.coerce.number().pipe(positiveInt(10_000))),
   ATRIUM_SCHEMA_TASK_TIMEOUT_MS: optional(z.coerce.number().pipe(positiveInt(3_600_000))),
+  ATRIUM_SHUTDOWN_TIMEOUT_MS: optional(z.coerce.number().pipe(z.number().int().min(0).max(3_600_000))),
   ATRIUM_USAGE_HOURLY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
   ATRIUM_USAGE_DAILY_DAYS: optional(z.coerce.number().pipe(positiveInt(3660))),
   NODE_ENV: optional(z.string()),
@@ -103,6 +104,11 @@ export interface RuntimeOptions {
   readonly schemaQueueLimit?: number;
   readonly checksPerGraph?: number;
   readonly schemaTaskTimeoutMs?: number;
+  /**
+   * On close, how long requests in flight may run before their connections are cut (ATRIUM_SHUTDOWN_TIMEOUT_MS);
+   * default 10 s.
+   */
+  readonly shutdownTimeoutMs?: number;
   /** Usage retention (ATRIUM_USAGE_HOURLY_DAYS, ATRIUM_USAGE_DAILY_DAYS); defaults in services/usage-retention.ts. */
   readonly usageRetention?: Partial<UsageRetention>;
   /** "Now" for usage ingest bounds and reports; tests move it. Default: the system clock. */
@@ -140,6 +146,9 @@ export function loadRegistryConfig(
     ...(values.ATRIUM_CHECKS_PER_GRAPH ? { checksPerGraph: values.ATRIUM_CHECKS_PER_GRAPH } : {}),
     ...(values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS
       ? { schemaTaskTimeoutMs: values.ATRIUM_SCHEMA_TASK_TIMEOUT_MS }
+      : {}),
+    ...(values.ATRIUM_SHUTDOWN_TIMEOUT_MS !== undefined
+      ? { shutdownTimeoutMs: values.ATRIUM_SHUTDOWN_TIMEOUT_MS }
       : {}),
     ...(values.ATRIUM_USAGE_HOURLY_DAYS || values.ATRIUM_USAGE_DAILY_DAYS
       ? {
@@ -199,6 +208,7 @@ const optionsSchema = z.object({
   schemaQueueLimit: positiveInt(100_000).optional(),
   checksPerGraph: positiveInt(10_000).optional(),
   schemaTaskTimeoutMs: positiveInt(3_600_000).optional(),
+  shutdownTimeoutMs: z.number().int().min(0).max(3_600_000).optional(),
   usageRetention: z
     .strictObject({
       hourlyDays: positiveInt(3660).optional(),

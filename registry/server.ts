@@ -16,6 +16,7 @@ import type { Database } from './storage/database.js';
 import { openDatabase } from './storage/open-database.js';
 import { metricsRoute, startMetricsServer, type MetricsRoute } from '../lib/metrics-endpoint.js';
 import { RegistryMetrics } from './observability/registry-metrics.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, trackForGracefulClose, type GracefulClose } from './graceful-close.js';
 
 /**
  * Options of `createRegistry`. The runtime bounds (RuntimeOptions: routing-URL denied ranges, SDL limits, schema
@@ -73,13 +74,14 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
     context = ctx;
     const initialAdminToken = await ensureAdminToken(ctx, options.adminToken);
     const onApi = metrics && metricsOptions.enabled && metricsOptions.listen === 'api';
-    const ready = buildApp(
+    const { app: ready, drain } = buildApp(
       ctx,
       bodyLimit,
       logger,
       onApi ? metricsRoute('/metrics', metrics, logger) : undefined,
     );
     app = ready;
+    const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     await ready.ready();
     const stopPruning = startUsagePruning(ctx);
     ctx.webhooks.start();
@@ -95,7 +97,7 @@ export async function createRegistry(options: RegistryOptions = {}): Promise<Reg
       close: () =>
         (closing ??= stopPruning()
           .then(() => stopDeprecationWatch())
-          .then(() => ready.close())
+          .then(() => drain.close(shutdownTimeoutMs))
           .then(() => ctx.webhooks.stop())
           .finally(() => ctx.schemaWork.close())
           .finally(() => db.close())),
@@ -114,7 +116,7 @@ function buildApp(
   bodyLimit: number,
   logger: Logger | undefined,
   metricsOnApi: MetricsRoute | undefined,
-): FastifyInstance {
+): { app: FastifyInstance; drain: GracefulClose } {
   // Typed as fastify's base logger so the instance has the plain `FastifyInstance` type.
   const loggerInstance: FastifyBaseLogger | undefined = logger;
   const handleError = createErrorHandler(bodyLimit, logger);
@@ -127,6 +129,7 @@ function buildApp(
     clientErrorHandler: createClientErrorHandler(logger),
     ...(loggerInstance ? { loggerInstance } : { logger: false }),
   });
+  const drain = trackForGracefulClose(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   const metrics = ctx.metrics;
@@ -149,7 +152,7 @@ function buildApp(
     });
   }
   for (const route of registryRoutes) app.route(route(ctx));
-  return app;
+  return { app, drain };
 }
 
 export interface StartRegistryOptions extends RegistryOptions {

@@ -115,15 +115,13 @@ beforeAll(async () => {
   await waitFor(() => (hub.ready() ? true : undefined), { what: 'hub ready' });
 }, 90_000);
 
-// 90 s: under CI load the registry's close has been seen to take ~70 s (it waits for an in-flight request; the
-// cause is open, see the closing note of 2026-12-01), which the default 30 s hook timeout turned into a failure.
 afterAll(async () => {
   for (const started of hubs) await started.close();
   await registry?.close();
   await issuer?.close();
   await subgraphs?.close();
   await rm(work, { recursive: true, force: true });
-}, 90_000);
+});
 
 const graphql = () => `${hub.url}/graphql`;
 
