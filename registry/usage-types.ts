@@ -102,6 +102,15 @@ export interface FieldUsageTimeline extends UsagePeriod {
 }
 
 /**
+ * `GET …/usage/timelines?coordinates=A,B`: the requests per bucket of several coordinates, all clients together
+ * (the explorer's sparklines), in the order asked; a coordinate without usage has total 0 and no points.
+ */
+export interface CoordinateUsageTimelines extends UsagePeriod {
+  bucket: 'day' | 'hour';
+  timelines: { coordinate: string; total: number; points: { bucket: string; count: number }[] }[];
+}
+
+/**
  * Usage-aware checks (docs/checks.md): a failing change whose coordinates were used by at most `thresholdRequests`
  * requests, or by at most `thresholdPercentage` percent of the requests, in the last `period`, does not fail the
  * check (it is blocking only above both). Excluded clients and client versions do not count. Active registered

@@ -46,6 +46,7 @@ import { getFieldUsageRoute } from './usage/get-field-usage.js';
 import { getUnusedUsageRoute } from './usage/get-unused-usage.js';
 import { ingestUsageRoute } from './usage/ingest-usage.js';
 import { getFieldUsageTimelineRoute } from './usage/get-field-usage-timeline.js';
+import { getUsageTimelinesRoute } from './usage/get-usage-timelines.js';
 import { diffSupergraphVersionsRoute } from './supergraph/diff-supergraph-versions.js';
 import { serveDashboardIndexRoute, serveDashboardRoute } from './ui/serve-dashboard.js';
 import {
@@ -120,6 +121,7 @@ export const registryRoutes: readonly RouteFactory[] = [
   listRegistryAuditRoute,
   diffSupergraphVersionsRoute,
   getFieldUsageTimelineRoute,
+  getUsageTimelinesRoute,
   serveDashboardIndexRoute,
   serveDashboardRoute,
   createWebhookRoute,

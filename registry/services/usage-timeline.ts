@@ -1,5 +1,5 @@
-import type { FieldUsageTimeline } from '../api-types.js';
-import { coordinateTimeline } from '../storage/repositories/usage-timeline-reads.js';
+import type { CoordinateUsageTimelines, FieldUsageTimeline } from '../api-types.js';
+import { coordinatesTotals, coordinateTimeline } from '../storage/repositories/usage-timeline-reads.js';
 import type { RegistryContext } from './registry-context.js';
 import { resolvePeriod } from './usage-period.js';
 import { requireVariant, type VariantRef } from './variants.js';
@@ -25,5 +25,40 @@ export async function fieldUsageTimeline(
     to: new Date(period.toMs).toISOString(),
     bucket: period.unit,
     points,
+  };
+}
+
+/**
+ * The usage of several coordinates over time, all clients together (`GET …/usage/timelines`): the explorer asks
+ * for the rows it shows, a page at a time. Listed in the order asked, each once.
+ */
+export async function coordinatesUsageTimelines(
+  ctx: RegistryContext,
+  ref: VariantRef,
+  coordinates: readonly string[],
+  periodText: string | undefined,
+): Promise<CoordinateUsageTimelines> {
+  const period = resolvePeriod(periodText, ctx.usage.clock());
+  const { variant } = await requireVariant(ctx.db, ref);
+  const asked = [...new Set(coordinates)];
+  const rows = await coordinatesTotals(ctx.db, variant.id, asked, period);
+  const byCoordinate = new Map(
+    asked.map((coordinate) => [
+      coordinate,
+      { coordinate, total: 0, points: [] as { bucket: string; count: number }[] },
+    ]),
+  );
+  for (const row of rows) {
+    const timeline = byCoordinate.get(row.coordinate);
+    if (!timeline) continue;
+    timeline.total += row.count;
+    timeline.points.push({ bucket: row.bucket, count: row.count });
+  }
+  return {
+    period: period.period,
+    from: new Date(period.fromMs).toISOString(),
+    to: new Date(period.toMs).toISOString(),
+    bucket: period.unit,
+    timelines: [...byCoordinate.values()],
   };
 }

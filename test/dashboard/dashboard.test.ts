@@ -103,6 +103,14 @@ describe.skipIf(!available)('dashboard in Chromium', { timeout: 90_000 }, () => 
     await openVariantTab('Explorer');
     await page.getByLabel('Search by coordinate').fill('Product.legacyCode');
     await poll(() => page.getByTestId('explorer-count').textContent()).toMatch(/^1 of /);
+    // Each row says its 30-day usage, with a sparkline of it per day.
+    const row = page.getByRole('option', { name: /Product\.legacyCode/ });
+    await poll(() => row.getByTestId('row-usage').textContent()).toBe('5 req');
+    expect(await row.locator('.row-sparkline canvas').count()).toBe(1);
+    await page.getByLabel('Search by coordinate').fill('Product.upc');
+    const upcRow = page.getByRole('option', { name: /Product\.upc/ });
+    await poll(() => upcRow.getByTestId('row-usage').textContent()).toBe('9 req');
+    await page.getByLabel('Search by coordinate').fill('Product.legacyCode');
     await page.getByRole('option', { name: /Product\.legacyCode/ }).click();
     const detail = page.getByTestId('explorer-detail');
     await poll(() => detail.textContent()).toContain(

@@ -164,6 +164,21 @@ export interface FieldUsage {
   topOperations: { hash: string; name: string | null; type: string; count: number }[];
 }
 
+/** `GET …/usage/timelines?coordinates=…`: requests per bucket of several coordinates, all clients together. */
+export interface CoordinateUsageTimelines {
+  period: string;
+  from: string;
+  to: string;
+  bucket: 'day' | 'hour';
+  timelines: CoordinateTimeline[];
+}
+
+export interface CoordinateTimeline {
+  coordinate: string;
+  total: number;
+  points: { bucket: string; count: number }[];
+}
+
 export interface FieldUsageTimeline {
   coordinate: string;
   period: string;

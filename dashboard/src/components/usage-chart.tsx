@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { FieldUsageTimeline } from '../api/types';
+import type { CoordinateTimeline, FieldUsageTimeline } from '../api/types';
+import type { RowUsageFrame } from '../api/row-usage';
 
 const PALETTE = ['#2f6fdb', '#d9480f', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5c940d'];
 
@@ -102,4 +103,54 @@ export function Sparkline({ timeline }: { timeline: FieldUsageTimeline }) {
     return () => plot.destroy();
   }, [timeline]);
   return <div ref={host} className="sparkline" role="img" aria-label={`Usage of ${timeline.coordinate}`} />;
+}
+
+/** Every bucket of the frame, the timeline's count in each (zero where unused). */
+function frameSeries(frame: RowUsageFrame, timeline: CoordinateTimeline): [number[], number[]] {
+  const step = frame.bucket === 'day' ? 86_400_000 : 3_600_000;
+  const first = Math.floor(Date.parse(frame.from) / step) * step;
+  const last = Math.floor(Date.parse(frame.to) / step) * step;
+  const x: number[] = [];
+  for (let t = first; t <= last; t += step) x.push(t / 1000);
+  const y = x.map(() => 0);
+  for (const point of timeline.points) {
+    const index = Math.round((Date.parse(point.bucket) - first) / step);
+    if (index >= 0 && index < y.length) y[index] = (y[index] ?? 0) + point.count;
+  }
+  return [x, y];
+}
+
+/**
+ * An explorer row's usage: its 30-day total as text, and a tiny line of it per day (uPlot) when there was any.
+ * The text carries the meaning; the line is decoration for sighted users.
+ */
+export function RowSparkline({ frame, timeline }: { frame: RowUsageFrame; timeline: CoordinateTimeline }) {
+  const host = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element || timeline.total === 0) return;
+    const plot = new uPlot(
+      {
+        width: 64,
+        height: 18,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: true } },
+        axes: [{ show: false }, { show: false }],
+        series: [
+          {},
+          { stroke: '#2f6fdb', width: 1.25, fill: 'rgba(47,111,219,0.15)', points: { show: false } },
+        ],
+      },
+      frameSeries(frame, timeline),
+      element,
+    );
+    return () => plot.destroy();
+  }, [frame, timeline]);
+  return (
+    <span className="row-usage" data-testid="row-usage" title={`${timeline.total} requests in 30 days`}>
+      <span ref={host} className="row-sparkline" aria-hidden="true" />
+      <span className="muted">{timeline.total === 0 ? 'unused' : `${timeline.total} req`}</span>
+    </span>
+  );
 }

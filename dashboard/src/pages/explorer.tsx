@@ -4,7 +4,8 @@ import { variantPath } from '../api/client';
 import { useApi } from '../api/session';
 import type { FieldUsage, FieldUsageTimeline, SupergraphVersion } from '../api/types';
 import { PageTitle, Show } from '../components/common';
-import { Sparkline } from '../components/usage-chart';
+import { RowSparkline, Sparkline } from '../components/usage-chart';
+import { useRowUsage } from '../api/row-usage';
 import { Link } from '../router';
 import { schemaElements, type SchemaElement } from '../schema/supergraph-model';
 import type { VariantRef } from './variant-ref';
@@ -105,6 +106,11 @@ function Explorer({ at, sdl, initial }: { at: VariantRef; sdl: string; initial: 
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
   });
+  const onScreen = virtualizer
+    .getVirtualItems()
+    .map((item) => visible[item.index])
+    .flatMap((element) => (element && element.kind !== 'type' ? [element.coordinate] : []));
+  const rowUsage = useRowUsage(at.graph, at.variant, onScreen);
   const searchId = useId();
   const listId = useId();
   const fields = elements.filter((element) => element.kind !== 'type').length;
@@ -186,6 +192,9 @@ function Explorer({ at, sdl, initial }: { at: VariantRef; sdl: string; initial: 
                       {directive.split('(')[0]}
                     </span>
                   ))}
+                  {rowUsage.frame && rowUsage.usage.has(element.coordinate) && (
+                    <RowSparkline frame={rowUsage.frame} timeline={rowUsage.usage.get(element.coordinate)!} />
+                  )}
                 </div>
               );
             })}

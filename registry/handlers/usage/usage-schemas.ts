@@ -12,6 +12,24 @@ export const fieldParamsSchema = z.object({
   coordinate: coordinateSchema,
 });
 
+/** Most coordinates one `GET …/usage/timelines` reads: the explorer asks a page of rows at a time. */
+export const MAX_TIMELINE_COORDINATES = 200;
+
+/** `GET …/usage/timelines?coordinates=A,B&period=30d`. */
+export const timelinesQuerySchema = z.strictObject({
+  period: z.string().max(16).optional(),
+  coordinates: z
+    .string()
+    .max(MAX_TIMELINE_COORDINATES * 513)
+    .transform((text) => text.split(',').filter((part) => part !== ''))
+    .pipe(
+      z
+        .array(coordinateSchema)
+        .min(1, { message: 'name at least one coordinate' })
+        .max(MAX_TIMELINE_COORDINATES, { message: `at most ${MAX_TIMELINE_COORDINATES} coordinates` }),
+    ),
+});
+
 const clientLabelSchema = z
   .string()
   .max(256)

@@ -41,3 +41,38 @@ export async function coordinateTimeline(
     count: row.count,
   }));
 }
+
+export interface TotalsRow {
+  coordinate: string;
+  bucket: string;
+  count: number;
+}
+
+/** The requests per bucket of several coordinates, all clients together, sorted by coordinate and bucket. */
+export async function coordinatesTotals(
+  db: Queryable,
+  variantId: number,
+  coordinates: readonly string[],
+  period: PeriodBuckets,
+): Promise<TotalsRow[]> {
+  if (coordinates.length === 0) return [];
+  const [table, column, type] =
+    period.unit === 'day'
+      ? ['usage_coordinate_days', 'day', 'date']
+      : ['usage_coordinate_hours', 'hour', 'timestamptz'];
+  const rows = await db.query<{ coordinate: string; bucket: Date | string; count: number }>(
+    `SELECT k.coordinate, t.${column} AS bucket, SUM(t.count)::float8 AS count
+       FROM ${table} t
+       JOIN usage_coordinates k ON k.id = t.coordinate_id
+      WHERE t.variant_id = $1 AND k.variant_id = $1 AND k.coordinate = ANY($2::text[])
+        AND t.${column} >= $3::${type}
+      GROUP BY k.coordinate, t.${column}
+      ORDER BY k.coordinate, t.${column}`,
+    [variantId, coordinates, period.firstBucket],
+  );
+  return rows.map((row) => ({
+    coordinate: row.coordinate,
+    bucket: typeof row.bucket === 'string' ? `${row.bucket.slice(0, 10)}T00:00:00.000Z` : toIso(row.bucket),
+    count: row.count,
+  }));
+}
