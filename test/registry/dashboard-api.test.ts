@@ -1,6 +1,5 @@
 // The registry endpoints the dashboard added, on PGlite and PostgreSQL: the diff between any two supergraph
 // versions (classified changes, counts, both API schemas) and a coordinate's usage over time per client version.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../helpers/databases.js';
 import {
@@ -11,36 +10,13 @@ import {
   USERS_SDL_V2,
   type TestRegistry,
 } from '../helpers/registry.js';
+import { testUsageBatch } from '../helpers/usage-batch.js';
 
 const T0 = Date.parse('2026-03-10T10:00:00.000Z');
 const DAY = 86_400_000;
-const HASH = 'b'.repeat(64);
 
-function usageBatch(minute: number, client: string, version: string, count: number) {
-  return {
-    batchId: randomUUID(),
-    dropped: 0,
-    operations: [{ hash: HASH, name: 'Me', type: 'query', signature: 'query Me{me{name}}', coordinates: [] }],
-    entries: [
-      {
-        minute,
-        operation: HASH,
-        client: { name: client, version },
-        verifiedClientId: null,
-        count,
-        ok: count,
-        errors: 0,
-        refused: 0,
-        refusedBy: {},
-        durationMs: 1,
-        estimatedCost: 1,
-        actualCost: 1,
-        coordinates: { 'User.name': count },
-        denied: {},
-      },
-    ],
-  };
-}
+const usageBatch = (minute: number, client: string, version: string, count: number) =>
+  testUsageBatch({ minute, client, version, count, coordinates: { 'User.name': count } });
 
 describeOnDatabases('dashboard endpoints', (storage) => {
   let registry: TestRegistry;

@@ -2,10 +2,10 @@
 // (defaults, partial updates, a variant's own replacing the graph's, reset, validation, admin only, audit), and
 // checks that read the usage rollups: a removal nobody used passes, one a client used fails naming it, a required
 // input field added is blocked by any use of the input type, `skipUsage` counts every change.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../helpers/databases.js';
 import { createTestRegistry, uniqueGraphName, type TestRegistry } from '../helpers/registry.js';
+import { testUsageBatch } from '../helpers/usage-batch.js';
 
 const LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
@@ -14,48 +14,22 @@ input Filter { text: String, legacy: Boolean }
 type Query { items(filter: Filter): [Item!]! }
 type Item @key(fields: "id") { id: ID! name: String oldName: String }
 `;
-const HASH = 'b'.repeat(64);
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 
-function batch(
+const batch = (
   coordinates: Record<string, number>,
   client: string,
   version: string,
   persisted: string | null,
-) {
-  return {
-    batchId: randomUUID(),
-    dropped: 0,
-    operations: [
-      {
-        hash: HASH,
-        name: 'Items',
-        type: 'query',
-        signature: 'query Items{items{id}}',
-        coordinates: ['Query.items'],
-      },
-    ],
-    entries: [
-      {
-        minute: T0,
-        operation: HASH,
-        client: { name: client, version },
-        verifiedClientId: null,
-        persistedOperationId: persisted,
-        count: coordinates['Query.items'] ?? 1,
-        ok: 1,
-        errors: 0,
-        refused: 0,
-        refusedBy: {},
-        durationMs: 1,
-        estimatedCost: 1,
-        actualCost: 1,
-        coordinates,
-        denied: {},
-      },
-    ],
-  };
-}
+) =>
+  testUsageBatch({
+    minute: T0,
+    client,
+    version,
+    coordinates,
+    count: coordinates['Query.items'] ?? 1,
+    persistedOperationId: persisted,
+  });
 
 describeOnDatabases('usage-aware checks API', (storage) => {
   const now = T0 + 30 * 60_000;

@@ -1,45 +1,19 @@
 // `GET …/usage/timelines`: the explorer's sparklines, requests per day of several coordinates at once (all clients
 // together), on PGlite and PostgreSQL.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnDatabases } from '../helpers/databases.js';
 import { createTestRegistry, uniqueGraphName, type TestRegistry } from '../helpers/registry.js';
+import { testUsageBatch } from '../helpers/usage-batch.js';
 
 const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 type Query { items: [Item!]! }
 type Item @key(fields: "id") { id: ID! name: String oldName: String @deprecated(reason: "use name") }
 `;
-const HASH = 'b'.repeat(64);
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-05-10T09:00:00.000Z');
 
-function batch(minute: number, client: string, coordinates: Record<string, number>) {
-  return {
-    batchId: randomUUID(),
-    dropped: 0,
-    operations: [
-      { hash: HASH, name: 'Items', type: 'query', signature: 'query Items{items{id}}', coordinates: [] },
-    ],
-    entries: [
-      {
-        minute,
-        operation: HASH,
-        client: { name: client, version: '1.0' },
-        verifiedClientId: null,
-        count: 1,
-        ok: 1,
-        errors: 0,
-        refused: 0,
-        refusedBy: {},
-        durationMs: 1,
-        estimatedCost: 1,
-        actualCost: 1,
-        coordinates,
-        denied: {},
-      },
-    ],
-  };
-}
+const batch = (minute: number, client: string, coordinates: Record<string, number>) =>
+  testUsageBatch({ minute, client, coordinates });
 
 describeOnDatabases('usage timelines API', (storage) => {
   let registry: TestRegistry;
