@@ -52,13 +52,7 @@ function QuotaUse({
   const burst = capacity !== limit ? ` (at once; ${count(limit)} / ${per(windowSeconds)})` : '';
   return (
     <div className="quota-use">
-      <span className="quota-name">{name}: </span>
-      <meter
-        min={0}
-        max={capacity}
-        value={used}
-        aria-label={`${name} used: ${count(used)} of ${count(capacity)} ${unit}`}
-      />{' '}
+      {name}:{' '}
       <span>
         {count(used)} / {count(capacity)} {unit} used{burst}, {count(remaining)} remaining,{' '}
         {whole
@@ -66,7 +60,13 @@ function QuotaUse({
           : `resets at ${formatTime(observation.resetAt)}`}{' '}
         · observed {ago(observation.ageSeconds)}
         {observation.variant ? ` (hub of ${observation.variant})` : ''}
-      </span>
+      </span>{' '}
+      <meter
+        min={0}
+        max={capacity}
+        value={used}
+        aria-label={`${name} used: ${count(used)} of ${count(capacity)} ${unit}`}
+      />
     </div>
   );
 }
