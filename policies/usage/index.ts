@@ -155,7 +155,8 @@ export function createUsage(
       // Where the record's quotas stand (the registry shows it as the client's consumption): unsampled, and
       // keyed by the record the quota counts (the reserved `default` and `anonymous` ones included).
       const quotas = facts.read(state, QUOTA_CONSUMPTION);
-      if (quotas !== undefined && record !== undefined) reporter.aggregator.observeQuotas(record.id, quotas, atMs);
+      if (quotas !== undefined && record !== undefined)
+        reporter.aggregator.observeQuotas(record.id, quotas, atMs);
       const operationName = requestContext.operationName ?? request.operationName ?? null;
       const operation = compile(schema, request.query, document, operationName);
       if (operation === null) return;

@@ -109,7 +109,11 @@ export async function listQuotaObservations(
 }
 
 /** Forgets a record's observations (the record was deleted: a new one of the same id starts afresh). */
-export async function deleteQuotaObservations(db: Queryable, graphId: number, clientId: string): Promise<void> {
+export async function deleteQuotaObservations(
+  db: Queryable,
+  graphId: number,
+  clientId: string,
+): Promise<void> {
   await db.query('DELETE FROM client_quota_observations WHERE graph_id = $1 AND client_id = $2', [
     graphId,
     clientId,

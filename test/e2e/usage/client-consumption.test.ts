@@ -84,7 +84,7 @@ async function hubFor(ref: string, quotas: DeepPartial<HubConfigInput>['quotas']
         quotas,
         usage: { token: usageToken, flushIntervalMs: 200 },
         policies: { 'request-logging': { enabled: false } },
-      } as DeepPartial<HubConfigInput>,
+      },
     }),
     { logger: pino({ level: 'silent' }) },
   );
