@@ -152,7 +152,7 @@ describe.skipIf(!available)('dashboard in Chromium', { timeout: 90_000 }, () => 
     // 2 s later (the page may load after that).
     const pricing = page.getByTestId('consumption-pricing-app');
     await poll(() => pricing.textContent()).toMatch(
-      /^Rate: 2 \/ 10 requests used \(at once; 60 \/ 1 min\), 8 remaining, (resets at|whole again since) /,
+      /^Rate: 2 \/ 10 requests used \(at once; 60 \/ 1 min\), 8 remaining(, resets at| at the last request, whole again since) /,
     );
     const reported = (await stack.call('GET', '/v1/graphs/shop/clients/pricing-app?include=consumption'))
       .body as { client: { consumption: { budget: { used: number; remaining: number } } } };

@@ -54,10 +54,10 @@ function QuotaUse({
     <div className="quota-use">
       {name}:{' '}
       <span>
-        {count(used)} / {count(capacity)} {unit} used{burst}, {count(remaining)} remaining,{' '}
+        {count(used)} / {count(capacity)} {unit} used{burst}, {count(remaining)} remaining
         {whole
-          ? `whole again since ${formatTime(observation.resetAt)}`
-          : `resets at ${formatTime(observation.resetAt)}`}{' '}
+          ? ` at the last request, whole again since ${formatTime(observation.resetAt)}`
+          : `, resets at ${formatTime(observation.resetAt)}`}{' '}
         · observed {ago(observation.ageSeconds)}
         {observation.variant ? ` (hub of ${observation.variant})` : ''}
       </span>{' '}
