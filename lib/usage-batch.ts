@@ -66,14 +66,52 @@ export const usageEntrySchema = z.strictObject({
   denied: countsSchema,
 });
 
+/** At most this many quota observations per batch: a hub keeps one per client record and quota until it seals. */
+export const MAX_QUOTA_OBSERVATIONS = 10_000;
+
+const msSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Where one quota of a client record stood at the newest decision the hub saw in the batch's interval: the
+ * values of the `RateLimit` field (`remaining` of `capacity`, whole again at `resetAt`). `client` is the id of
+ * the client record the hub matched from verified facts (`policies/clients`), never a client-supplied header.
+ */
+export const quotaObservationSchema = z
+  .strictObject({
+    client: z.string().min(1).max(MAX_TEXT),
+    quota: z.enum(['rate', 'budget']),
+    /** The quota per window: `requests` of a rate, `points` of a budget. */
+    limit: countSchema,
+    windowSeconds: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    /** The most that may be spent at once: a rate's `burst` (default `requests`), a budget's `points`. */
+    capacity: countSchema,
+    /** What could be spent at `observedAt`. */
+    remaining: countSchema,
+    /** When the whole capacity is back (ms since the epoch), if nothing more is spent. */
+    resetAt: msSchema,
+    /** When the hub saw it (ms since the epoch, the hub's clock). */
+    observedAt: msSchema,
+  })
+  .refine((observation) => observation.remaining <= observation.capacity, {
+    message: 'remaining must not exceed capacity',
+    path: ['remaining'],
+  })
+  .refine((observation) => observation.resetAt >= observation.observedAt, {
+    message: 'resetAt must not be before observedAt',
+    path: ['resetAt'],
+  });
+
 export const usageBatchSchema = z.strictObject({
   batchId: z.uuid(),
   /** Requests the hub could not record (its memory bounds were reached). */
   dropped: countSchema.default(0),
   operations: z.array(usageOperationSchema).max(10_000),
   entries: z.array(usageEntrySchema).max(100_000),
+  /** Newest quota observation per client record and quota; absent (older hubs, no quotas): none. */
+  quotas: z.array(quotaObservationSchema).max(MAX_QUOTA_OBSERVATIONS).optional(),
 });
 
 export type UsageOperation = z.output<typeof usageOperationSchema>;
 export type UsageEntry = z.output<typeof usageEntrySchema>;
+export type QuotaObservation = z.output<typeof quotaObservationSchema>;
 export type UsageBatch = z.output<typeof usageBatchSchema>;

@@ -370,6 +370,41 @@ export interface ClientSet {
   clients: ClientRecord[];
 }
 
+/**
+ * Where one quota of a client record stood at the newest decision a hub reported (usage batches, `quotas`):
+ * the values of its `RateLimit` field. Quotas are counted per graph and record, so this is graph-wide.
+ */
+export interface QuotaObservationView {
+  /** The quota per window: `requests` of a rate, `points` of a budget. */
+  limit: number;
+  windowSeconds: number;
+  /** The most that may be spent at once: a rate's `burst` (default `requests`), a budget's `points`. */
+  capacity: number;
+  /** What could be spent at `observedAt`. */
+  remaining: number;
+  /** `capacity - remaining`: spent and not yet back at `observedAt`. */
+  used: number;
+  /** When the whole capacity is back if nothing more is spent (ISO 8601). */
+  resetAt: string;
+  /** When the hub saw it (its clock, ISO 8601). */
+  observedAt: string;
+  /** Seconds from `observedAt` to the registry's now (at least 0). */
+  ageSeconds: number;
+  /** The variant whose hub reported it. */
+  variant: string;
+}
+
+/** A record's consumption; `null`: no hub reported that quota yet (no traffic, or the quota is not set). */
+export interface ClientConsumption {
+  rate: QuotaObservationView | null;
+  budget: QuotaObservationView | null;
+}
+
+/** A record as `?include=consumption` answers it. */
+export interface ClientRecordWithConsumption extends ClientRecord {
+  consumption: ClientConsumption;
+}
+
 export type * from './usage-types.js';
 /** The type of a persisted operation: what its one operation definition is. */
 export type OperationType = 'query' | 'mutation' | 'subscription';

@@ -110,3 +110,32 @@ export const PERSISTED_OPERATION = requestFact<PersistedOperationFact>(
     publishedBy: 'persisted-operations',
   },
 );
+
+/**
+ * Where one quota of the request's client record stood after the quotas policy's decision: the values of the
+ * `RateLimit` field (`remaining` of `capacity`, whole again in `resetSeconds`). Shaped like the quotas store's
+ * `PolicyUsage`, so the policy publishes its decision as is (no copy per request).
+ */
+export interface QuotaStanding {
+  /** The quota per window: `requests` of a rate, `points` of a budget. */
+  readonly limit: number;
+  readonly windowSeconds: number;
+  /** The most that may be spent at once: `burst` of a rate (default `requests`), `points` of a budget. */
+  readonly capacity: number;
+  /** What could be spent now (after this request's charge when it was allowed). */
+  readonly remaining: number;
+  /** Seconds until the whole capacity is available again (rounded up; 0 when it is). */
+  readonly resetSeconds: number;
+}
+
+/** Both quotas of the request's client record (the `CLIENT_RECORD` fact) after the decision; `null`: none. */
+export interface QuotaConsumption {
+  readonly rate: QuotaStanding | null;
+  readonly budget: QuotaStanding | null;
+}
+
+/** Published when the store answered (allowed or refused); absent when no quota applies or it could not answer. */
+export const QUOTA_CONSUMPTION = requestFact<QuotaConsumption>(
+  "the client record's quotas after the quota decision",
+  { publishedBy: 'quotas' },
+);

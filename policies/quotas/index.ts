@@ -15,7 +15,12 @@ import {
   type PolicyStatus,
 } from '../contract/policy.js';
 import type { PolicyDeps } from '../contract/policy-deps.js';
-import { CLIENT_RECORD, OPERATION_COST, type ClientRecordFact } from '../contract/request-facts.js';
+import {
+  CLIENT_RECORD,
+  OPERATION_COST,
+  QUOTA_CONSUMPTION,
+  type ClientRecordFact,
+} from '../contract/request-facts.js';
 import { requestSlot } from '../contract/request-state.js';
 import { createQuotaStore } from './create-store.js';
 import { QuotasErrors } from './errors.js';
@@ -170,6 +175,9 @@ export function createQuotas(
         cost: estimated,
       });
       noteOutcome(result);
+      // Where the client's quotas stand, for the usage report (the dashboard's consumption): the decision
+      // itself, no copy. Published before a refusal is thrown, so refused requests report too.
+      if (result.status !== 'unavailable') facts.publish(state, QUOTA_CONSUMPTION, result);
       if (result.status === 'allowed') {
         if (enforcing) {
           for (const [name, value] of Object.entries(quotaHeaders(result, responseOptions))) {
@@ -219,5 +227,6 @@ export const quotasPolicy = definePolicy({
   config: { key: 'quotas' },
   errors: QuotasErrors,
   reads: [CLIENT_RECORD, OPERATION_COST],
+  publishes: [QUOTA_CONSUMPTION],
   create: createQuotas,
 });

@@ -17,6 +17,7 @@ import {
   CLIENT_RECORD,
   OPERATION_COST,
   PERSISTED_OPERATION,
+  QUOTA_CONSUMPTION,
   type ClientRecordFact,
 } from '../contract/request-facts.js';
 import { UsageErrors } from './errors.js';
@@ -148,16 +149,22 @@ export function createUsage(
       const { document, request, response, contextValue, schema } = requestContext;
       // Nothing to attribute when the document did not parse or validate.
       if (document === undefined) return;
+      const state = contextValue.state;
+      const record = facts.read(state, CLIENT_RECORD);
+      const atMs = Date.now();
+      // Where the record's quotas stand (the registry shows it as the client's consumption): unsampled, and
+      // keyed by the record the quota counts (the reserved `default` and `anonymous` ones included).
+      const quotas = facts.read(state, QUOTA_CONSUMPTION);
+      if (quotas !== undefined && record !== undefined)
+        reporter.aggregator.observeQuotas(record.id, quotas, atMs);
       const operationName = requestContext.operationName ?? request.operationName ?? null;
       const operation = compile(schema, request.query, document, operationName);
       if (operation === null) return;
       const headers = request.http?.headers;
       const clientName = label(headers?.get(options.clientNameHeader));
       const clientVersion = label(headers?.get(options.clientVersionHeader));
-      const state = contextValue.state;
-      const verifiedClientId = verifiedClient(facts.read(state, CLIENT_RECORD), contextValue.principal);
+      const verifiedClientId = verifiedClient(record, contextValue.principal);
       const persistedOperationId = facts.read(state, PERSISTED_OPERATION)?.id ?? null;
-      const atMs = Date.now();
       const key = reporter.aggregator.keyOf({
         atMs,
         operation,
@@ -205,10 +212,10 @@ export function createUsage(
 export const usagePolicy = definePolicy({
   name: 'usage',
   phase: 'response',
-  runsAfter: ['cost', 'field-authz', 'clients', 'persisted-operations'],
+  runsAfter: ['cost', 'field-authz', 'clients', 'persisted-operations', 'quotas'],
   options: usageOptions,
   config: { key: 'usage', inherits: ['dataDir', 'supergraphRegistry'] },
   errors: UsageErrors,
-  reads: [OPERATION_COST, CLIENT_RECORD, PERSISTED_OPERATION],
+  reads: [OPERATION_COST, CLIENT_RECORD, PERSISTED_OPERATION, QUOTA_CONSUMPTION],
   create: createUsage,
 });

@@ -4,7 +4,9 @@
  * `maxKeys` entries: when a new key would pass it, the caller seals the aggregate into a batch first
  * (`full()`). Pure: no timers, no I/O; the clock is a parameter.
  */
-import type { UsageBatch, UsageEntry, UsageOperation } from './usage-batch.js';
+import type { QuotaConsumption } from '../contract/request-facts.js';
+import type { QuotaObservation, UsageBatch, UsageEntry, UsageOperation } from './usage-batch.js';
+import { MAX_QUOTA_OBSERVATIONS } from '../../lib/usage-batch.js';
 
 export interface CompiledOperation extends UsageOperation {
   /** The document's own coordinates, as a set (variable walks skip them). */
@@ -45,8 +47,18 @@ interface Entry {
 
 const MINUTE_MS = 60_000;
 
+/** The newest quota decision of one client record: the decision object itself and when it was seen. */
+interface QuotaSlot {
+  consumption: QuotaConsumption;
+  atMs: number;
+}
+
+/** Client records whose quotas one batch carries (two observations each at most). */
+const MAX_QUOTA_CLIENTS = MAX_QUOTA_OBSERVATIONS / 2;
+
 export class UsageAggregator {
   readonly #entries = new Map<string, Entry>();
+  readonly #quotas = new Map<string, QuotaSlot>();
 
   constructor(readonly maxKeys: number) {}
 
@@ -131,9 +143,46 @@ export class UsageAggregator {
     }
   }
 
+  /**
+   * Keeps the newest quota decision of a client record (by record id): per request, one map lookup and two
+   * assignments once the record is known. Beyond `MAX_QUOTA_CLIENTS` records a new one waits for the next batch.
+   */
+  observeQuotas(client: string, consumption: QuotaConsumption, atMs: number): void {
+    const slot = this.#quotas.get(client);
+    if (slot !== undefined) {
+      if (atMs < slot.atMs) return;
+      slot.consumption = consumption;
+      slot.atMs = atMs;
+    } else if (this.#quotas.size < MAX_QUOTA_CLIENTS) {
+      this.#quotas.set(client, { consumption, atMs });
+    }
+  }
+
+  #quotaObservations(): QuotaObservation[] {
+    const observations: QuotaObservation[] = [];
+    for (const [client, { consumption, atMs }] of this.#quotas) {
+      for (const quota of ['rate', 'budget'] as const) {
+        const standing = consumption[quota];
+        if (standing === null) continue;
+        observations.push({
+          client,
+          quota,
+          limit: standing.limit,
+          windowSeconds: standing.windowSeconds,
+          capacity: standing.capacity,
+          remaining: Math.min(standing.remaining, standing.capacity),
+          resetAt: atMs + standing.resetSeconds * 1000,
+          observedAt: atMs,
+        });
+      }
+    }
+    this.#quotas.clear();
+    return observations;
+  }
+
   /** Everything recorded so far as a batch (null when nothing was), and a fresh start. */
   seal(batchId: string, dropped: number): UsageBatch | null {
-    if (this.#entries.size === 0 && dropped === 0) return null;
+    if (this.#entries.size === 0 && this.#quotas.size === 0 && dropped === 0) return null;
     const operations = new Map<string, UsageOperation>();
     const entries: UsageEntry[] = [];
     for (const slot of this.#entries.values()) {
@@ -157,6 +206,8 @@ export class UsageAggregator {
       }
     }
     this.#entries.clear();
-    return { batchId, dropped, operations: [...operations.values()], entries };
+    const batch: UsageBatch = { batchId, dropped, operations: [...operations.values()], entries };
+    if (this.#quotas.size > 0) batch.quotas = this.#quotaObservations();
+    return batch;
   }
 }

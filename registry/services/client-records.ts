@@ -11,6 +11,7 @@ import type {
 import { RegistryErrors } from '../errors.js';
 import type { Queryable } from '../storage/database.js';
 import { appendAudit } from '../storage/repositories/audit-log.js';
+import { deleteQuotaObservations } from '../storage/repositories/client-consumption.js';
 import {
   deleteClientRecord,
   findClientRecord,
@@ -273,6 +274,7 @@ export async function deleteClient(
     if (!current) throw RegistryErrors.CLIENT_NOT_FOUND.create({ graph: graph.name, client: id });
     requirePrecondition(graph, current, ifMatch);
     await deleteClientRecord(tx, graph.id, id);
+    await deleteQuotaObservations(tx, graph.id, id);
     await audit(tx, graph, 'client.deleted', principal, { client: id, before: current, after: null });
     return current;
   });

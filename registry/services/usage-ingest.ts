@@ -19,12 +19,43 @@ import {
   type OperationRow,
   type SeenRows,
 } from '../storage/repositories/usage-writes.js';
+import {
+  upsertQuotaObservations,
+  type QuotaObservationRow,
+} from '../storage/repositories/client-consumption.js';
 import type { RegistryContext } from './registry-context.js';
 import { hourOf, dayOf, DAY_MS } from './usage-period.js';
 import { requireVariant, type VariantRef } from './variants.js';
 
 /** Entries this far ahead of the registry's clock are refused as a hub clock error. */
 const MAX_CLOCK_SKEW_MS = 3_600_000;
+
+/**
+ * The newest observation per client record and quota of a batch (one upsert must not touch a row twice); those
+ * ahead of the registry's clock by more than the skew are a hub clock error and would outlive every later
+ * observation, so they are left out.
+ */
+function newestObservations(batch: UsageBatchInput, now: number): QuotaObservationRow[] {
+  const newest = new Map<string, QuotaObservationRow & { at: number }>();
+  for (const observation of batch.quotas ?? []) {
+    if (observation.observedAt > now + MAX_CLOCK_SKEW_MS) continue;
+    const key = `${observation.client}\u0000${observation.quota}`;
+    const known = newest.get(key);
+    if (known !== undefined && known.at >= observation.observedAt) continue;
+    newest.set(key, {
+      clientId: observation.client,
+      quota: observation.quota,
+      limit: observation.limit,
+      windowSeconds: observation.windowSeconds,
+      capacity: observation.capacity,
+      remaining: observation.remaining,
+      resetAt: new Date(observation.resetAt).toISOString(),
+      observedAt: new Date(observation.observedAt).toISOString(),
+      at: observation.observedAt,
+    });
+  }
+  return [...newest.values()].map(({ at: _at, ...row }) => row);
+}
 
 class CountMap {
   readonly #rows = new Map<
@@ -63,14 +94,21 @@ export async function ingestUsage(
   );
   const ignoredEntries = batch.entries.length - entries.length;
   return ctx.db.transaction(async (tx) => {
-    const { variant } = await requireVariant(tx, ref);
+    const { graph, variant } = await requireVariant(tx, ref);
+    const receivedAt = new Date(now).toISOString();
     const fresh = await recordBatch(tx, {
       batchId: batch.batchId,
       variantId: variant.id,
-      receivedAt: new Date(now).toISOString(),
+      receivedAt,
       dropped: batch.dropped,
     });
     if (!fresh) return { batchId: batch.batchId, duplicate: true, ignoredEntries: 0 };
+    // Quotas are counted per graph and record (every variant's hubs share them): newest observation wins.
+    await upsertQuotaObservations(
+      tx,
+      { graphId: graph.id, variantId: variant.id, receivedAt },
+      newestObservations(batch, now),
+    );
 
     const coordinates = new Set<string>();
     const clients = new Map<string, { name: string; version: string }>();

@@ -182,6 +182,8 @@ export async function startDashboardStack(): Promise<DashboardStack> {
             ],
           },
           authorization: { mode: 'filter' },
+          // Quotas counted in this hub (memory): the Clients page shows what it reports of them.
+          quotas: { store: { kind: 'memory' } },
           usage: { token: usage.secret as string, flushIntervalMs: 200 },
         },
       }),

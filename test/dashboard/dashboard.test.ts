@@ -155,6 +155,24 @@ describe.skipIf(!available)('dashboard in Chromium', { timeout: 90_000 }, () => 
       '100 points / 1 h',
     );
     expect(await records.locator('tr', { hasText: 'demo-app' }).textContent()).toContain('audit');
+    // Current consumption, as the demo hub (quotas counted in memory) reported it with its usage batches:
+    // pricing-app sent 2 requests at once against a burst of 10 (60 per minute): 8 remained, whole again
+    // 2 s later (the page may load after that).
+    const pricing = page.getByTestId('consumption-pricing-app');
+    await poll(() => pricing.textContent()).toMatch(
+      /^Rate: 2 \/ 10 requests used \(at once; 60 \/ 1 min\), 8 remaining(, resets at| at the last request, whole again since) /,
+    );
+    const reported = (await stack.call('GET', '/v1/graphs/shop/clients/pricing-app?include=consumption'))
+      .body as { client: { consumption: { budget: { used: number; remaining: number } } } };
+    const { budget } = reported.client.consumption;
+    expect(budget.used + budget.remaining).toBe(100);
+    expect(await pricing.textContent()).toContain(
+      `Budget: ${budget.used} / 100 points used, ${budget.remaining} remaining, resets at`,
+    );
+    expect(await pricing.textContent()).toMatch(/observed \d+ s ago \(hub of dev\)/);
+    // Text for everyone, and a labelled meter beside it.
+    expect(await pricing.getByRole('meter', { name: 'Rate used: 2 of 10 requests' }).count()).toBe(1);
+    expect(await page.getByTestId('consumption-default').textContent()).toBe('no traffic reported yet');
     const versions = page.getByTestId('client-versions');
     await poll(() => versions.locator('tbody tr').first().textContent()).toMatch(/demo-app1\.0\.0active2/);
   });

@@ -224,6 +224,30 @@ export interface ClientRecord {
   updatedAt: string | null;
 }
 
+/** Where one quota stood at the newest decision a hub reported (registry/api-types.ts `QuotaObservationView`). */
+export interface QuotaObservation {
+  limit: number;
+  windowSeconds: number;
+  capacity: number;
+  remaining: number;
+  used: number;
+  resetAt: string;
+  observedAt: string;
+  ageSeconds: number;
+  variant: string;
+}
+
+/** `null` per quota: no hub reported it yet. */
+export interface ClientConsumption {
+  rate: QuotaObservation | null;
+  budget: QuotaObservation | null;
+}
+
+/** A record of `GET /v1/graphs/:graph/clients?include=consumption`. */
+export interface ClientRecordWithConsumption extends ClientRecord {
+  consumption: ClientConsumption;
+}
+
 export interface ClientVersion {
   client: string;
   version: string;

@@ -1,6 +1,12 @@
 import { variantPath } from '../api/client';
 import { useApi } from '../api/session';
-import type { ClientRecord, ClientVersion, ClientVersionDetail } from '../api/types';
+import type {
+  ClientRecord,
+  ClientRecordWithConsumption,
+  ClientVersion,
+  ClientVersionDetail,
+  QuotaObservation,
+} from '../api/types';
 import { formatTime, PageTitle, Show } from '../components/common';
 import { Link, segment } from '../router';
 import type { VariantRef } from './variant-ref';
@@ -20,9 +26,78 @@ function recognition(record: ClientRecord): string {
   return kind;
 }
 
+function ago(seconds: number): string {
+  if (seconds < 120) return `${seconds} s ago`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)} min ago`;
+  return `${Math.floor(seconds / 3600)} h ago`;
+}
+
+/**
+ * One quota's newest observation, as text (a meter beside it for the eye): used of what may be spent at once,
+ * what remains, when it is whole again, how old the observation is.
+ */
+function QuotaUse({
+  name,
+  unit,
+  observation,
+}: {
+  name: string;
+  unit: string;
+  observation: QuotaObservation;
+}) {
+  const { used, capacity, remaining, limit, windowSeconds } = observation;
+  // The registry's "now" (when the page loaded), so the browser's clock does not matter.
+  const now = Date.parse(observation.observedAt) + observation.ageSeconds * 1000;
+  const whole = Date.parse(observation.resetAt) <= now;
+  const burst = capacity !== limit ? ` (at once; ${count(limit)} / ${per(windowSeconds)})` : '';
+  return (
+    <div className="quota-use">
+      {name}:{' '}
+      <span>
+        {count(used)} / {count(capacity)} {unit} used{burst}, {count(remaining)} remaining
+        {whole
+          ? ` at the last request, whole again since ${formatTime(observation.resetAt)}`
+          : `, resets at ${formatTime(observation.resetAt)}`}{' '}
+        · observed {ago(observation.ageSeconds)}
+        {observation.variant ? ` (hub of ${observation.variant})` : ''}
+      </span>{' '}
+      <meter
+        min={0}
+        max={capacity}
+        value={used}
+        aria-label={`${name} used: ${count(used)} of ${count(capacity)} ${unit}`}
+      />
+    </div>
+  );
+}
+
+function Consumption({ record }: { record: ClientRecordWithConsumption }) {
+  const { rate, budget } = record.consumption;
+  if (!record.rate && !record.budget) return <>no quotas</>;
+  if (!rate && !budget) return <span className="muted">no traffic reported yet</span>;
+  return (
+    <>
+      {record.rate &&
+        (rate ? (
+          <QuotaUse name="Rate" unit="requests" observation={rate} />
+        ) : (
+          <div>Rate: no traffic reported yet</div>
+        ))}
+      {record.budget &&
+        (budget ? (
+          <QuotaUse name="Budget" unit="points" observation={budget} />
+        ) : (
+          <div>Budget: no traffic reported yet</div>
+        ))}
+    </>
+  );
+}
+
 /** Client records (graph-wide) and the persisted-operation sets of this variant's client versions. */
 export function ClientsPage({ at }: { at: VariantRef }) {
-  const records = useApi<{ clients: ClientRecord[] }>(`/v1/graphs/${encodeURIComponent(at.graph)}/clients`);
+  const records = useApi<{ clients: ClientRecordWithConsumption[] }>(
+    `/v1/graphs/${encodeURIComponent(at.graph)}/clients?include=consumption`,
+  );
   const versions = useApi<{ versions: ClientVersion[] }>(
     `${variantPath(at.graph, at.variant)}/client-versions`,
   );
@@ -40,6 +115,7 @@ export function ClientsPage({ at }: { at: VariantRef }) {
                 <th scope="col">Tier</th>
                 <th scope="col">Rate</th>
                 <th scope="col">Budget</th>
+                <th scope="col">Current consumption</th>
                 <th scope="col">Persisted operations</th>
                 <th scope="col">Version</th>
               </tr>
@@ -63,6 +139,9 @@ export function ClientsPage({ at }: { at: VariantRef }) {
                       ? `${count(record.budget.points)} points / ${per(record.budget.windowSeconds)}`
                       : 'none'}
                   </td>
+                  <td data-testid={`consumption-${record.id}`}>
+                    <Consumption record={record} />
+                  </td>
                   <td>
                     <span className="badge">{record.persistedOperations}</span>
                   </td>
@@ -74,8 +153,9 @@ export function ClientsPage({ at }: { at: VariantRef }) {
         )}
       </Show>
       <p className="muted">
-        Current consumption of rates and budgets is counted by the hubs (in memory or Redis) and is not
-        reported to the registry; see the hub&apos;s RateLimit response fields and metrics.
+        Current consumption is what the hubs last reported with their usage (every few seconds): where each
+        quota stood at the client&apos;s newest request. Hubs sharing Redis count together; hubs counting in
+        memory count separately, and the newest report shows one hub&apos;s count.
       </p>
       <h3>
         Persisted operations of {at.graph}@{at.variant}

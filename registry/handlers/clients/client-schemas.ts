@@ -18,6 +18,9 @@ const NO_CONTROL = 'must not contain control characters';
 
 export const clientParamsSchema = graphParamsSchema.extend({ id: nameSchema });
 
+/** `?include=consumption`: each record also carries what the hubs last reported of its quotas. */
+export const clientIncludeQuerySchema = z.strictObject({ include: z.literal('consumption').optional() });
+
 /** An OIDC client id as a token carries it (`azp`, `client_id`): any printable text. */
 const oidcClientId = z.string().min(1).max(256).refine(hasNoControlCharacters, NO_CONTROL);
 
