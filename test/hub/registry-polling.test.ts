@@ -89,6 +89,19 @@ function pollerFor(
   });
 }
 
+const storeFor = (key: string, fileName = 'shop.items.json') =>
+  createLastKnownGoodSetStore<Items>({
+    dir: dir.path,
+    fileName,
+    key: { field: 'graph', value: key },
+    keyLabel: 'graph ',
+    noun: 'item',
+    validate: (set) => {
+      const parsed = itemsSchema.safeParse(set);
+      return parsed.success ? parsed.data : undefined;
+    },
+  });
+
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeAll(async () => {
   dir = await tempDir();
@@ -165,19 +178,6 @@ describe('the registry poller', () => {
 });
 
 describe('the last-known-good copy of a set', () => {
-  const storeFor = (key: string, fileName = 'shop.items.json') =>
-    createLastKnownGoodSetStore<Items>({
-      dir: dir.path,
-      fileName,
-      key: { field: 'graph', value: key },
-      keyLabel: 'graph ',
-      noun: 'item',
-      validate: (set) => {
-        const parsed = itemsSchema.safeParse(set);
-        return parsed.success ? parsed.data : undefined;
-      },
-    });
-
   it('reads back what it saved, in the file layout the hub has always written', async () => {
     const store = storeFor('shop');
     expect(await store.load()).toEqual({ kind: 'missing' });
@@ -237,14 +237,7 @@ describe('a polled set', () => {
   });
 
   it('serves the feed, then the verified copy when the registry is down at boot, then its fallback', async () => {
-    const lastKnownGood = createLastKnownGoodSetStore<Items>({
-      dir: dir.path,
-      fileName: 'polled.items.json',
-      key: { field: 'graph', value: 'shop' },
-      keyLabel: 'graph ',
-      noun: 'item',
-      validate: (value) => itemsSchema.safeParse(value).data,
-    });
+    const lastKnownGood = storeFor('shop', 'polled.items.json');
     const polledSet = (url: string) =>
       createPolledSet<Items>({
         initial: { items: ['fallback'] },
