@@ -2,59 +2,35 @@
  * The last persisted-operation feed the hub fetched, on disk next to the supergraph's copy
  * (`<dir>/<graph>@<variant>.operations.json`), so a restart while the registry is unreachable still serves (and
  * enforces) the operations it had. Written durably like the supergraph copy; read back only when its content
- * hashes to what the file records, it validates, and every document hashes to its id.
+ * hashes to what the file records, it validates, and every document hashes to its id. The store is
+ * `hub/registry-polling/last-known-good-set.ts`.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { PersistedOperationSet } from '../../policies/contract/persisted-operations.js';
-import { writeDurably } from '../supergraph/last-known-good.js';
+import {
+  createLastKnownGoodSetStore,
+  type LastKnownGoodSet,
+  type LastKnownGoodSetStore,
+} from '../registry-polling/last-known-good-set.js';
 import { misnamedDocument, operationSetSchema } from './operations-feed.js';
 
-export type OperationsLastKnownGood =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'refused'; readonly reason: string }
-  | { readonly kind: 'verified'; readonly set: PersistedOperationSet; readonly savedAt: string };
+export type OperationsLastKnownGood = LastKnownGoodSet<PersistedOperationSet>;
 
-const fileSchema = z.object({ ref: z.string(), hash: z.string(), savedAt: z.string(), set: z.unknown() });
-
-function hashOf(set: unknown): string {
-  return createHash('sha256').update(JSON.stringify(set)).digest('hex');
-}
-
-export function createOperationsLastKnownGoodStore({ dir, ref }: { dir: string; ref: string }) {
-  const path = join(dir, `${ref}.operations.json`);
-  return {
-    path,
-    async save(set: PersistedOperationSet): Promise<void> {
-      await mkdir(dir, { recursive: true });
-      const file = { ref, hash: hashOf(set), savedAt: new Date().toISOString(), set };
-      await writeDurably(dir, path, `${JSON.stringify(file)}\n`);
+export function createOperationsLastKnownGoodStore({
+  dir,
+  ref,
+}: {
+  dir: string;
+  ref: string;
+}): LastKnownGoodSetStore<PersistedOperationSet> {
+  return createLastKnownGoodSetStore({
+    dir,
+    fileName: `${ref}.operations.json`,
+    key: { field: 'ref', value: ref },
+    keyLabel: '',
+    noun: 'persisted-operations',
+    validate: (set) => {
+      const parsed = operationSetSchema.safeParse(set);
+      return parsed.success && misnamedDocument(parsed.data) === undefined ? parsed.data : undefined;
     },
-    async load(): Promise<OperationsLastKnownGood> {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        return code === 'ENOENT'
-          ? { kind: 'missing' }
-          : { kind: 'refused', reason: `cannot read ${path}: ${code}` };
-      }
-      let file: z.output<typeof fileSchema>;
-      try {
-        file = fileSchema.parse(JSON.parse(text));
-      } catch {
-        return { kind: 'refused', reason: `${path} is not a persisted-operations copy` };
-      }
-      if (file.ref !== ref) return { kind: 'refused', reason: `${path} records ${file.ref}, not ${ref}` };
-      if (hashOf(file.set) !== file.hash)
-        return { kind: 'refused', reason: `the content of ${path} does not match the hash it records` };
-      const parsed = operationSetSchema.safeParse(file.set);
-      if (!parsed.success || misnamedDocument(parsed.data) !== undefined)
-        return { kind: 'refused', reason: `${path} does not hold a valid persisted-operations set` };
-      return { kind: 'verified', set: parsed.data, savedAt: file.savedAt };
-    },
-  };
+  });
 }

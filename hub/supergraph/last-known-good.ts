@@ -2,18 +2,18 @@
  * Keeps the last supergraph the hub loaded on disk (`<dir>/<graph>@<variant>.graphql` plus a small JSON meta
  * file with its hash and version), so a restart while the registry is unreachable still serves.
  *
- * Writes are durable and atomic: a temporary file in the same directory, written and fsynced, renamed over the
- * old one, then the directory fsynced, so a crash leaves the old file or the new one, never a torn one. The
+ * Writes are durable and atomic (`hub/registry-polling/durable-write.ts`): a crash leaves the old file or the
+ * new one, never a torn one. The
  * SDL is written before its meta: a crash between the two leaves a new SDL with the old hash, which `load`
  * refuses rather than serve under the wrong version.
  *
  * Reads are verified: the copy is served only if its content hashes to what the meta file recorded for this
  * graph ref. An edited, truncated or foreign copy is refused with the reason, which `/ready` shows.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeDurably } from '../registry-polling/durable-write.js';
 import { supergraphHash } from './supergraph-hash.js';
 
 export interface LastKnownGoodMeta {
@@ -40,40 +40,6 @@ const metaSchema = z.object({
   version: z.number().int().nullable(),
   loadedAt: z.string(),
 });
-
-/** Platforms where a directory cannot be opened for fsync; the rename is then as durable as it gets. */
-const NO_DIRECTORY_SYNC = new Set(['EISDIR', 'EPERM', 'EINVAL', 'ENOTSUP']);
-
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    if (!NO_DIRECTORY_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** Writes `content` to `path` atomically and durably (temporary file, fsync, rename, directory fsync). */
-export async function writeDurably(dir: string, path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await syncDirectory(dir);
-}
 
 function short(hash: string): string {
   return `${hash.slice(0, 12)}…`;

@@ -6,6 +6,3 @@ export const registrySupergraphResponse = z.object({
   hash: z.string(),
   supergraphSdl: z.string().min(1),
 });
-
-/** The registry's error body: `{ code, message, … }`. */
-export const registryErrorBody = z.object({ code: z.string(), message: z.string().optional() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPollDelay } from '../../hub/supergraph/poll-backoff.js';
+import { nextPollDelay } from '../../hub/registry-polling/poll-backoff.js';
 
 describe('nextPollDelay', () => {
   const middle = () => 0.5;

@@ -1,13 +1,8 @@
 import type { Command } from 'commander';
 import { formatTable } from '../../../lib/text-table.js';
+import type { CommandContext } from '../../command-context.js';
+import { graphItemCommand } from '../../graph-item-command.js';
 import { parsePositiveLimit } from './parse-limit.js';
-import {
-  registryCommand,
-  report,
-  type CommandContext,
-  type JsonFlag,
-  type RegistryFlags,
-} from '../../command-context.js';
 import { WebhooksApi, type WebhookDelivery } from './webhooks-api.js';
 
 function lastAttempt(delivery: WebhookDelivery): string {
@@ -19,29 +14,27 @@ function lastAttempt(delivery: WebhookDelivery): string {
 
 /** `atrium webhook deliveries <graph> <id>`: the delivery log, newest first, with every attempt in `--json`. */
 export function webhookDeliveriesCommand(ctx: CommandContext): Command {
-  return registryCommand(
-    'deliveries',
-    "a webhook's delivery log, newest first: status, attempts, last outcome",
-  )
-    .argument('<graph>', 'graph name, e.g. shop')
-    .argument('<id>', 'webhook id (from `atrium webhook list`)')
-    .option('--limit <n>', 'how many deliveries (1–999, default 20)', parsePositiveLimit)
-    .action(async (graph: string, id: string, flags: RegistryFlags & JsonFlag & { limit?: number }) => {
-      const deliveries = await new WebhooksApi(ctx, flags).deliveries(graph, id, flags.limit);
-      report(ctx, flags, { deliveries }, () =>
-        deliveries.length === 0
-          ? `Webhook ${id} has no deliveries yet.\n`
-          : formatTable(
-              ['CREATED', 'EVENT', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT'],
-              deliveries.map((delivery) => [
-                delivery.createdAt,
-                delivery.eventType,
-                delivery.status,
-                String(delivery.attempts.length),
-                lastAttempt(delivery),
-                delivery.nextAttemptAt ?? '-',
-              ]),
-            ),
-      );
-    });
+  return graphItemCommand<{ limit?: number }, WebhookDelivery[]>(ctx, {
+    name: 'deliveries',
+    description: "a webhook's delivery log, newest first: status, attempts, last outcome",
+    id: 'webhook id (from `atrium webhook list`)',
+    options: (command) =>
+      command.option('--limit <n>', 'how many deliveries (1–999, default 20)', parsePositiveLimit),
+    run: ({ graph, id }, flags) => new WebhooksApi(ctx, flags).deliveries(graph, id, flags.limit),
+    json: (deliveries) => ({ deliveries }),
+    render: (deliveries, { id }) =>
+      deliveries.length === 0
+        ? `Webhook ${id} has no deliveries yet.\n`
+        : formatTable(
+            ['CREATED', 'EVENT', 'STATUS', 'ATTEMPTS', 'LAST ATTEMPT', 'NEXT ATTEMPT'],
+            deliveries.map((delivery) => [
+              delivery.createdAt,
+              delivery.eventType,
+              delivery.status,
+              String(delivery.attempts.length),
+              lastAttempt(delivery),
+              delivery.nextAttemptAt ?? '-',
+            ]),
+          ),
+  });
 }

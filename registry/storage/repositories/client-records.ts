@@ -64,6 +64,22 @@ function json(value: unknown): string | null {
   return value === null ? null : JSON.stringify(value);
 }
 
+/** `$1`…`$10` of the insert and the update: graph, id, the stored fields in column order, the actor. */
+function writeParameters(graphId: number, record: ClientRecordWrite, actor: string): unknown[] {
+  return [
+    graphId,
+    record.id,
+    record.displayName,
+    JSON.stringify(record.recognition),
+    record.tier,
+    json(record.rate),
+    json(record.budget),
+    JSON.stringify(record.overrides),
+    record.persistedOperations,
+    actor,
+  ];
+}
+
 export async function listClientRecords(db: Queryable, graphId: number): Promise<StoredClientRecord[]> {
   const rows = await db.query<RawClientRecord>(
     `SELECT ${COLUMNS} FROM client_records WHERE graph_id = $1 ORDER BY id COLLATE "C"`,
@@ -98,18 +114,7 @@ export async function insertClientRecord(
              clock_timestamp())
      ON CONFLICT (graph_id, id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [
-      graphId,
-      record.id,
-      record.displayName,
-      JSON.stringify(record.recognition),
-      record.tier,
-      json(record.rate),
-      json(record.budget),
-      JSON.stringify(record.overrides),
-      record.persistedOperations,
-      actor,
-    ],
+    writeParameters(graphId, record, actor),
   );
   return rows[0] ? toRecord(rows[0]) : null;
 }
@@ -128,18 +133,7 @@ export async function updateClientRecord(
             updated_at = clock_timestamp()
       WHERE graph_id = $1 AND id = $2
       RETURNING ${COLUMNS}`,
-    [
-      graphId,
-      record.id,
-      record.displayName,
-      JSON.stringify(record.recognition),
-      record.tier,
-      json(record.rate),
-      json(record.budget),
-      JSON.stringify(record.overrides),
-      record.persistedOperations,
-      actor,
-    ],
+    writeParameters(graphId, record, actor),
   );
   return rows[0] ? toRecord(rows[0]) : null;
 }

@@ -3,8 +3,11 @@
  * operations): bearer token, `If-None-Match`, the poll's deadline, and the registry's error body read into a
  * reason for the log. What the body means is the caller's.
  */
+import { z } from 'zod';
 import { fetchWithDeadline } from '../../lib/fetch-with-deadline.js';
-import { registryErrorBody } from './registry-response.js';
+
+/** The registry's error body: `{ code, message, … }`. */
+export const registryErrorBody = z.object({ code: z.string(), message: z.string().optional() });
 
 export type RegistryFetch =
   | { readonly kind: 'failed'; readonly reason: string }
