@@ -38,7 +38,7 @@ declare module 'oidc-provider' {
     /** Claims added to access tokens (JWT) and introspection responses; `token.clientId` names the client. */
     extraTokenClaims?: (
       ctx: unknown,
-      token: { readonly clientId?: string },
+      token: { readonly clientId?: string; readonly accountId?: string },
     ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     features?: {
       devInteractions?: { enabled: boolean };
