@@ -90,28 +90,36 @@ const envSchema = z.object({
   ATRIUM_OIDC_GRAPHS_CLAIM: optional(z.string().min(1).max(200)),
   ATRIUM_OIDC_CLOCK_TOLERANCE_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
   ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
-}).superRefine((env, context) => {
-  const oidcVariables = Object.keys(env).filter(
-    (key) => key.startsWith('ATRIUM_OIDC_') && env[key as keyof typeof env] !== undefined,
+});
+
+/** What the variables of OIDC sign-in need of each other; checked on the raw environment, with the rest. */
+function oidcEnvIssues(env: Readonly<Record<string, string | undefined>>): InputIssue[] {
+  const set = (name: string) => (env[name] ?? '') !== '';
+  const others = Object.keys(env).filter(
+    (key) => key.startsWith('ATRIUM_OIDC_') && key !== 'ATRIUM_OIDC_ISSUER' && set(key),
   );
-  if (env.ATRIUM_OIDC_ISSUER === undefined && oidcVariables.length > 0)
-    context.addIssue({
-      code: 'custom',
-      path: ['ATRIUM_OIDC_ISSUER'],
-      message: `is required when ${oidcVariables.join(', ')} ${oidcVariables.length === 1 ? 'is' : 'are'} set`,
-    });
-  if (env.ATRIUM_OIDC_ISSUER !== undefined && env.ATRIUM_OIDC_AUDIENCE === undefined)
-    context.addIssue({ code: 'custom', path: ['ATRIUM_OIDC_AUDIENCE'], message: 'is required with ATRIUM_OIDC_ISSUER' });
+  const issues: InputIssue[] = [];
+  if (!set('ATRIUM_OIDC_ISSUER')) {
+    if (others.length > 0)
+      issues.push({
+        path: 'ATRIUM_OIDC_ISSUER',
+        message: `is required when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} set`,
+      });
+    return issues;
+  }
+  if (!set('ATRIUM_OIDC_AUDIENCE'))
+    issues.push({ path: 'ATRIUM_OIDC_AUDIENCE', message: 'is required with ATRIUM_OIDC_ISSUER' });
   if (
     env.ATRIUM_OIDC_ISSUER?.startsWith('http:') === true &&
-    env.ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP !== true
+    env.ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP !== 'true'
   )
-    context.addIssue({
-      code: 'custom',
-      path: ['ATRIUM_OIDC_ISSUER'],
-      message: 'must be https (ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP=true allows http, for local development only)',
+    issues.push({
+      path: 'ATRIUM_OIDC_ISSUER',
+      message:
+        'must be https (ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP=true allows http, for local development only)',
     });
-});
+  return issues;
+}
 
 /** The registry's default metrics port, on its separate listener. */
 export const DEFAULT_METRICS_PORT = 9465;
@@ -164,7 +172,8 @@ export function loadRegistryConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): RegistryConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw RegistryErrors.INVALID_CONFIG.create({ issues: toIssues(parsed.error) });
+  const issues = [...(parsed.success ? [] : toIssues(parsed.error)), ...oidcEnvIssues(env)];
+  if (!parsed.success || issues.length > 0) throw RegistryErrors.INVALID_CONFIG.create({ issues });
   const { DATABASE_URL, ATRIUM_ADMIN_TOKEN, ATRIUM_DATA_DIR, PORT } = parsed.data;
   const values = parsed.data;
   const runtime: RuntimeOptions = {

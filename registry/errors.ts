@@ -73,10 +73,18 @@ const specs = {
     ({ role, operation }) => `A ${role} token may not ${operation}`,
   ),
   OIDC_TOKEN_INVALID: define<{
-    reason: 'malformed' | 'unsigned' | 'signature' | 'algorithm' | 'unknown-key' | 'claims' | 'not-yet-valid' | 'id-token';
+    reason:
+      | 'malformed'
+      | 'unsigned'
+      | 'signature'
+      | 'algorithm'
+      | 'unknown-key'
+      | 'claims'
+      | 'not-yet-valid'
+      | 'id-token';
   }>(
     401,
-    "The bearer token is a JWT that is not a valid access token of the trusted OpenID issuer: malformed, unsigned, a bad signature, a disallowed algorithm, signed by no key of the issuer, not yet valid, missing `sub` or `exp`, or an ID token. `reason` says which.",
+    'The bearer token is a JWT that is not a valid access token of the trusted OpenID issuer: malformed, unsigned, a bad signature, a disallowed algorithm, signed by no key of the issuer, not yet valid, missing `sub` or `exp`, or an ID token. `reason` says which.',
     ({ reason }) => `The OpenID access token is not valid (${reason})`,
   ),
   OIDC_TOKEN_EXPIRED: define(
@@ -96,13 +104,13 @@ const specs = {
   ),
   OIDC_NO_ROLE: define<{ subject: string; roleClaim: string }>(
     403,
-    "The OpenID access token is valid, but no value of its role claim maps to a registry role (ATRIUM_OIDC_ROLE_CLAIM, ATRIUM_OIDC_ROLES): without a mapping nobody gets in, not even as a reader.",
+    'The OpenID access token is valid, but no value of its role claim maps to a registry role (ATRIUM_OIDC_ROLE_CLAIM, ATRIUM_OIDC_ROLES): without a mapping nobody gets in, not even as a reader.',
     ({ subject, roleClaim }) =>
       `The OpenID subject "${subject}" has no registry role: no value of its "${roleClaim}" claim maps to one`,
   ),
   OIDC_ISSUER_UNAVAILABLE: define(
     503,
-    "The registry cannot reach the trusted OpenID issuer (discovery or JWKS failed or timed out, or its discovery document is unusable), so it cannot verify the token; try again later. Registry tokens keep working.",
+    'The registry cannot reach the trusted OpenID issuer (discovery or JWKS failed or timed out, or its discovery document is unusable), so it cannot verify the token; try again later. Registry tokens keep working.',
     'The OpenID issuer cannot be reached to verify the token; try again later',
   ),
   INVALID_INPUT: define<{ issues: InputIssue[] }>(

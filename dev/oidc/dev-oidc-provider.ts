@@ -150,7 +150,11 @@ function buildConfiguration(setup: ProviderSetup, signingKeys: readonly JWK[]): 
   const scopes = [...new Set(setup.clients.flatMap((client) => client.scope?.split(' ') ?? []))];
   const introspectors = new Set(setup.clients.filter((c) => c.canIntrospect === true).map((c) => c.clientId));
   const dashboard = setup.dashboardRedirectUris.length > 0;
-  const resourceServer = (accessTokenFormat: 'jwt' | 'opaque', audience = setup.audience, scope = scopes.join(' ')) => ({
+  const resourceServer = (
+    accessTokenFormat: 'jwt' | 'opaque',
+    audience = setup.audience,
+    scope = scopes.join(' '),
+  ) => ({
     audience,
     scope,
     accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,

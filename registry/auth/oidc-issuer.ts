@@ -50,7 +50,9 @@ function describe(error: unknown): { name: string; message: string } {
 function isJwksFetchFailure(error: unknown): boolean {
   if (!(error instanceof errors.JOSEError)) return true;
   return (
-    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error.code === 'ERR_JOSE_GENERIC'
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    error.code === 'ERR_JOSE_GENERIC'
   );
 }
 
@@ -71,7 +73,11 @@ export function createOidcIssuer(options: OidcOptions, logger: Logger | undefine
     const url = `${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
     let body: unknown;
     try {
-      const response = await fetchWithDeadline(url, { headers: { accept: 'application/json' } }, options.timeoutMs);
+      const response = await fetchWithDeadline(
+        url,
+        { headers: { accept: 'application/json' } },
+        options.timeoutMs,
+      );
       if (!response.ok) throw new Error(`discovery answered ${response.status}`);
       body = await response.json();
     } catch (error) {
@@ -114,7 +120,8 @@ export function createOidcIssuer(options: OidcOptions, logger: Logger | undefine
   const getKey: JWTVerifyGetKey = async (protectedHeader, token) => {
     const remote = await jwks();
     const cached = remote.jwks();
-    if (cached !== undefined && recentlyFailed(jwksFailedAt)) return fromStaleKeys(cached, protectedHeader, token);
+    if (cached !== undefined && recentlyFailed(jwksFailedAt))
+      return fromStaleKeys(cached, protectedHeader, token);
     try {
       return await remote(protectedHeader, token);
     } catch (error) {
@@ -126,12 +133,17 @@ export function createOidcIssuer(options: OidcOptions, logger: Logger | undefine
     }
   };
 
-  async function fromStaleKeys(keys: JSONWebKeySet, ...[protectedHeader, token]: Parameters<JWTVerifyGetKey>) {
+  async function fromStaleKeys(
+    keys: JSONWebKeySet,
+    ...[protectedHeader, token]: Parameters<JWTVerifyGetKey>
+  ) {
     try {
       return await createLocalJWKSet(keys)(protectedHeader, token);
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey)
-        throw new IssuerUnavailableError('no cached key matches and the JWKS cannot be fetched', { cause: error });
+        throw new IssuerUnavailableError('no cached key matches and the JWKS cannot be fetched', {
+          cause: error,
+        });
       throw error;
     }
   }

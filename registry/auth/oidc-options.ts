@@ -84,4 +84,9 @@ export const oidcRolesEnvSchema = z
     }
     return roles;
   })
-  .pipe(z.record(z.string().min(1), z.enum(OIDC_ROLES, { message: 'each role must be admin, publisher or reader' })));
+  .pipe(
+    z.record(
+      z.string().min(1),
+      z.enum(OIDC_ROLES, { message: 'each role must be admin, publisher or reader' }),
+    ),
+  );

@@ -40,7 +40,8 @@ export async function verifyOidcAccessToken(issuer: OidcIssuer, token: string): 
       throw RegistryErrors.OIDC_TOKEN_INVALID.create({ reason: 'unsigned' });
     unverified = decodeJwt(token);
   } catch (error) {
-    if (error instanceof errors.JOSEError) throw RegistryErrors.OIDC_TOKEN_INVALID.create({ reason: 'malformed' });
+    if (error instanceof errors.JOSEError)
+      throw RegistryErrors.OIDC_TOKEN_INVALID.create({ reason: 'malformed' });
     throw error;
   }
   // Checked before any key is fetched: a token of another issuer never makes the registry call ours.

@@ -58,7 +58,10 @@ export function createRegistryContext(
   return {
     metrics,
     db,
-    oidc: options.oidc === undefined ? undefined : createOidcIssuer(oidcOptionsSchema.parse(options.oidc), logger),
+    oidc:
+      options.oidc === undefined
+        ? undefined
+        : createOidcIssuer(oidcOptionsSchema.parse(options.oidc), logger),
     variantLocks: new KeyedMutex(),
     logger,
     schemaWork: new SchemaWork({

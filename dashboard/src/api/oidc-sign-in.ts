@@ -67,7 +67,10 @@ async function discover(issuer: string): Promise<ProviderMetadata> {
     if (!response.ok) throw new Error(`status ${response.status}`);
     metadata = (await response.json()) as Partial<ProviderMetadata>;
   } catch (error) {
-    throw new OidcSignInError('DISCOVERY_FAILED', `The sign-in provider cannot be reached (${String(error)})`);
+    throw new OidcSignInError(
+      'DISCOVERY_FAILED',
+      `The sign-in provider cannot be reached (${String(error)})`,
+    );
   }
   if (metadata.issuer !== issuer || !metadata.authorization_endpoint || !metadata.token_endpoint)
     throw new OidcSignInError('DISCOVERY_FAILED', "The sign-in provider's discovery document is not usable");
@@ -112,7 +115,10 @@ async function runFlow(config: OidcConfig, popup: Window): Promise<string> {
 
   const message = await waitForCallback(popup);
   if (message.state !== state)
-    throw new OidcSignInError('STATE_MISMATCH', 'The sign-in answer does not belong to this sign-in (state); try again');
+    throw new OidcSignInError(
+      'STATE_MISMATCH',
+      'The sign-in answer does not belong to this sign-in (state); try again',
+    );
   // RFC 9207: when the provider names itself in the answer, it must be the issuer we asked.
   if (message.iss !== null && message.iss !== metadata.issuer)
     throw new OidcSignInError('ISSUER_MISMATCH', 'The sign-in answer comes from another issuer');
@@ -137,7 +143,9 @@ function waitForCallback(popup: Window): Promise<OidcCallbackMessage> {
     const watch = window.setInterval(() => {
       if (!popup.closed) return;
       cleanUp();
-      reject(new OidcSignInError('POPUP_CLOSED', 'The sign-in window was closed before the sign-in finished'));
+      reject(
+        new OidcSignInError('POPUP_CLOSED', 'The sign-in window was closed before the sign-in finished'),
+      );
     }, 300);
     const cleanUp = () => {
       window.removeEventListener('message', onMessage);
@@ -171,7 +179,10 @@ async function redeem(
     });
     body = (await response.json()) as typeof body;
   } catch (error) {
-    throw new OidcSignInError('TOKEN_EXCHANGE_FAILED', `The sign-in could not be completed (${String(error)})`);
+    throw new OidcSignInError(
+      'TOKEN_EXCHANGE_FAILED',
+      `The sign-in could not be completed (${String(error)})`,
+    );
   }
   if (typeof body.access_token !== 'string')
     throw new OidcSignInError(

@@ -45,7 +45,8 @@ export interface DashboardHandlerOptions {
  */
 export function createDashboardHandler(dir: string, options: DashboardHandlerOptions = {}) {
   let assets: ReadonlyMap<string, DashboardAsset> | null | undefined;
-  const csp = options.oidcIssuer === undefined ? DASHBOARD_CSP : dashboardCsp([new URL(options.oidcIssuer).origin]);
+  const csp =
+    options.oidcIssuer === undefined ? DASHBOARD_CSP : dashboardCsp([new URL(options.oidcIssuer).origin]);
   const openerPolicy = options.oidcIssuer === undefined ? 'same-origin' : 'same-origin-allow-popups';
   return (request: FastifyRequest, reply: FastifyReply) => {
     assets ??= loadDashboardAssets(dir);
@@ -61,16 +62,18 @@ export function createDashboardHandler(dir: string, options: DashboardHandlerOpt
     }
     const served = asset ?? assets.get(INDEX);
     if (!served) throw new Error('the dashboard index was loaded but is missing');
-    return reply
-      .header('content-type', served.contentType)
-      .header('cache-control', served.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('content-security-policy', csp)
-      .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'no-referrer')
-      // The callback page is loaded in the popup after the provider's pages: a stricter policy than theirs would
-      // put it in a new browsing context group, cut off from the dashboard that opened it.
-      .header('cross-origin-opener-policy', path === OIDC_CALLBACK ? 'unsafe-none' : openerPolicy)
-      .send(served.body);
+    return (
+      reply
+        .header('content-type', served.contentType)
+        .header('cache-control', served.immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .header('content-security-policy', csp)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        // The callback page is loaded in the popup after the provider's pages: a stricter policy than theirs would
+        // put it in a new browsing context group, cut off from the dashboard that opened it.
+        .header('cross-origin-opener-policy', path === OIDC_CALLBACK ? 'unsafe-none' : openerPolicy)
+        .send(served.body)
+    );
   };
 }
 
@@ -93,4 +96,8 @@ export const serveDashboardIndexRoute: RouteFactory = (ctx) => ({
   handler: handler(ctx),
 });
 
-export const serveDashboardRoute: RouteFactory = (ctx) => ({ method: 'GET', url: '/ui/*', handler: handler(ctx) });
+export const serveDashboardRoute: RouteFactory = (ctx) => ({
+  method: 'GET',
+  url: '/ui/*',
+  handler: handler(ctx),
+});

@@ -21,7 +21,11 @@ export const getWhoAmIRoute: RouteFactory = (ctx) => ({
       createdAt: principal.createdAt,
       source: principal.oidc ? 'oidc' : 'token',
       oidc: principal.oidc
-        ? { subject: principal.oidc.subject, issuer: principal.oidc.issuer, expiresAt: principal.oidc.expiresAt }
+        ? {
+            subject: principal.oidc.subject,
+            issuer: principal.oidc.issuer,
+            expiresAt: principal.oidc.expiresAt,
+          }
         : null,
     };
     return { whoami };
