@@ -171,7 +171,21 @@ function buildConfiguration(setup: ProviderSetup, signingKeys: readonly JWK[]): 
     cookies: { keys: [setup.cookieKey] },
     scopes: ['openid', ...new Set([...scopes, DEV_REGISTRY_SCOPE])],
     routes: { token: DEV_TOKEN_PATH },
-    ttl: { ClientCredentials: ACCESS_TOKEN_TTL_SECONDS },
+    ttl: {
+      ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
+      AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: 60,
+      IdToken: ACCESS_TOKEN_TTL_SECONDS,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
+    // Any login of the development login page is an account; its claims are only `sub`.
+    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+    // The token endpoint answers the dashboard's page (a public client) from the origins of its redirect URIs.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === DEV_DASHBOARD_CLIENT_ID &&
+      setup.dashboardRedirectUris.some((uri) => URL.parse(uri)?.origin === origin),
     extraTokenClaims: (_ctx, token) => {
       const clientClaims = setup.clients.find((client) => client.clientId === token.clientId)?.claims;
       // A person's token (authorization code): the claims of their login, none for a login not in `users`.

@@ -35,6 +35,11 @@ declare module 'oidc-provider' {
     scopes?: string[];
     routes?: Record<string, string>;
     ttl?: Record<string, number>;
+    findAccount?: (
+      ctx: unknown,
+      sub: string,
+    ) => { accountId: string; claims: () => Record<string, unknown> } | undefined;
+    clientBasedCORS?: (ctx: unknown, origin: string, client: Client) => boolean;
     /** Claims added to access tokens (JWT) and introspection responses; `token.clientId` names the client. */
     extraTokenClaims?: (
       ctx: unknown,
