@@ -103,9 +103,9 @@ describe.skipIf(!available)('OpenID sign-in to the dashboard in Chromium', { tim
     // Where the token never goes: browser storage, cookies (the provider's own session cookie is there), the URL.
     // A string, evaluated in the page: this file is type-checked without the DOM library.
     const stored = JSON.parse(
-      (await page.evaluate(
+      await page.evaluate<string>(
         'JSON.stringify({ local: Object.entries(localStorage), session: Object.entries(sessionStorage), cookie: document.cookie, url: location.href })',
-      )) as string,
+      ),
     ) as { local: unknown[]; session: unknown[]; cookie: string; url: string };
     expect(stored.local).toEqual([]);
     expect(stored.session).toEqual([]);

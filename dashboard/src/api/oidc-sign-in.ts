@@ -163,6 +163,7 @@ async function redeem(
   redirectUri: string,
 ): Promise<string> {
   let body: { access_token?: unknown; error?: unknown; error_description?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   try {
     const response = await fetch(metadata.token_endpoint, {
       method: 'POST',
@@ -187,7 +188,7 @@ async function redeem(
   if (typeof body.access_token !== 'string')
     throw new OidcSignInError(
       'TOKEN_EXCHANGE_FAILED',
-      `The provider did not issue an access token: ${String(body.error_description ?? body.error ?? 'no token')}`,
+      `The provider did not issue an access token: ${text(body.error_description) ?? text(body.error) ?? 'no token'}`,
     );
   return body.access_token;
 }
