@@ -199,12 +199,12 @@ Atrium is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Hub (GraphQL)   ${endpoint}
   Registry        ${registry.url}   (admin token for this run: ${adminToken})
   Dashboard       ${registry.url}/ui/   (sign in with the admin token above, or with the provider below)
-  OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app)
+  OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app, ${DEV_DASHBOARD_CLIENT_ID})
   Subgraphs       ${EXAMPLE_SUBGRAPH_NAMES.map((n) => `${n} ${subgraphs.urls[n]}`).join(', ')}
 
 Sign in to the dashboard through the development OpenID Provider: open ${registry.url}/ui/, click
 "Sign in with the development provider" and log in (any password) as one of
-${DEV_USERS.map((user) => `  ${user.login.padEnd(5)} ${DEV_REGISTRY_ROLES[String((user.claims[DEV_ROLE_CLAIM] as string[])[0])] ?? 'no role'}${typeof user.claims[DEV_TEAM_CLAIM] === 'string' ? ` (team ${String(user.claims[DEV_TEAM_CLAIM])})` : ''}`).join('\n')}
+${DEV_USERS.map(describeDevUser).join('\n')}
 Any other login is refused with 403 OIDC_NO_ROLE: without a role mapping nobody gets in.
 
 Try a query that crosses all four subgraphs. Without a token, the fields that need one (User.email is
@@ -255,6 +255,14 @@ Press Ctrl-C to stop.
   });
   console.log('\nStopping…');
   for (const close of closers) await close();
+}
+
+/** `  dana  publisher (team catalog)`: the role the demo registry maps a development user's claims to. */
+function describeDevUser(user: (typeof DEV_USERS)[number]): string {
+  const values = user.claims[DEV_ROLE_CLAIM];
+  const first = Array.isArray(values) && typeof values[0] === 'string' ? values[0] : '';
+  const team = user.claims[DEV_TEAM_CLAIM];
+  return `  ${user.login.padEnd(5)} ${DEV_REGISTRY_ROLES[first] ?? 'no role'}${typeof team === 'string' ? ` (team ${team})` : ''}`;
 }
 
 async function createUsageToken(registryUrl: string, adminToken: string): Promise<string> {
