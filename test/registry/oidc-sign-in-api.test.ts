@@ -127,6 +127,9 @@ describe('OpenID access tokens at the registry', () => {
       source: 'oidc',
     });
     expect((await whoami(await tokenOf('ci-reader'))).body.whoami).toMatchObject({ role: 'reader' });
+    // Discovery and the keys were fetched once, for all of these tokens.
+    expect(requests.filter((path) => path === '/.well-known/openid-configuration')).toHaveLength(1);
+    expect(requests.filter((path) => path === '/jwks')).toHaveLength(1);
     // Registry tokens still work, and say so.
     expect((await whoami(t.adminToken)).body.whoami).toMatchObject({ source: 'token', oidc: null });
   });
