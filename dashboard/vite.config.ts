@@ -15,5 +15,12 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1024,
     sourcemap: false,
+    // Two pages: the app, and the OpenID sign-in popup's callback (/ui/oidc-callback.html).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        'oidc-callback': fileURLToPath(new URL('oidc-callback.html', import.meta.url)),
+      },
+    },
   },
 });

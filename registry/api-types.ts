@@ -274,6 +274,21 @@ export interface WhoAmI {
   /** The subgraphs a publisher may publish and delete; `null`: every subgraph. */
   subgraphs: string[] | null;
   createdAt: string;
+  /** Where the principal comes from: a registry token, or an access token of the trusted OpenID issuer. */
+  source: 'token' | 'oidc';
+  /** For `source: 'oidc'`: the token's subject and issuer, and when it expires. */
+  oidc: { subject: string; issuer: string; expiresAt: string } | null;
+}
+
+/** `GET /v1/ui-config` (public): what the dashboard needs to offer OpenID sign-in; never a secret. */
+export interface UiConfig {
+  oidc: {
+    issuer: string;
+    clientId: string;
+    scope: string;
+    /** The name on the button: "Sign in with <providerName>". */
+    providerName: string;
+  } | null;
 }
 
 export interface ChangelogEntry {

@@ -4,6 +4,7 @@ import { RegistryErrors, type InputIssue } from './errors.js';
 import { parseAddressRange } from './services/routing-url-policy.js';
 import { DEFAULT_DATA_DIR } from './storage/open-database.js';
 import type { UsageRetention } from './services/usage-retention.js';
+import { oidcOptionsSchema, oidcRolesEnvSchema, type OidcOptionsInput } from './auth/oidc-options.js';
 import {
   rangesEnvSchema,
   secretKeySchema,
@@ -78,7 +79,48 @@ const envSchema = z.object({
   ATRIUM_WEBHOOK_DENY: optional(rangesEnvSchema),
   ATRIUM_WEBHOOK_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
   ATRIUM_WEBHOOK_SECRET_KEY: optional(secretKeySchema),
+  // OpenID Connect sign-in (auth/oidc-options.ts); the issuer turns it on, and then needs the audience.
+  ATRIUM_OIDC_ISSUER: optional(z.url()),
+  ATRIUM_OIDC_AUDIENCE: optional(z.string().min(1)),
+  ATRIUM_OIDC_CLIENT_ID: optional(z.string().min(1)),
+  ATRIUM_OIDC_SCOPE: optional(z.string().min(1)),
+  ATRIUM_OIDC_PROVIDER_NAME: optional(z.string().min(1).max(60)),
+  ATRIUM_OIDC_ROLE_CLAIM: optional(z.string().min(1).max(200)),
+  ATRIUM_OIDC_ROLES: optional(oidcRolesEnvSchema),
+  ATRIUM_OIDC_TEAM_CLAIM: optional(z.string().min(1).max(200)),
+  ATRIUM_OIDC_GRAPHS_CLAIM: optional(z.string().min(1).max(200)),
+  ATRIUM_OIDC_CLOCK_TOLERANCE_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
+  ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP: optional(z.enum(['true', 'false']).transform((v) => v === 'true')),
 });
+
+/** What the variables of OIDC sign-in need of each other; checked on the raw environment, with the rest. */
+function oidcEnvIssues(env: Readonly<Record<string, string | undefined>>): InputIssue[] {
+  const set = (name: string) => (env[name] ?? '') !== '';
+  const others = Object.keys(env).filter(
+    (key) => key.startsWith('ATRIUM_OIDC_') && key !== 'ATRIUM_OIDC_ISSUER' && set(key),
+  );
+  const issues: InputIssue[] = [];
+  if (!set('ATRIUM_OIDC_ISSUER')) {
+    if (others.length > 0)
+      issues.push({
+        path: 'ATRIUM_OIDC_ISSUER',
+        message: `is required when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} set`,
+      });
+    return issues;
+  }
+  if (!set('ATRIUM_OIDC_AUDIENCE'))
+    issues.push({ path: 'ATRIUM_OIDC_AUDIENCE', message: 'is required with ATRIUM_OIDC_ISSUER' });
+  if (
+    env.ATRIUM_OIDC_ISSUER?.startsWith('http:') === true &&
+    env.ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP !== 'true'
+  )
+    issues.push({
+      path: 'ATRIUM_OIDC_ISSUER',
+      message:
+        'must be https (ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP=true allows http, for local development only)',
+    });
+  return issues;
+}
 
 /** The registry's default metrics port, on its separate listener. */
 export const DEFAULT_METRICS_PORT = 9465;
@@ -117,6 +159,8 @@ export interface RuntimeOptions {
   readonly metrics?: RegistryMetricsOptions;
   /** Webhook delivery and targets (ATRIUM_WEBHOOK_*); defaults in webhooks/webhook-options.ts. */
   readonly webhooks?: Partial<WebhookOptions>;
+  /** OpenID Connect sign-in (ATRIUM_OIDC_*): the trusted issuer and the claim mapping; none: registry tokens only. */
+  readonly oidc?: OidcOptionsInput;
 }
 
 export interface RegistryConfig extends RuntimeOptions {
@@ -134,7 +178,8 @@ export function loadRegistryConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): RegistryConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw RegistryErrors.INVALID_CONFIG.create({ issues: toIssues(parsed.error) });
+  const issues = [...(parsed.success ? [] : toIssues(parsed.error)), ...oidcEnvIssues(env)];
+  if (!parsed.success || issues.length > 0) throw RegistryErrors.INVALID_CONFIG.create({ issues });
   const { DATABASE_URL, ATRIUM_ADMIN_TOKEN, ATRIUM_DATA_DIR, PORT } = parsed.data;
   const values = parsed.data;
   const runtime: RuntimeOptions = {
@@ -171,6 +216,9 @@ export function loadRegistryConfig(
           },
         }
       : {}),
+    ...(values.ATRIUM_OIDC_ISSUER !== undefined && values.ATRIUM_OIDC_AUDIENCE !== undefined
+      ? { oidc: oidcOptionsOf(values, values.ATRIUM_OIDC_ISSUER, values.ATRIUM_OIDC_AUDIENCE) }
+      : {}),
   };
   return Object.freeze({
     ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
@@ -181,6 +229,28 @@ export function loadRegistryConfig(
     ...runtime,
     metrics: metricsOptionsOf(values),
   });
+}
+
+function oidcOptionsOf(
+  values: z.output<typeof envSchema>,
+  issuer: string,
+  audience: string,
+): OidcOptionsInput {
+  return {
+    issuer,
+    audience,
+    ...(values.ATRIUM_OIDC_CLIENT_ID ? { clientId: values.ATRIUM_OIDC_CLIENT_ID } : {}),
+    ...(values.ATRIUM_OIDC_SCOPE ? { scope: values.ATRIUM_OIDC_SCOPE } : {}),
+    ...(values.ATRIUM_OIDC_PROVIDER_NAME ? { providerName: values.ATRIUM_OIDC_PROVIDER_NAME } : {}),
+    ...(values.ATRIUM_OIDC_ROLE_CLAIM ? { roleClaim: values.ATRIUM_OIDC_ROLE_CLAIM } : {}),
+    ...(values.ATRIUM_OIDC_ROLES ? { roles: values.ATRIUM_OIDC_ROLES } : {}),
+    ...(values.ATRIUM_OIDC_TEAM_CLAIM ? { teamClaim: values.ATRIUM_OIDC_TEAM_CLAIM } : {}),
+    ...(values.ATRIUM_OIDC_GRAPHS_CLAIM ? { graphsClaim: values.ATRIUM_OIDC_GRAPHS_CLAIM } : {}),
+    ...(values.ATRIUM_OIDC_CLOCK_TOLERANCE_SECONDS !== undefined
+      ? { clockToleranceSeconds: values.ATRIUM_OIDC_CLOCK_TOLERANCE_SECONDS }
+      : {}),
+    ...(values.ATRIUM_OIDC_DANGEROUSLY_ALLOW_HTTP ? { dangerouslyAllowInsecureHttp: true } : {}),
+  };
 }
 
 function metricsOptionsOf(values: z.output<typeof envSchema>): RegistryMetricsOptions {
@@ -230,6 +300,12 @@ const optionsSchema = z.object({
     ])
     .optional(),
   webhooks: webhookOptionsSchema.optional(),
+  oidc: oidcOptionsSchema
+    .refine((oidc) => !oidc.issuer.startsWith('http:') || oidc.dangerouslyAllowInsecureHttp, {
+      message: 'an http: issuer needs dangerouslyAllowInsecureHttp (local development only)',
+      path: ['issuer'],
+    })
+    .optional(),
 });
 
 /** Checks the options given to `createRegistry` with the same rules as the environment. */

@@ -72,6 +72,47 @@ const specs = {
     "The token's role (or its graph or subgraph restriction) does not allow the operation.",
     ({ role, operation }) => `A ${role} token may not ${operation}`,
   ),
+  OIDC_TOKEN_INVALID: define<{
+    reason:
+      | 'malformed'
+      | 'unsigned'
+      | 'signature'
+      | 'algorithm'
+      | 'unknown-key'
+      | 'claims'
+      | 'not-yet-valid'
+      | 'id-token';
+  }>(
+    401,
+    'The bearer token is a JWT that is not a valid access token of the trusted OpenID issuer: malformed, unsigned, a bad signature, a disallowed algorithm, signed by no key of the issuer, not yet valid, missing `sub` or `exp`, or an ID token. `reason` says which.',
+    ({ reason }) => `The OpenID access token is not valid (${reason})`,
+  ),
+  OIDC_TOKEN_EXPIRED: define(
+    401,
+    'The OpenID access token expired (its `exp` is past, beyond the clock tolerance); sign in again.',
+    'The OpenID access token expired',
+  ),
+  OIDC_TOKEN_WRONG_AUDIENCE: define(
+    401,
+    "The OpenID access token's `aud` does not name this registry (ATRIUM_OIDC_AUDIENCE).",
+    'The OpenID access token is not meant for this registry (wrong audience)',
+  ),
+  OIDC_TOKEN_WRONG_ISSUER: define(
+    401,
+    "The OpenID access token's `iss` is not the issuer this registry trusts (ATRIUM_OIDC_ISSUER); no key was fetched for it.",
+    'The OpenID access token comes from an issuer this registry does not trust',
+  ),
+  OIDC_NO_ROLE: define<{ subject: string; roleClaim: string }>(
+    403,
+    'The OpenID access token is valid, but no value of its role claim maps to a registry role (ATRIUM_OIDC_ROLE_CLAIM, ATRIUM_OIDC_ROLES): without a mapping nobody gets in, not even as a reader.',
+    ({ subject, roleClaim }) =>
+      `The OpenID subject "${subject}" has no registry role: no value of its "${roleClaim}" claim maps to one`,
+  ),
+  OIDC_ISSUER_UNAVAILABLE: define(
+    503,
+    'The registry cannot reach the trusted OpenID issuer (discovery or JWKS failed or timed out, or its discovery document is unusable), so it cannot verify the token; try again later. Registry tokens keep working.',
+    'The OpenID issuer cannot be reached to verify the token; try again later',
+  ),
   INVALID_INPUT: define<{ issues: InputIssue[] }>(
     400,
     'The request body, path or query does not have the expected shape; `issues` lists every problem with its path.',

@@ -6,7 +6,18 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { DEV_AUDIENCE, DEV_ISSUER_PORT, startDevOidcProvider } from '../dev/oidc/index.js';
+import {
+  DEV_AUDIENCE,
+  DEV_DASHBOARD_CLIENT_ID,
+  DEV_ISSUER_PORT,
+  DEV_REGISTRY_AUDIENCE,
+  DEV_REGISTRY_ROLES,
+  DEV_REGISTRY_SCOPE,
+  DEV_ROLE_CLAIM,
+  DEV_TEAM_CLAIM,
+  DEV_USERS,
+  startDevOidcProvider,
+} from '../dev/oidc/index.js';
 import { loadHubConfig } from '../hub/config/load-hub-config.js';
 import { startHub } from '../hub/server.js';
 import { run } from '../cli/main.js';
@@ -40,13 +51,30 @@ async function main(): Promise<void> {
   const subgraphs = await startExampleSubgraphs({
     ports: { accounts: 4001, products: 4002, reviews: 4003, inventory: 4004 },
   });
+  const issuer = await startDevOidcProvider({ port: Number(env.OIDC_PORT ?? DEV_ISSUER_PORT) });
+  // The dashboard's "Sign in with…" goes to the development provider: its users' role claims map to roles.
   const registry = await startRegistry({
     port: registryPort,
     dataDir: resolve(dataDir, 'registry-db'),
     adminToken,
     logger: false,
+    oidc: {
+      issuer: issuer.issuer,
+      audience: DEV_REGISTRY_AUDIENCE,
+      clientId: DEV_DASHBOARD_CLIENT_ID,
+      scope: `openid ${DEV_REGISTRY_SCOPE}`,
+      providerName: 'the development provider',
+      roleClaim: DEV_ROLE_CLAIM,
+      roles: { ...DEV_REGISTRY_ROLES },
+      teamClaim: DEV_TEAM_CLAIM,
+      dangerouslyAllowInsecureHttp: true, // the development issuer speaks plain HTTP on 127.0.0.1
+    },
   });
-  const issuer = await startDevOidcProvider({ port: Number(env.OIDC_PORT ?? DEV_ISSUER_PORT) });
+  // The callback page on both names of this host: the dashboard builds its redirect URI from its own origin.
+  const registryPortNow = new URL(registry.url).port;
+  issuer.setDashboardRedirectUris(
+    ['127.0.0.1', 'localhost'].map((host) => `http://${host}:${registryPortNow}/ui/oidc-callback.html`),
+  );
   const closers: (() => Promise<void>)[] = [
     () => subgraphs.close(),
     () => registry.close(),
@@ -170,9 +198,14 @@ Atrium is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   Hub (GraphQL)   ${endpoint}
   Registry        ${registry.url}   (admin token for this run: ${adminToken})
-  Dashboard       ${registry.url}/ui/   (sign in with the admin token above)
-  OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app)
+  Dashboard       ${registry.url}/ui/   (sign in with the admin token above, or with the provider below)
+  OpenID Provider ${issuer.issuer}   (DEVELOPMENT ONLY: clients demo-app, pricing-app, ${DEV_DASHBOARD_CLIENT_ID})
   Subgraphs       ${EXAMPLE_SUBGRAPH_NAMES.map((n) => `${n} ${subgraphs.urls[n]}`).join(', ')}
+
+Sign in to the dashboard through the development OpenID Provider: open ${registry.url}/ui/, click
+"Sign in with the development provider" and log in (any password) as one of
+${DEV_USERS.map(describeDevUser).join('\n')}
+Any other login is refused with 403 OIDC_NO_ROLE: without a role mapping nobody gets in.
 
 Try a query that crosses all four subgraphs. Without a token, the fields that need one (User.email is
 @authenticated, User.birthday needs scope read:users) come back null with one UNAUTHORIZED_FIELD_OR_TYPE
@@ -222,6 +255,14 @@ Press Ctrl-C to stop.
   });
   console.log('\nStopping…');
   for (const close of closers) await close();
+}
+
+/** `  dana  publisher (team catalog)`: the role the demo registry maps a development user's claims to. */
+function describeDevUser(user: (typeof DEV_USERS)[number]): string {
+  const values = user.claims[DEV_ROLE_CLAIM];
+  const first = Array.isArray(values) && typeof values[0] === 'string' ? values[0] : '';
+  const team = user.claims[DEV_TEAM_CLAIM];
+  return `  ${user.login.padEnd(5)} ${DEV_REGISTRY_ROLES[first] ?? 'no role'}${typeof team === 'string' ? ` (team ${team})` : ''}`;
 }
 
 async function createUsageToken(registryUrl: string, adminToken: string): Promise<string> {

@@ -30,3 +30,35 @@ export const DEV_CLIENTS: readonly DevOidcClient[] = Object.freeze([
   },
   { clientId: 'atrium-hub', clientSecret: 'atrium-hub-secret', canIntrospect: true },
 ]);
+
+/**
+ * The registry's audience at the development provider: access tokens for the dashboard's sign-in (client
+ * `DEV_DASHBOARD_CLIENT_ID`) are JWTs for it, distinct from the hub's `DEV_AUDIENCE`.
+ */
+export const DEV_REGISTRY_AUDIENCE = 'https://registry.atrium.local';
+/** The scope the dashboard asks the development provider for (its access tokens' scope for the registry). */
+export const DEV_REGISTRY_SCOPE = 'atrium:registry';
+/** The registry dashboard's public client (Authorization Code + PKCE, no secret). */
+export const DEV_DASHBOARD_CLIENT_ID = 'atrium-dashboard';
+/** The claims the demo registry maps to a role and a team (ATRIUM_OIDC_ROLE_CLAIM, ATRIUM_OIDC_TEAM_CLAIM). */
+export const DEV_ROLE_CLAIM = 'atrium_roles';
+export const DEV_TEAM_CLAIM = 'atrium_team';
+
+/** A person who can sign in at the development provider (any password); their claims go into access tokens. */
+export interface DevUser {
+  readonly login: string;
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+export const DEV_USERS: readonly DevUser[] = Object.freeze([
+  { login: 'ada', claims: { [DEV_ROLE_CLAIM]: ['registry-admins'] } },
+  { login: 'dana', claims: { [DEV_ROLE_CLAIM]: ['catalog-developers'], [DEV_TEAM_CLAIM]: 'catalog' } },
+  { login: 'rita', claims: { [DEV_ROLE_CLAIM]: ['registry-readers'] } },
+]);
+
+/** How the demo registry maps `DEV_ROLE_CLAIM` values to roles (ATRIUM_OIDC_ROLES); other logins get no role. */
+export const DEV_REGISTRY_ROLES: Readonly<Record<string, 'admin' | 'publisher' | 'reader'>> = Object.freeze({
+  'registry-admins': 'admin',
+  'catalog-developers': 'publisher',
+  'registry-readers': 'reader',
+});

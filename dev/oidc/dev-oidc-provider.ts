@@ -1,7 +1,10 @@
 /**
  * A DEVELOPMENT OpenID Provider (panva's `oidc-provider`), in-process, listening on 127.0.0.1 only. It exists
  * so the hub's `auth` policy can be tried and tested against a real issuer: discovery, JWKS, a token endpoint
- * with the client_credentials grant, and introspection. Never use it to protect anything: the client secrets
+ * with the client_credentials grant, and introspection. With `dashboardRedirectUris` it also lets people sign in
+ * to the registry dashboard: the public client `atrium-dashboard` (Authorization Code + PKCE S256, no secret),
+ * oidc-provider's development login and consent pages (any login, any password), and access tokens for the
+ * registry's audience carrying the claims of the `DEV_USERS` login. Never use it to protect anything: the client secrets
  * are public, keys and tokens live in memory, and it speaks plain HTTP.
  *
  * Access tokens for the API audience (resource indicator `audience`) are JWTs (`typ: at+jwt`, RS256). Access
@@ -17,9 +20,14 @@ import { pino } from 'pino';
 import {
   DEV_AUDIENCE,
   DEV_CLIENTS,
+  DEV_DASHBOARD_CLIENT_ID,
   DEV_OPAQUE_RESOURCE,
+  DEV_REGISTRY_AUDIENCE,
+  DEV_REGISTRY_SCOPE,
   DEV_TOKEN_PATH,
+  DEV_USERS,
   type DevOidcClient,
+  type DevUser,
 } from './dev-clients.js';
 import { createDevStore, devStoreAdapter, type DevStore } from './dev-store.js';
 import { requestDevToken } from './request-dev-token.js';
@@ -31,7 +39,15 @@ export {
   DEV_ISSUER_PORT,
   DEV_OPAQUE_RESOURCE,
   DEV_TOKEN_PATH,
+  DEV_DASHBOARD_CLIENT_ID,
+  DEV_REGISTRY_AUDIENCE,
+  DEV_REGISTRY_ROLES,
+  DEV_REGISTRY_SCOPE,
+  DEV_ROLE_CLAIM,
+  DEV_TEAM_CLAIM,
+  DEV_USERS,
   type DevOidcClient,
+  type DevUser,
 } from './dev-clients.js';
 
 export const DEV_SIGNING_ALGORITHM = 'RS256';
@@ -55,6 +71,16 @@ export interface DevOidcProviderOptions {
   readonly store?: DevStore;
   /** Called for every HTTP request the provider receives (tests count JWKS and introspection calls). */
   readonly onRequest?: (request: { readonly method: string; readonly path: string }) => void;
+  /**
+   * Redirect URIs of the registry dashboard's public client (`<registry>/ui/oidc-callback.html`); none: no
+   * dashboard client and no login pages. `setDashboardRedirectUris` sets them later (a registry on a port
+   * chosen after the provider started).
+   */
+  readonly dashboardRedirectUris?: readonly string[];
+  /** The registry's audience for the dashboard's access tokens. Default `https://registry.atrium.local`. */
+  readonly registryAudience?: string;
+  /** Who may sign in through the dashboard client, with the claims of their access tokens. Default `DEV_USERS`. */
+  readonly users?: readonly DevUser[];
 }
 
 export interface IssueTokenRequest {
@@ -75,6 +101,8 @@ export interface DevOidcProvider {
    * rotation; the issuer URL stays the same. Returns the new key's `kid`.
    */
   rotateKeys(key?: JWK): Promise<string>;
+  /** Registers (or replaces) the dashboard client's redirect URIs; the issuer URL and keys stay the same. */
+  setDashboardRedirectUris(uris: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -97,46 +125,93 @@ function toClientMetadata(client: DevOidcClient): ClientMetadata {
   };
 }
 
+/** The dashboard's public client: Authorization Code with PKCE (required for public clients), no secret. */
+function dashboardClientMetadata(redirectUris: readonly string[]): ClientMetadata {
+  return {
+    client_id: DEV_DASHBOARD_CLIENT_ID,
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [...redirectUris],
+    token_endpoint_auth_method: 'none',
+  };
+}
+
 interface ProviderSetup {
   readonly audience: string;
+  readonly registryAudience: string;
   readonly clients: readonly DevOidcClient[];
+  readonly users: readonly DevUser[];
   readonly cookieKey: string;
   readonly store: DevStore;
+  dashboardRedirectUris: readonly string[];
 }
 
 function buildConfiguration(setup: ProviderSetup, signingKeys: readonly JWK[]): Configuration {
   const scopes = [...new Set(setup.clients.flatMap((client) => client.scope?.split(' ') ?? []))];
   const introspectors = new Set(setup.clients.filter((c) => c.canIntrospect === true).map((c) => c.clientId));
-  const resourceServer = (accessTokenFormat: 'jwt' | 'opaque') => ({
-    audience: setup.audience,
-    scope: scopes.join(' '),
+  const dashboard = setup.dashboardRedirectUris.length > 0;
+  const resourceServer = (
+    accessTokenFormat: 'jwt' | 'opaque',
+    audience = setup.audience,
+    scope = scopes.join(' '),
+  ) => ({
+    audience,
+    scope,
     accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
     accessTokenFormat,
     ...(accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: DEV_SIGNING_ALGORITHM } } } : {}),
   });
   return {
     adapter: devStoreAdapter(setup.store),
-    clients: setup.clients.map(toClientMetadata),
+    clients: [
+      ...setup.clients.map(toClientMetadata),
+      ...(dashboard ? [dashboardClientMetadata(setup.dashboardRedirectUris)] : []),
+    ],
     jwks: { keys: [...signingKeys] },
     cookies: { keys: [setup.cookieKey] },
-    scopes: ['openid', ...scopes],
+    scopes: ['openid', ...new Set([...scopes, DEV_REGISTRY_SCOPE])],
     routes: { token: DEV_TOKEN_PATH },
-    ttl: { ClientCredentials: ACCESS_TOKEN_TTL_SECONDS },
+    ttl: {
+      ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
+      AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+      AuthorizationCode: 60,
+      IdToken: ACCESS_TOKEN_TTL_SECONDS,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
+    // Any login of the development login page is an account; its claims are only `sub`.
+    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+    // The token endpoint answers the dashboard's page (a public client) from the origins of its redirect URIs.
+    clientBasedCORS: (_ctx, origin, client) =>
+      client.clientId === DEV_DASHBOARD_CLIENT_ID &&
+      setup.dashboardRedirectUris.some((uri) => URL.parse(uri)?.origin === origin),
     extraTokenClaims: (_ctx, token) => {
-      const claims = setup.clients.find((client) => client.clientId === token.clientId)?.claims;
-      return claims === undefined ? undefined : { ...claims };
+      const clientClaims = setup.clients.find((client) => client.clientId === token.clientId)?.claims;
+      // A person's token (authorization code): the claims of their login, none for a login not in `users`.
+      const userClaims =
+        token.accountId === undefined
+          ? undefined
+          : setup.users.find((user) => user.login === token.accountId)?.claims;
+      return clientClaims === undefined && userClaims === undefined
+        ? undefined
+        : { ...clientClaims, ...userClaims };
     },
     features: {
-      devInteractions: { enabled: false },
+      // oidc-provider's own login and consent pages (any login and password): development only, like all of this.
+      devInteractions: { enabled: dashboard },
       clientCredentials: { enabled: true },
       introspection: { enabled: true, allowedPolicy: (_ctx, client) => introspectors.has(client.clientId) },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => setup.audience,
+        defaultResource: (_ctx, client) =>
+          client.clientId === DEV_DASHBOARD_CLIENT_ID ? setup.registryAudience : setup.audience,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resourceIndicator) => {
           if (resourceIndicator === setup.audience) return resourceServer('jwt');
           if (resourceIndicator === DEV_OPAQUE_RESOURCE) return resourceServer('opaque');
+          if (resourceIndicator === setup.registryAudience)
+            return resourceServer('jwt', setup.registryAudience, DEV_REGISTRY_SCOPE);
           throw new errors.InvalidTarget();
         },
       },
@@ -148,7 +223,10 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions = {})
   const logger = options.logger ?? pino({ name: 'dev-oidc-provider' });
   const setup: ProviderSetup = {
     audience: options.audience ?? DEV_AUDIENCE,
+    registryAudience: options.registryAudience ?? DEV_REGISTRY_AUDIENCE,
     clients: options.clients ?? DEV_CLIENTS,
+    users: options.users ?? DEV_USERS,
+    dashboardRedirectUris: options.dashboardRedirectUris ?? [],
     cookieKey: randomBytes(32).toString('base64url'),
     store: options.store ?? createDevStore(),
   };
@@ -200,6 +278,11 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions = {})
     return next.kid ?? '';
   }
 
+  function setDashboardRedirectUris(uris: readonly string[]): void {
+    setup.dashboardRedirectUris = [...uris];
+    install();
+  }
+
   function close(): Promise<void> {
     return new Promise((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
@@ -207,5 +290,5 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions = {})
     });
   }
 
-  return { issuer, audience: setup.audience, port, issueToken, rotateKeys, close };
+  return { issuer, audience: setup.audience, port, issueToken, rotateKeys, setDashboardRedirectUris, close };
 }

@@ -35,10 +35,15 @@ declare module 'oidc-provider' {
     scopes?: string[];
     routes?: Record<string, string>;
     ttl?: Record<string, number>;
+    findAccount?: (
+      ctx: unknown,
+      sub: string,
+    ) => { accountId: string; claims: () => Record<string, unknown> } | undefined;
+    clientBasedCORS?: (ctx: unknown, origin: string, client: Client) => boolean;
     /** Claims added to access tokens (JWT) and introspection responses; `token.clientId` names the client. */
     extraTokenClaims?: (
       ctx: unknown,
-      token: { readonly clientId?: string },
+      token: { readonly clientId?: string; readonly accountId?: string },
     ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     features?: {
       devInteractions?: { enabled: boolean };

@@ -4,6 +4,7 @@ import { deleteGraphRoute } from './graphs/delete-graph.js';
 import { deleteVariantRoute } from './graphs/delete-variant.js';
 import { publishSubgraphsRoute } from './subgraphs/publish-subgraphs.js';
 import { getWhoAmIRoute } from './whoami/get-whoami.js';
+import { getUiConfigRoute } from './ui-config/get-ui-config.js';
 import { createClientRoute } from './clients/create-client.js';
 import { deleteClientRoute } from './clients/delete-client.js';
 import { getClientRoute } from './clients/get-client.js';
@@ -115,6 +116,7 @@ export const registryRoutes: readonly RouteFactory[] = [
   updateVariantUsageCheckSettingsRoute,
   resetVariantUsageCheckSettingsRoute,
   getWhoAmIRoute,
+  getUiConfigRoute,
   deleteGraphRoute,
   deleteVariantRoute,
   publishSubgraphsRoute,

@@ -10,6 +10,8 @@ import {
   type RuntimeOptions,
 } from '../config.js';
 import type { Database } from '../storage/database.js';
+import { createOidcIssuer, type OidcIssuer } from '../auth/oidc-issuer.js';
+import { oidcOptionsSchema } from '../auth/oidc-options.js';
 import type { RegistryMetrics } from '../observability/registry-metrics.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import {
@@ -42,6 +44,8 @@ export interface RegistryContext {
   readonly metrics?: RegistryMetrics | undefined;
   /** The webhook queue (registry/webhooks/): services and handlers `emit` events to it; it never blocks them. */
   readonly webhooks: WebhookDispatcher;
+  /** The trusted OpenID issuer (auth/), when OIDC sign-in is configured: its access tokens are accepted too. */
+  readonly oidc?: OidcIssuer | undefined;
 }
 
 export function createRegistryContext(
@@ -54,6 +58,10 @@ export function createRegistryContext(
   return {
     metrics,
     db,
+    oidc:
+      options.oidc === undefined
+        ? undefined
+        : createOidcIssuer(oidcOptionsSchema.parse(options.oidc), logger),
     variantLocks: new KeyedMutex(),
     logger,
     schemaWork: new SchemaWork({

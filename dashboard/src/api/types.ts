@@ -10,6 +10,14 @@ export interface WhoAmI {
   team: string | null;
   graphs: string[] | null;
   subgraphs: string[] | null;
+  /** `oidc`: signed in through the OpenID Provider the registry trusts. */
+  source?: 'token' | 'oidc';
+  oidc?: { subject: string; issuer: string; expiresAt: string } | null;
+}
+
+/** `GET /v1/ui-config`: whether the registry offers OpenID sign-in, and with which provider. */
+export interface UiConfig {
+  oidc: { issuer: string; clientId: string; scope: string; providerName: string } | null;
 }
 
 export interface GraphSummary {
