@@ -56,6 +56,21 @@ describe('atrium config', () => {
     expect((await runCli(['graph', 'list'], { env: { ...env, ATRIUM_PROFILE: 'prod' } })).code).toBe(0);
   });
 
+  it('the client and webhook commands use the selected profile too', async () => {
+    expect((await runCli(['graph', 'create', 'profiled', '--profile', 'prod'], { env })).code).toBe(0);
+    for (const argv of [
+      ['client', 'list', 'profiled', '--json'],
+      ['webhook', 'list', 'profiled', '--json'],
+    ]) {
+      const viaFlag = await runCli([...argv, '--profile', 'prod'], { env });
+      expect(viaFlag.code, `${argv.join(' ')}: ${viaFlag.stderr}`).toBe(0);
+      const viaEnv = await runCli(argv, { env: { ...env, ATRIUM_PROFILE: 'prod' } });
+      expect(viaEnv.code, `${argv.join(' ')}: ${viaEnv.stderr}`).toBe(0);
+    }
+    const listed = await runCli(['client', 'list', 'profiled', '--json', '--profile', 'prod'], { env });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ graph: 'profiled' });
+  });
+
   it('flags and the environment win over the profile', async () => {
     const envWins = await runCli(['graph', 'list', '--profile', 'prod'], {
       env: { ...env, ATRIUM_TOKEN: 'atr_not_the_admin_0000000000' },

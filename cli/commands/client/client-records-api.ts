@@ -1,10 +1,11 @@
 /**
  * The registry's client-record routes (docs/registry-api.md, "Clients") for the `atrium client` commands: the
  * same deadline, headers and errors as the CLI's `RegistryClient` (`cli/graph-items-api.ts`), plus the record's
- * `ETag` for `--if-match`.
+ * `ETag` for `--if-match`. The registry URL and token resolve as for every registry command (flags, environment,
+ * profile).
  */
 import type { ClientRecordValue } from '../../../lib/client-records.js';
-import { DEFAULT_REGISTRY_URL, type CommandContext, type RegistryFlags } from '../../command-context.js';
+import { resolveRegistry, type CommandContext, type RegistryFlags } from '../../command-context.js';
 import { GraphItemsApi } from '../../graph-items-api.js';
 
 /** A record as the registry answers it. */
@@ -26,13 +27,10 @@ export class ClientRecordsApi {
   readonly #api: GraphItemsApi;
 
   constructor(ctx: CommandContext, flags: RegistryFlags) {
-    this.#api = new GraphItemsApi(
-      {
-        url: flags.registry ?? ctx.io.env.ATRIUM_REGISTRY_URL ?? DEFAULT_REGISTRY_URL,
-        token: flags.token ?? ctx.io.env.ATRIUM_TOKEN,
-      },
-      'clients',
-    );
+    // Flags, then the environment, then the profile, then the default, as for every registry command.
+    const { token, ...origin } = resolveRegistry(ctx.io, flags);
+    ctx.clientOrigin = origin;
+    this.#api = new GraphItemsApi({ url: origin.url, token }, 'clients');
   }
 
   list(graph: string): Promise<ClientSetAnswer> {
