@@ -55,6 +55,8 @@ describeOnDatabases('registry API for issue 9', (storage) => {
           graphs: ['shop'],
           subgraphs: ['reviews'],
           createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+          source: 'token',
+          oidc: null,
         },
       });
       expect((await t.call('GET', '/v1/whoami', { token: null })).body.code).toBe('UNAUTHENTICATED');
