@@ -26,7 +26,7 @@ import {
   type ApolloGateway,
   type GraphQLDataSource,
 } from '@apollo/gateway';
-import { operationFromDocument, type Operation, type Schema } from '@apollo/federation-internals';
+import { operationFromDocument, type Schema } from '@apollo/federation-internals';
 import type { QueryPlan, QueryPlanCache, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
@@ -68,9 +68,30 @@ interface Prepared {
   readonly planKey: string;
   readonly operationContext: OperationContext;
   readonly variableDefinitions: readonly VariableDefinitionNode[] | undefined;
-  /** Undefined when the gateway's executor must run this operation (introspection, …). */
-  readonly shape: ResponseShape | undefined;
-  readonly operation: Operation | undefined;
+  /**
+   * The compiled shape of its answers, made on the first execution (after planning, which refuses what is too
+   * large to plan); null when the gateway's execution must run this operation (introspection, …).
+   */
+  shape: ResponseShape | null | undefined;
+}
+
+/** As the gateway's `executeQueryPlan` builds it, then compiled; null when the gateway must shape it. */
+function compileShape(entry: Prepared, apiSchema: Schema): ResponseShape | null {
+  const { operationContext } = entry;
+  try {
+    const operation = operationFromDocument(
+      apiSchema,
+      {
+        kind: Kind.DOCUMENT,
+        definitions: [operationContext.operation, ...Object.values(operationContext.fragments)],
+      },
+      { validate: false },
+    );
+    return compileResponseShape(operation) ?? null;
+  } catch {
+    // The gateway's execution reports what is wrong with it, as it does.
+    return null;
+  }
 }
 
 /** Requests answered by the hub's execution and by the gateway's, for tests and benchmarks. */
@@ -134,30 +155,12 @@ export function createOwnExecutor(
       operationDocument: document,
       ...(request.operationName ? { operationName: request.operationName } : {}),
     });
-    let operation: Operation | undefined;
-    let shape: ResponseShape | undefined;
-    try {
-      operation = operationFromDocument(
-        apiSchema,
-        {
-          kind: Kind.DOCUMENT,
-          definitions: [operationContext.operation, ...Object.values(operationContext.fragments)],
-        },
-        { validate: false },
-      );
-      shape = compileResponseShape(operation);
-    } catch {
-      // The gateway's executor reports what is wrong with it, as it does.
-      operation = undefined;
-      shape = undefined;
-    }
     const entry: Prepared = {
       schema,
       planKey: planKeyOf(queryHash, request.operationName),
       operationContext,
       variableDefinitions: operationContext.operation.variableDefinitions,
-      shape,
-      operation,
+      shape: undefined,
     };
     byName.set(name, entry);
     return entry;
@@ -186,10 +189,6 @@ export function createOwnExecutor(
     try {
       entry = prepare(requestContext, schema, apiSchema);
     } catch {
-      stats.fallback += 1;
-      return fallback(requestContext);
-    }
-    if (entry.shape === undefined || entry.operation === undefined) {
       stats.fallback += 1;
       return fallback(requestContext);
     }
@@ -224,7 +223,8 @@ export function createOwnExecutor(
       operationContext: entry.operationContext,
     });
 
-    if (!isSupportedPlan(queryPlan)) {
+    if (entry.shape === undefined) entry.shape = compileShape(entry, apiSchema);
+    if (entry.shape === null || !isSupportedPlan(queryPlan)) {
       // The gateway's own execution of this plan (it is what its executor would call now).
       stats.fallback += 1;
       return executeQueryPlan(
@@ -237,7 +237,7 @@ export function createOwnExecutor(
       );
     }
     stats.own += 1;
-    return execute(requestContext, queryPlan, services, supergraphFacts(supergraphSchema), entry);
+    return execute(requestContext, queryPlan, services, supergraphFacts(supergraphSchema), entry.shape);
   };
 }
 
@@ -246,9 +246,8 @@ async function execute(
   queryPlan: QueryPlan,
   serviceMap: ServiceMap,
   supergraph: SupergraphFacts,
-  entry: Prepared,
+  shape: ResponseShape,
 ): Promise<GatewayExecutionResult> {
-  const shape = entry.shape!;
   const errors: GraphQLError[] = [];
   const variables = requestContext.request.variables;
   const unfiltered: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

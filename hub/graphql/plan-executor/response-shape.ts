@@ -171,23 +171,39 @@ function conditionsOf(
   };
 }
 
-function compileType(schema: Schema, type: OutputType, selectionSet: SelectionSet | undefined): ShapeType {
+function compileType(
+  schema: Schema,
+  type: OutputType,
+  selectionSet: SelectionSet | undefined,
+  compiled: Map<SelectionSet, ShapeSelection[]>,
+): ShapeType {
   const text = String(type);
   if (isNonNullType(type))
-    return { kind: 'nonNull', text, ofType: compileType(schema, type.ofType, selectionSet) };
-  if (isListType(type)) return { kind: 'list', text, ofType: compileType(schema, type.ofType, selectionSet) };
+    return { kind: 'nonNull', text, ofType: compileType(schema, type.ofType, selectionSet, compiled) };
+  if (isListType(type))
+    return { kind: 'list', text, ofType: compileType(schema, type.ofType, selectionSet, compiled) };
   if (isCompositeType(type)) {
     return {
       kind: 'composite',
       text,
-      selections: selectionSet === undefined ? undefined : compileSelections(schema, selectionSet),
+      selections: selectionSet === undefined ? undefined : compileSelections(schema, selectionSet, compiled),
     };
   }
   return { kind: 'leaf', text, valid: leafValidator(schema, type) };
 }
 
-function compileSelections(schema: Schema, selectionSet: SelectionSet): ShapeSelection[] {
-  return selectionSet.selections().map((selection): ShapeSelection => {
+/**
+ * Compiled once per selection set object: a named fragment spread many times is compiled once (the tree is a
+ * DAG, walked as the gateway walks the expanded selections).
+ */
+function compileSelections(
+  schema: Schema,
+  selectionSet: SelectionSet,
+  compiled = new Map<SelectionSet, ShapeSelection[]>(),
+): ShapeSelection[] {
+  const known = compiled.get(selectionSet);
+  if (known !== undefined) return known;
+  const result = selectionSet.selections().map((selection): ShapeSelection => {
     if (selection.kind === 'FieldSelection') {
       const field = selection.element;
       if (field.definition.isSchemaIntrospectionField()) throw new Unsupported('introspection');
@@ -198,7 +214,7 @@ function compileSelections(schema: Schema, selectionSet: SelectionSet): ShapeSel
         ...conditionsOf(field as never, schema),
         responseName,
         isTypename: field.name === '__typename',
-        type: compileType(schema, field.definition.type!, selection.selectionSet),
+        type: compileType(schema, field.definition.type!, selection.selectionSet, compiled),
       };
     }
     const fragment = selection.element;
@@ -206,9 +222,11 @@ function compileSelections(schema: Schema, selectionSet: SelectionSet): ShapeSel
       kind: 'fragment',
       ...conditionsOf(fragment as never, schema),
       typeCondition: fragment.typeCondition?.name,
-      selections: compileSelections(schema, selection.selectionSet),
+      selections: compileSelections(schema, selection.selectionSet, compiled),
     };
   });
+  compiled.set(selectionSet, result);
+  return result;
 }
 
 /** The shape of `operation`'s answers; undefined when the gateway's own shaping must do it. */
