@@ -94,7 +94,7 @@ export function isSupportedPlan(plan: QueryPlan): boolean {
 /** The gateway's `isObjectOfType` on the supergraph schema, memoized by (typename, condition). */
 export class SupergraphFacts {
   readonly #schema: GraphQLSchema;
-  readonly #ofType = new Map<string, boolean>();
+  readonly #ofType = new Map<string, Map<string, boolean>>();
 
   constructor(schema: GraphQLSchema) {
     this.#schema = schema;
@@ -102,8 +102,12 @@ export class SupergraphFacts {
 
   isObjectOfType(typename: string, condition: string): boolean {
     if (typename === condition) return true;
-    const key = `${typename}\u0000${condition}`;
-    let result = this.#ofType.get(key);
+    let byCondition = this.#ofType.get(typename);
+    if (byCondition === undefined) {
+      byCondition = new Map();
+      this.#ofType.set(typename, byCondition);
+    }
+    let result = byCondition.get(condition);
     if (result === undefined) {
       const type = this.#schema.getType(typename);
       const conditionType = this.#schema.getType(condition);
@@ -115,7 +119,7 @@ export class SupergraphFacts {
         isAbstractType(conditionType) &&
         (isObjectType(type) || isInterfaceType(type)) &&
         this.#schema.isSubType(conditionType, type);
-      this.#ofType.set(key, result);
+      byCondition.set(condition, result);
     }
     return result;
   }

@@ -55,15 +55,27 @@ export interface ShapeFragment extends Conditions {
 
 export type ShapeSelection = ShapeField | ShapeFragment;
 
+/** `composite`: a selection set goes with the type (the gateway's `selectionSet` passed down the wrappers). */
 export type ShapeType =
-  | { readonly kind: 'nonNull'; readonly text: string; readonly ofType: ShapeType }
-  | { readonly kind: 'list'; readonly text: string; readonly ofType: ShapeType }
+  | {
+      readonly kind: 'nonNull';
+      readonly text: string;
+      readonly composite: boolean;
+      readonly ofType: ShapeType;
+    }
+  | { readonly kind: 'list'; readonly text: string; readonly composite: boolean; readonly ofType: ShapeType }
   | {
       readonly kind: 'composite';
       readonly text: string;
+      readonly composite: boolean;
       readonly selections: readonly ShapeSelection[] | undefined;
     }
-  | { readonly kind: 'leaf'; readonly text: string; readonly valid: (value: unknown) => boolean };
+  | {
+      readonly kind: 'leaf';
+      readonly text: string;
+      readonly composite: false;
+      readonly valid: (value: unknown) => boolean;
+    };
 
 export interface ResponseShape {
   readonly rootType: string;
@@ -77,7 +89,7 @@ export interface ResponseShape {
 export class SchemaFacts {
   readonly #schema: Schema;
   readonly #kinds = new Map<string, 'object' | 'composite' | 'other' | 'unknown'>();
-  readonly #subtypes = new Map<string, boolean>();
+  readonly #subtypes = new Map<string, Map<string, boolean>>();
 
   constructor(schema: Schema) {
     this.#schema = schema;
@@ -102,8 +114,12 @@ export class SchemaFacts {
 
   /** federation-internals' `isSubtype(condition, type)`: `type` is `condition`, or one of its subtypes. */
   isSubtype(condition: string, name: string): boolean {
-    const key = `${condition}\u0000${name}`;
-    let result = this.#subtypes.get(key);
+    let byName = this.#subtypes.get(condition);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#subtypes.set(condition, byName);
+    }
+    let result = byName.get(name);
     if (result === undefined) {
       const conditionType = this.#schema.type(condition);
       const type = this.#schema.type(name);
@@ -111,7 +127,7 @@ export class SchemaFacts {
         conditionType !== undefined &&
         type !== undefined &&
         isSubtype(conditionType as CompositeType, type as CompositeType);
-      this.#subtypes.set(key, result);
+      byName.set(name, result);
     }
     return result;
   }
@@ -178,18 +194,30 @@ function compileType(
   compiled: Map<SelectionSet, ShapeSelection[]>,
 ): ShapeType {
   const text = String(type);
+  const composite = selectionSet !== undefined;
   if (isNonNullType(type))
-    return { kind: 'nonNull', text, ofType: compileType(schema, type.ofType, selectionSet, compiled) };
+    return {
+      kind: 'nonNull',
+      text,
+      composite,
+      ofType: compileType(schema, type.ofType, selectionSet, compiled),
+    };
   if (isListType(type))
-    return { kind: 'list', text, ofType: compileType(schema, type.ofType, selectionSet, compiled) };
+    return {
+      kind: 'list',
+      text,
+      composite,
+      ofType: compileType(schema, type.ofType, selectionSet, compiled),
+    };
   if (isCompositeType(type)) {
     return {
       kind: 'composite',
       text,
+      composite,
       selections: selectionSet === undefined ? undefined : compileSelections(schema, selectionSet, compiled),
     };
   }
-  return { kind: 'leaf', text, valid: leafValidator(schema, type) };
+  return { kind: 'leaf', text, composite: false, valid: leafValidator(schema, type) };
 }
 
 /**
@@ -249,6 +277,12 @@ interface Run {
   readonly facts: SchemaFacts;
   readonly variables: Readonly<Record<string, unknown>>;
   readonly errors: GraphQLError[];
+  /**
+   * What the gateway's `updateOutputValue` returns beside the value, set by each call of ours (read right
+   * after it, so no object per value): the value is a null to bubble up; errors were already reported for it.
+   */
+  invalid: boolean;
+  hasErrors: boolean;
 }
 
 function ifValue(argument: IfArgument, variables: Readonly<Record<string, unknown>>): boolean {
@@ -282,6 +316,8 @@ export function shapeResponse(
     variables:
       variables === undefined ? shape.defaultedVariables : { ...shape.defaultedVariables, ...variables },
     errors: [],
+    invalid: false,
+    hasErrors: false,
   };
   const data: Data = {};
   const bubbled = applySelections(input, shape.selections, data, run, [], shape.rootType);
@@ -319,10 +355,16 @@ function applySelections(
         continue;
       }
       path.push(responseName);
-      const updated = updateOutputValue(outputValue, selection.type, inputValue, path, run, parentType);
-      output[responseName] = updated.value;
+      output[responseName] = updateOutputValue(
+        outputValue,
+        selection.type,
+        inputValue,
+        path,
+        run,
+        parentType,
+      );
       path.pop();
-      if (updated.invalid) return true;
+      if (run.invalid) return true;
     } else {
       const typename = input['__typename'];
       if (typename && typeof typename !== 'string') {
@@ -346,12 +388,6 @@ function applySelections(
   return false;
 }
 
-interface Updated {
-  value: unknown;
-  invalid: boolean;
-  hasErrors: boolean;
-}
-
 function describeLast(path: readonly (string | number)[], currentType: string, parentType: string): string {
   const element = path[path.length - 1];
   return typeof element === 'string'
@@ -359,8 +395,10 @@ function describeLast(path: readonly (string | number)[], currentType: string, p
     : `array element of type ${currentType} at index ${String(element)}`;
 }
 
-function updated(value: unknown, invalid = false, hasErrors = false): Updated {
-  return { value, invalid, hasErrors };
+function updated(run: Run, value: unknown, invalid = false, hasErrors = false): unknown {
+  run.invalid = invalid;
+  run.hasErrors = hasErrors;
+  return value;
 }
 
 function updateOutputValue(
@@ -370,14 +408,14 @@ function updateOutputValue(
   path: (string | number)[],
   run: Run,
   parentType: string,
-): Updated {
-  if (outputValue === null) return updated(null);
-  if (outputValue !== undefined && !hasSelections(type)) return updated(outputValue);
+): unknown {
+  if (outputValue === null) return updated(run, null);
+  if (outputValue !== undefined && !type.composite) return updated(run, outputValue);
 
   if (type.kind === 'nonNull') {
     const inner = updateOutputValue(outputValue, type.ofType, inputValue, path, run, parentType);
-    if (inner.value === null) {
-      if (!inner.hasErrors) {
+    if (inner === null) {
+      if (!run.hasErrors) {
         run.errors.push(
           ERRORS.INVALID_GRAPHQL.err(
             `Cannot return null for non-nullable ${describeLast(path, type.ofType.text, parentType)}.`,
@@ -385,12 +423,12 @@ function updateOutputValue(
           ),
         );
       }
-      return updated(null, true, true);
+      return updated(run, null, true, true);
     }
-    return updated(inner.value);
+    return updated(run, inner);
   }
 
-  if (inputValue === null) return updated(null);
+  if (inputValue === null) return updated(run, null);
 
   if (type.kind === 'list') {
     if (!Array.isArray(inputValue)) {
@@ -422,11 +460,11 @@ function updateOutputValue(
         parentType,
       );
       path.pop();
-      if (element.invalid) nullify = true;
-      if (element.hasErrors) hasErrors = true;
-      list[index] = element.value;
+      if (run.invalid) nullify = true;
+      if (run.hasErrors) hasErrors = true;
+      list[index] = element;
     }
-    return updated(nullify ? null : list, false, hasErrors);
+    return updated(run, nullify ? null : list, false, hasErrors);
   }
 
   if (type.kind === 'composite') {
@@ -460,13 +498,13 @@ function updateOutputValue(
             { path: Array.from(path) },
           ),
         );
-        return updated(null, false, true);
+        return updated(run, null, false, true);
       }
       objectType = inputTypename;
     }
     const output = outputValue === undefined ? {} : (outputValue as Data);
     const bubbled = applySelections(input, selections, output, run, path, objectType);
-    return updated(bubbled ? null : output, false, bubbled);
+    return updated(run, bubbled ? null : output, false, bubbled);
   }
 
   if (outputValue !== undefined) throw new Error(`Expected output to be undefined for type ${type.text}`);
@@ -478,12 +516,5 @@ function updateOutputValue(
       }),
     );
   }
-  return updated(valid ? inputValue : null, false, !valid);
-}
-
-/** Whether a selection set goes with this type (the gateway's `!selectionSet` test). */
-function hasSelections(type: ShapeType): boolean {
-  let current = type;
-  while (current.kind === 'nonNull' || current.kind === 'list') current = current.ofType;
-  return current.kind === 'composite' && current.selections !== undefined;
+  return updated(run, valid ? inputValue : null, false, !valid);
 }
