@@ -187,7 +187,7 @@ async function startShopSubgraphs(): Promise<TestSubgraph[]> {
   );
   // Composed with a URL nothing listens on: every fetch to it fails (SUBGRAPH_UNAVAILABLE).
   const ghostServer = await startTestSubgraph('ghost', GHOST, {});
-  const ghost = { ...ghostServer, close: async () => undefined };
+  const ghost = { ...ghostServer, close: () => Promise.resolve() };
   await ghostServer.close();
   return [catalog, shipping, reviews, users, ghost, await startRawSubgraph()];
 }

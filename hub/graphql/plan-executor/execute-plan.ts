@@ -75,7 +75,7 @@ function supportedNode(node: PlanNode): boolean {
         (node.contextRewrites ?? []).length === 0 &&
         node.hasDefers !== true
       );
-    default:
+    case 'Defer':
       return false;
   }
 }
@@ -158,7 +158,7 @@ async function executeNode(run: PlanRun, node: PlanNode, cursor: Cursor | undefi
       if (branch !== undefined) await executeNode(run, branch, cursor);
       return;
     }
-    default:
+    case 'Defer':
       throw new Error(`plan node ${node.kind} is not supported by the hub's executor`);
   }
 }
@@ -391,7 +391,7 @@ function hydratePaths(
         hydratePaths(parent, path, at, data[i], result);
         parent.pop();
       }
-    } else if (hasOwn(data as object, head)) {
+    } else if (hasOwn(data, head)) {
       parent.push(head);
       hydratePaths(parent, path, at + 1, (data as Data)[head], result);
       parent.pop();

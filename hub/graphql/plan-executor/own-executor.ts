@@ -136,11 +136,7 @@ export function createOwnExecutor(
     return supergraphFactsOf.facts;
   };
 
-  const prepare = (
-    requestContext: GatewayGraphQLRequestContext,
-    schema: GraphQLSchema,
-    apiSchema: Schema,
-  ): Prepared => {
+  const prepare = (requestContext: GatewayGraphQLRequestContext, schema: GraphQLSchema): Prepared => {
     const { document, request, queryHash } = requestContext;
     const name = request.operationName ?? '';
     let byName = prepared.get(document);
@@ -187,7 +183,7 @@ export function createOwnExecutor(
     // buildOperationContext throws for an unknown operation name; so does the gateway's executor.
     let entry: Prepared;
     try {
-      entry = prepare(requestContext, schema, apiSchema);
+      entry = prepare(requestContext, schema);
     } catch {
       stats.fallback += 1;
       return fallback(requestContext);

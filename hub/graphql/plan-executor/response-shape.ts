@@ -26,6 +26,7 @@ import {
   Variable,
   type CompositeType,
   type Operation,
+  type OperationElement,
   type OutputType,
   type Schema,
   type SelectionSet,
@@ -146,6 +147,11 @@ function factsOf(schema: Schema): SchemaFacts {
 
 class Unsupported extends Error {}
 
+/** A value in an error message as the gateway's template strings print it (`[object Object]` included). */
+function asText(value: unknown): string {
+  return `${value as string}`;
+}
+
 const integerString = /^-?(?:0|[1-9][0-9]*)$/;
 
 /** federation-internals' `isValidLeafValue`, decided once per leaf type. */
@@ -175,10 +181,7 @@ function ifArgument(value: unknown): IfArgument {
   return value as boolean;
 }
 
-function conditionsOf(
-  element: { appliedDirectivesOf(definition: unknown): readonly { arguments(): { if: unknown } }[] },
-  schema: Schema,
-): Conditions {
+function conditionsOf(element: OperationElement, schema: Schema): Conditions {
   const skip = element.appliedDirectivesOf(schema.skipDirective())[0];
   const include = element.appliedDirectivesOf(schema.includeDirective())[0];
   return {
@@ -200,14 +203,14 @@ function compileType(
       kind: 'nonNull',
       text,
       composite,
-      ofType: compileType(schema, type.ofType, selectionSet, compiled),
+      ofType: compileType(schema, type.ofType as OutputType, selectionSet, compiled),
     };
   if (isListType(type))
     return {
       kind: 'list',
       text,
       composite,
-      ofType: compileType(schema, type.ofType, selectionSet, compiled),
+      ofType: compileType(schema, type.ofType as OutputType, selectionSet, compiled),
     };
   if (isCompositeType(type)) {
     return {
@@ -239,7 +242,7 @@ function compileSelections(
       if (responseName in Object.prototype) throw new Unsupported(`response name ${responseName}`);
       return {
         kind: 'field',
-        ...conditionsOf(field as never, schema),
+        ...conditionsOf(field, schema),
         responseName,
         isTypename: field.name === '__typename',
         type: compileType(schema, field.definition.type!, selection.selectionSet, compiled),
@@ -248,7 +251,7 @@ function compileSelections(
     const fragment = selection.element;
     return {
       kind: 'fragment',
-      ...conditionsOf(fragment as never, schema),
+      ...conditionsOf(fragment, schema),
       typeCondition: fragment.typeCondition?.name,
       selections: compileSelections(schema, selection.selectionSet, compiled),
     };
@@ -289,7 +292,7 @@ function ifValue(argument: IfArgument, variables: Readonly<Record<string, unknow
   if (typeof argument === 'boolean') return argument;
   const value = variables[argument.variable];
   if (typeof value !== 'boolean') {
-    throw new Error(`Unexpected value ${String(value)} for variable $${argument.variable}`);
+    throw new Error(`Unexpected value ${asText(value)} for variable $${argument.variable}`);
   }
   return value;
 }
@@ -368,7 +371,7 @@ function applySelections(
     } else {
       const typename = input['__typename'];
       if (typename && typeof typename !== 'string') {
-        throw new Error(`Got unexpected value for __typename: ${String(typename)}`);
+        throw new Error(`Got unexpected value for __typename: ${asText(typename)}`);
       }
       const condition = selection.typeCondition;
       let applies = true;
@@ -392,7 +395,7 @@ function describeLast(path: readonly (string | number)[], currentType: string, p
   const element = path[path.length - 1];
   return typeof element === 'string'
     ? `field ${parentType}.${element}`
-    : `array element of type ${currentType} at index ${String(element)}`;
+    : `array element of type ${currentType} at index ${asText(element)}`;
 }
 
 function updated(run: Run, value: unknown, invalid = false, hasErrors = false): unknown {
@@ -433,12 +436,12 @@ function updateOutputValue(
   if (type.kind === 'list') {
     if (!Array.isArray(inputValue)) {
       throw new Error(
-        `Invalid non-list value ${String(inputValue)} returned by subgraph for list type ${type.text}`,
+        `Invalid non-list value ${asText(inputValue)} returned by subgraph for list type ${type.text}`,
       );
     }
     if (outputValue !== undefined && !Array.isArray(outputValue)) {
       throw new Error(
-        `Invalid non-list value ${String(outputValue)} returned by subgraph for list type ${type.text}`,
+        `Invalid non-list value ${asText(outputValue)} returned by subgraph for list type ${type.text}`,
       );
     }
     const previous = outputValue as unknown[] | undefined;
@@ -473,19 +476,19 @@ function updateOutputValue(
       throw new Error(`Invalid empty selection set for composite type ${type.text}`);
     if (typeof inputValue !== 'object') {
       throw new Error(
-        `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.text}`,
+        `Invalid non-object value ${asText(inputValue)} returned by subgraph for composite type ${type.text}`,
       );
     }
     if (outputValue !== undefined && typeof outputValue !== 'object') {
       throw new Error(
-        `Invalid non-object value ${String(inputValue)} returned by subgraph for composite type ${type.text}`,
+        `Invalid non-object value ${asText(inputValue)} returned by subgraph for composite type ${type.text}`,
       );
     }
     const input = inputValue as Data;
     const inputTypename = input['__typename'];
     if (inputTypename !== undefined && typeof inputTypename !== 'string') {
       throw new Error(
-        `Invalid non-string value ${String(inputTypename)} for __typename at ${path.join(',')}`,
+        `Invalid non-string value ${asText(inputTypename)} for __typename at ${path.join(',')}`,
       );
     }
     let objectType = type.text;
