@@ -43,6 +43,7 @@ const CATALOG = `${LINK}
     failing: [Product]
     first(count: Int = 2): [Product!]!
   }
+  type Mutation { rename(id: ID!, name: String!): Product }
   interface Node { id: ID! }
   enum Kind { BOOK GAME }
   type Product implements Node @key(fields: "id") { id: ID! name: String! price: Int weight: Int kind: Kind }
@@ -292,6 +293,13 @@ const SHOP_CASES: readonly (readonly [string, Record<string, unknown>])[] = [
   [
     'an argument default and a variable',
     { query: `query F($n: Int) { first(count: $n) { id } x: first { id } }`, variables: { n: 3 } },
+  ],
+  [
+    'a mutation, then entity fetches from its result',
+    {
+      query: `mutation R($id: ID!) { rename(id: $id, name: "Atlas II") { id name estimate reviews { body } } }`,
+      variables: { id: 'p1' },
+    },
   ],
   ['a null at the root of a non-null field', { query: `{ broken { id } products { id } }` }],
   ['a subgraph error with a path', { query: `{ failing { id name } products { id } }` }],
