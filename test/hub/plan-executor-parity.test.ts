@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type RunningHub } from '../../hub/server.js';
+import { waitFor } from '../helpers/wait.js';
 import { createBenchSubgraph } from '../../bench/federation/subgraph-server.js';
 import { BENCH_SUBGRAPH_NAMES, BENCH_SUBGRAPH_SDL } from '../../bench/federation/schemas.js';
 import { FEDERATION_OPERATION_NAME, FEDERATION_QUERY } from '../../bench/federation/query.js';
@@ -425,5 +426,47 @@ describe('the hub executor answers as the gateway over the benchmark subgraphs',
     });
     expect(body.length).toBeGreaterThan(80_000);
     expect(body).not.toContain('"errors"');
+  });
+});
+
+describe('the hub executor after a supergraph reload', () => {
+  it('reaches a subgraph the new supergraph adds (the gateway updates its data sources in place)', async () => {
+    const catalog = await startTestSubgraph(
+      'catalog',
+      `${LINK}
+      type Query { products: [Product!]! }
+      type Product @key(fields: "id") { id: ID! }`,
+      resolvers({ Query: { products: () => [{ id: 'p1' }] } }),
+    );
+    const stock = await startTestSubgraph(
+      'stock',
+      `${LINK}
+      type Product @key(fields: "id") { id: ID! stock: Int }`,
+      resolvers({
+        Product: { __resolveReference: (reference: { id: string }) => ({ ...reference, stock: 7 }) },
+      }),
+    );
+    closables.push(catalog, stock);
+    const file = join(dir.path, 'reload.graphql');
+    await writeFile(file, composeSupergraph([catalog]));
+    const hub = await startHub(
+      testHubConfig({ supergraph: { file }, lastKnownGood: { dir: join(dir.path, 'lkg-reload') } }),
+      { logger: silentLogger() },
+    );
+    closables.push(hub);
+    const endpoint = `${hub.url}/graphql`;
+    expect((await answer(hub, { query: '{ products { id } }' })).body).toBe(
+      '{"data":{"products":[{"id":"p1"}]}}',
+    );
+
+    const firstHash = hub.current()?.hash;
+    await writeFile(file, composeSupergraph([catalog, stock]));
+    await waitFor(() => (hub.current()?.hash !== firstHash ? true : undefined), { what: 'the reload' });
+    const after = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ products { id stock } }' }),
+    });
+    expect(await after.json()).toEqual({ data: { products: [{ id: 'p1', stock: 7 }] } });
   });
 });

@@ -118,14 +118,23 @@ export function createOwnExecutor(
   const internals = gateway as unknown as GatewayInternals;
   /** Per document (Apollo Server's parsed documents are cached by text), per operation name. */
   const prepared = new WeakMap<DocumentNode, Map<string, Prepared>>();
-  let serviceMapOf: { source: GatewayInternals['serviceMap']; map: ServiceMap } | undefined;
+  /**
+   * The data sources by subgraph name, as the gateway's executor copies them for every request. The gateway
+   * updates its map in place when a supergraph adds a subgraph or moves one (`createServices`, just before it
+   * installs the new schema), so the copy is made again for each schema.
+   */
+  let serviceMapOf:
+    { source: GatewayInternals['serviceMap']; schema: GraphQLSchema; map: ServiceMap } | undefined;
   let supergraphFactsOf: { schema: GraphQLSchema; facts: SupergraphFacts } | undefined;
 
-  const servicesOf = (source: NonNullable<GatewayInternals['serviceMap']>): ServiceMap => {
-    if (serviceMapOf?.source !== source) {
+  const servicesOf = (
+    source: NonNullable<GatewayInternals['serviceMap']>,
+    schema: GraphQLSchema,
+  ): ServiceMap => {
+    if (serviceMapOf?.source !== source || serviceMapOf.schema !== schema) {
       const map = Object.create(null) as Record<string, GraphQLDataSource>;
       for (const [name, { dataSource }] of Object.entries(source)) map[name] = dataSource;
-      serviceMapOf = { source, map };
+      serviceMapOf = { source, schema, map };
     }
     return serviceMapOf.map;
   };
@@ -211,7 +220,7 @@ export function createOwnExecutor(
       }
     }
 
-    const services = servicesOf(serviceMap);
+    const services = servicesOf(serviceMap, schema);
     internals.experimental_didResolveQueryPlan?.({
       queryPlan,
       serviceMap: services,
