@@ -200,7 +200,7 @@ export function deepMerge(target: Data, source: unknown): void {
   for (const key of Object.keys(from)) {
     const value = from[key];
     if (value === undefined) continue;
-    if (!hasOwn(target, key) && key in target) {
+    if (key in target && !hasOwn(target, key)) {
       Object.defineProperty(target, key, {
         configurable: true,
         enumerable: true,
@@ -224,6 +224,14 @@ export function deepMerge(target: Data, source: unknown): void {
   }
 }
 
+function assign(target: Data, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { configurable: true, enumerable: true, value, writable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
 /** The gateway's `executeSelectionSet`: an entity's representation for `requires`, or null without all inputs. */
 function representationOf(
   facts: SupergraphFacts,
@@ -231,7 +239,9 @@ function representationOf(
   selections: readonly QueryPlanSelectionNode[],
 ): Data | null {
   if (source === null) return null;
-  const result: Data = Object.create(null) as Data;
+  // A plain object, not the gateway's prototype-less one: JSON.stringify (the fetch's body) has a fast path for
+  // these. Only `__proto__` behaves differently when assigned, and is defined instead (`assign`).
+  const result: Data = {};
   for (const selection of selections) {
     if (selection.kind === 'Field') {
       const responseName = selection.alias ?? selection.name;
@@ -239,13 +249,15 @@ function representationOf(
       const value = hasOwn(source, responseName) ? source[responseName] : undefined;
       if (value === undefined) return null;
       if (Array.isArray(value)) {
-        result[responseName] = value.map((item: unknown) =>
-          inner ? representationOf(facts, item as Data | null, inner) : item,
+        assign(
+          result,
+          responseName,
+          value.map((item: unknown) => (inner ? representationOf(facts, item as Data | null, inner) : item)),
         );
       } else if (inner) {
-        result[responseName] = representationOf(facts, value as Data | null, inner);
+        assign(result, responseName, representationOf(facts, value as Data | null, inner));
       } else {
-        result[responseName] = value;
+        assign(result, responseName, value);
       }
     } else {
       if (!selection.typeCondition) continue;
