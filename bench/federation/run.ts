@@ -44,7 +44,8 @@ const REST_CPU = process.env.BENCH_REST_CPU ?? '1';
 
 /**
  * Run only when BENCH_SIDES names them: `hub-nodedupe`, the hub without in-flight deduplication (as before issue
- * 15); `hub-alt`, the hub with the node flags in BENCH_ALT_NODE_FLAGS (e.g. `--max-semi-space-size=64`).
+ * 15); `hub-alt`, the hub with the node flags in BENCH_ALT_NODE_FLAGS (e.g. `--max-semi-space-size=64`);
+ * `hub-gwexec`, the hub with `operations.executor: gateway` (@apollo/gateway executes the plans).
  */
 export const FEDERATION_SIDES = [
   'plain',
@@ -54,6 +55,7 @@ export const FEDERATION_SIDES = [
   'hive-rust',
   'hub-nodedupe',
   'hub-alt',
+  'hub-gwexec',
 ] as const;
 const DEFAULT_SIDES: readonly SideName[] = ['plain', 'hub', 'hub+all', 'hive', 'hive-rust'];
 type SideName = (typeof FEDERATION_SIDES)[number];
@@ -251,6 +253,12 @@ export async function runFederationBench(sidesWanted?: readonly string[]): Promi
       } else if (name === 'hub-alt') {
         const flags = (process.env.BENCH_ALT_NODE_FLAGS ?? '').split(' ').filter(Boolean);
         sides.push({ name, headers: {}, ...(await startProcess([...flags, ...hub], env, GATEWAY_CPU)) });
+      } else if (name === 'hub-gwexec') {
+        sides.push({
+          name,
+          headers: {},
+          ...(await startProcess(hub, { ...env, EXECUTOR: 'gateway' }, GATEWAY_CPU)),
+        });
       } else if (name === 'hub-nodedupe') {
         sides.push({
           name,

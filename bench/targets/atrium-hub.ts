@@ -77,6 +77,8 @@ const config = loadHubConfig({
       subgraphs: { deduplicateInFlight: false },
       operations: { deduplicateInFlight: false },
     }),
+    // EXECUTOR=gateway: @apollo/gateway's own execution of the query plans (the hub's before issue 15's executor).
+    ...(process.env.EXECUTOR === 'gateway' && { operations: { executor: 'gateway' as const } }),
     ...(process.env.USAGE_URL && {
       usage: { url: process.env.USAGE_URL, graph: 'bench@current', token: 'atr_bench_usage_sink' },
     }),

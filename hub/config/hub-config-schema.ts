@@ -83,6 +83,11 @@ const operationsSchema = z
     maxSelections: z.number().int().positive().default(2_000),
     /** Identical concurrent operations of indistinguishable callers share one execution. */
     deduplicateInFlight: z.boolean().default(true),
+    /**
+     * Who runs the gateway's query plans: `hub` (hub/graphql/plan-executor/, same answers with less garbage) or
+     * `gateway` (@apollo/gateway's own executor).
+     */
+    executor: z.enum(['hub', 'gateway']).default('hub'),
   })
   .prefault({});
 

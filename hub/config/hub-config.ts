@@ -81,6 +81,11 @@ export interface OperationsConfig {
    * execution (hub/graphql/shared-executions.ts); each request still passes every policy itself.
    */
   readonly deduplicateInFlight: boolean;
+  /**
+   * Who executes the gateway's query plans: `hub` (hub/graphql/plan-executor/) or `gateway` (@apollo/gateway's
+   * own `executeQueryPlan`), the switch back should the hub's ever answer differently.
+   */
+  readonly executor: 'hub' | 'gateway';
 }
 
 /**

@@ -11,6 +11,7 @@ import { createSelectionBudget } from '../pipeline/selection-budget.js';
 import { KnownOperationTypesRule } from './known-operation-types-rule.js';
 import { withPlanningRefusals } from './planning-refusal.js';
 import { createSharedExecutions, withSharedExecutions } from './shared-executions.js';
+import { withOwnExecutor } from './plan-executor/own-executor.js';
 import { stringifyResult } from './stringify-result.js';
 import { createMaskingFormatError } from './format-error.js';
 import type { HubObserver } from '../observability/hub-observer.js';
@@ -35,9 +36,11 @@ export function createApolloServer({
   const tracingPlugin = observer?.plugin();
   // Identical concurrent queries of indistinguishable callers share the gateway's execution (each request still
   // passes every policy); planning refusals of a shared execution reach each request as its own.
+  // The hub's execution of the gateway's plans (`operations.executor`), under the shared executions.
+  const planned = config.operations.executor === 'hub' ? withOwnExecutor(gateway) : gateway;
   const executing = config.operations.deduplicateInFlight
-    ? withSharedExecutions(gateway, createSharedExecutions({ plan: pipeline.plan }))
-    : gateway;
+    ? withSharedExecutions(planned, createSharedExecutions({ plan: pipeline.plan }))
+    : planned;
   return new ApolloServer<HubContext>({
     gateway: withPlanningRefusals(executing, logger.child({ component: 'planning' })),
     // Always on for Apollo: `off` is enforced by the pipeline's introspection guard with a clear code

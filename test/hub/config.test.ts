@@ -55,7 +55,7 @@ describe('loadHubConfig', () => {
         overrides: {},
         deduplicateInFlight: true,
       },
-      operations: { maxTokens: 15_000, maxSelections: 2_000, deduplicateInFlight: true },
+      operations: { maxTokens: 15_000, maxSelections: 2_000, deduplicateInFlight: true, executor: 'hub' },
       clients: {
         source: 'config',
         set: {
