@@ -37,7 +37,8 @@ export function createApolloServer({
   // Identical concurrent queries of indistinguishable callers share the gateway's execution (each request still
   // passes every policy); planning refusals of a shared execution reach each request as its own.
   // The hub's execution of the gateway's plans (`operations.executor`), under the shared executions.
-  const planned = config.operations.executor === 'hub' ? withOwnExecutor(gateway) : gateway;
+  const planned =
+    config.operations.executor === 'hub' ? withOwnExecutor(gateway, observer?.planExecutions()) : gateway;
   const executing = config.operations.deduplicateInFlight
     ? withSharedExecutions(planned, createSharedExecutions({ plan: pipeline.plan }))
     : planned;

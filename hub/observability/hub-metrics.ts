@@ -39,6 +39,12 @@ export interface EndedRequest {
   readonly refusedBy?: { readonly policy: string; readonly code: string } | undefined;
 }
 
+/** Operations run by the hub's executor (`own`) and by the gateway's for what it does not cover (`fallback`). */
+export interface OwnExecutorCounts {
+  readonly own: CounterSeries;
+  readonly fallback: CounterSeries;
+}
+
 interface RequestChildren {
   readonly count: CounterSeries;
   readonly duration: HistogramSeries;
@@ -61,6 +67,7 @@ export class HubMetrics implements PolicyEvents {
   readonly #persistedMisses: Counter<'reason'>;
   readonly #usageBatches: Counter<'result'>;
   readonly #cacheLookups: BoundCounter<'cache' | 'result'>;
+  readonly #planExecutions: BoundCounter<'executor'>;
   readonly #supergraphInfo: Gauge<'hash'>;
   readonly #supergraphLoadedAt: Gauge;
   readonly #requestChildren = new Map<string, RequestChildren>();
@@ -158,6 +165,11 @@ export class HubMetrics implements PolicyEvents {
       'atrium_hub_cache_lookups_total',
       'Lookups in the hub caches (plans, authz-decisions, verified-tokens) by result (hit, miss).',
       ['cache', 'result'],
+    );
+    this.#planExecutions = new BoundCounter(
+      'atrium_hub_plan_executions_total',
+      "Operations whose query plan ran, by executor: hub (the hub's own) or gateway (@apollo/gateway's, for what the hub's does not cover).",
+      ['executor'],
     );
     this.#supergraphInfo = new Gauge({
       name: 'atrium_hub_supergraph_info',
@@ -268,9 +280,23 @@ export class HubMetrics implements PolicyEvents {
     }
   }
 
+  /** The series the hub's executor counts its operations in (`operations.executor: hub`). */
+  planExecutions(): OwnExecutorCounts {
+    return {
+      own: this.#planExecutions.bind({ executor: 'hub' }),
+      fallback: this.#planExecutions.bind({ executor: 'gateway' }),
+    };
+  }
+
   /** The Prometheus text exposition of every metric. */
   async exposition(): Promise<string> {
-    const bound = [this.#requests, this.#requestDuration, this.#fetchDuration, this.#cacheLookups];
+    const bound = [
+      this.#requests,
+      this.#requestDuration,
+      this.#fetchDuration,
+      this.#cacheLookups,
+      this.#planExecutions,
+    ];
     return `${await this.registry.metrics()}\n${bound.map((metric) => metric.exposition()).join('\n\n')}\n`;
   }
 

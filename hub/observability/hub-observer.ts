@@ -25,7 +25,7 @@ import {
 } from '../../policies/contract/request-state.js';
 import type { Pipeline } from '../pipeline/assemble-pipeline.js';
 import { runInOrder } from '../pipeline/run-in-order.js';
-import type { FetchFailure, HubMetrics, RequestOutcome } from './hub-metrics.js';
+import type { FetchFailure, HubMetrics, OwnExecutorCounts, RequestOutcome } from './hub-metrics.js';
 import type { HubTracing } from './hub-tracing.js';
 import type { OperationNameLabels } from './operation-name-labels.js';
 
@@ -116,6 +116,11 @@ export class HubObserver implements SubgraphFetchObserver {
     this.#tracing = options.tracing;
     this.#names = options.operationNames;
     this.#trustedPeer = options.trustedPeer;
+  }
+
+  /** Where the hub's executor counts the operations it and the gateway's ran; undefined without metrics. */
+  planExecutions(): OwnExecutorCounts | undefined {
+    return this.#metrics?.planExecutions();
   }
 
   get tracing(): boolean {

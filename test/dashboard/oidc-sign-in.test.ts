@@ -43,8 +43,10 @@ describe.skipIf(!available)('OpenID sign-in to the dashboard in Chromium', { tim
     await popup.locator('input[name="login"]').fill(login);
     await popup.locator('input[name="password"]').fill('any password');
     await popup.getByRole('button', { name: 'Sign-in' }).click();
+    // Listening before the click: the callback page may close the popup before the click's promise settles.
+    const closed = popup.isClosed() ? Promise.resolve() : popup.waitForEvent('close');
     await popup.getByRole('button', { name: 'Continue' }).click();
-    await popup.waitForEvent('close');
+    await closed;
   };
 
   beforeAll(async () => {

@@ -94,11 +94,13 @@ function compileShape(entry: Prepared, apiSchema: Schema): ResponseShape | null 
   }
 }
 
-/** Requests answered by the hub's execution and by the gateway's, for tests and benchmarks. */
+/** Counts the requests answered by the hub's execution and by the gateway's (`atrium_hub_plan_executions_total`). */
 export interface OwnExecutorStats {
-  own: number;
-  fallback: number;
+  readonly own: { inc(): void };
+  readonly fallback: { inc(): void };
 }
+
+const NOT_COUNTED: OwnExecutorStats = { own: { inc() {} }, fallback: { inc() {} } };
 
 function planKeyOf(queryHash: string, operationName: string | null | undefined): string {
   return operationName
@@ -113,7 +115,7 @@ function planKeyOf(queryHash: string, operationName: string | null | undefined):
 export function createOwnExecutor(
   gateway: ApolloGateway,
   fallback: GatewayExecutor,
-  stats: OwnExecutorStats = { own: 0, fallback: 0 },
+  stats: OwnExecutorStats = NOT_COUNTED,
 ): GatewayExecutor {
   const internals = gateway as unknown as GatewayInternals;
   /** Per document (Apollo Server's parsed documents are cached by text), per operation name. */
@@ -186,7 +188,7 @@ export function createOwnExecutor(
         Boolean(requestContext.request.http?.headers.get('Apollo-Query-Plan-Experimental'))) ||
       requestContext.metrics?.captureTraces === true
     ) {
-      stats.fallback += 1;
+      stats.fallback.inc();
       return fallback(requestContext);
     }
     // buildOperationContext throws for an unknown operation name; so does the gateway's executor.
@@ -194,7 +196,7 @@ export function createOwnExecutor(
     try {
       entry = prepare(requestContext, schema);
     } catch {
-      stats.fallback += 1;
+      stats.fallback.inc();
       return fallback(requestContext);
     }
 
@@ -231,7 +233,7 @@ export function createOwnExecutor(
     if (entry.shape === undefined) entry.shape = compileShape(entry, apiSchema);
     if (entry.shape === null || !isSupportedPlan(queryPlan)) {
       // The gateway's own execution of this plan (it is what its executor would call now).
-      stats.fallback += 1;
+      stats.fallback.inc();
       return executeQueryPlan(
         queryPlan,
         services,
@@ -241,7 +243,7 @@ export function createOwnExecutor(
         apiSchema,
       );
     }
-    stats.own += 1;
+    stats.own.inc();
     return execute(requestContext, queryPlan, services, supergraphFacts(supergraphSchema), entry.shape);
   };
 }

@@ -137,6 +137,12 @@ describe('hub metrics after real traffic', () => {
     );
   });
 
+  it("counts the operations whose plans the hub's own executor ran (the default), none on the gateway's", () => {
+    // TopProducts three times, Whatever123 and Birthdays twice; the refused and unparsable ones never ran.
+    expect(sample(text, 'atrium_hub_plan_executions_total', { executor: 'hub' })).toBe(6);
+    expect(sample(text, 'atrium_hub_plan_executions_total', { executor: 'gateway' })).toBe(0);
+  });
+
   it('reports the cache hit ratios: plans and verified tokens', () => {
     // TopProducts three times, Birthdays twice: each planned once, then found; Whatever123 planned once.
     expect(sample(text, 'atrium_hub_cache_lookups_total', { cache: 'plans', result: 'hit' })).toBe(3);
