@@ -10,12 +10,11 @@ import {
   DEV_AUDIENCE,
   DEV_DASHBOARD_CLIENT_ID,
   DEV_ISSUER_PORT,
-  DEV_REGISTRY_AUDIENCE,
   DEV_REGISTRY_ROLES,
-  DEV_REGISTRY_SCOPE,
   DEV_ROLE_CLAIM,
   DEV_TEAM_CLAIM,
   DEV_USERS,
+  devRegistryOidcOptions,
   startDevOidcProvider,
 } from '../dev/oidc/index.js';
 import { loadHubConfig } from '../hub/config/load-hub-config.js';
@@ -58,17 +57,7 @@ async function main(): Promise<void> {
     dataDir: resolve(dataDir, 'registry-db'),
     adminToken,
     logger: false,
-    oidc: {
-      issuer: issuer.issuer,
-      audience: DEV_REGISTRY_AUDIENCE,
-      clientId: DEV_DASHBOARD_CLIENT_ID,
-      scope: `openid ${DEV_REGISTRY_SCOPE}`,
-      providerName: 'the development provider',
-      roleClaim: DEV_ROLE_CLAIM,
-      roles: { ...DEV_REGISTRY_ROLES },
-      teamClaim: DEV_TEAM_CLAIM,
-      dangerouslyAllowInsecureHttp: true, // the development issuer speaks plain HTTP on 127.0.0.1
-    },
+    oidc: devRegistryOidcOptions(issuer.issuer),
   });
   // The callback page on both names of this host: the dashboard builds its redirect URI from its own origin.
   const registryPortNow = new URL(registry.url).port;

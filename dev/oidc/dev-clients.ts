@@ -62,3 +62,22 @@ export const DEV_REGISTRY_ROLES: Readonly<Record<string, 'admin' | 'publisher' |
   'catalog-developers': 'publisher',
   'registry-readers': 'reader',
 });
+
+/**
+ * The registry's `oidc` options (registry/auth/oidc-options.ts) that trust the development provider at `issuer`
+ * for the dashboard's sign-in: the demo's, and the tests'.
+ */
+export function devRegistryOidcOptions(issuer: string) {
+  return {
+    issuer,
+    audience: DEV_REGISTRY_AUDIENCE,
+    clientId: DEV_DASHBOARD_CLIENT_ID,
+    scope: `openid ${DEV_REGISTRY_SCOPE}`,
+    providerName: 'the development provider',
+    roleClaim: DEV_ROLE_CLAIM,
+    roles: { ...DEV_REGISTRY_ROLES },
+    teamClaim: DEV_TEAM_CLAIM,
+    // The development issuer speaks plain HTTP on 127.0.0.1.
+    dangerouslyAllowInsecureHttp: true,
+  };
+}

@@ -46,6 +46,7 @@ export {
   DEV_ROLE_CLAIM,
   DEV_TEAM_CLAIM,
   DEV_USERS,
+  devRegistryOidcOptions,
   type DevOidcClient,
   type DevUser,
 } from './dev-clients.js';

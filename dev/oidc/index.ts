@@ -9,6 +9,7 @@ export {
   DEV_ROLE_CLAIM,
   DEV_TEAM_CLAIM,
   DEV_USERS,
+  devRegistryOidcOptions,
   type DevUser,
   DEV_ISSUER,
   DEV_ISSUER_PORT,

@@ -10,22 +10,19 @@
  * held by a timer (lib/deadline.ts): `issuerTimeoutMs` for discovery and introspection, `jwksTimeoutMs` for
  * the JWKS. The libraries' own timeouts stay as a second, shorter-lived line.
  */
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch as joseCustomFetch,
-  errors,
-  type JSONWebKeySet,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createRemoteJWKSet, customFetch as joseCustomFetch, type JWTVerifyGetKey } from 'jose';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import { fetchWithTimeout } from '../../lib/fetch-with-deadline.js';
+import {
+  describeError as describe,
+  IssuerUnavailableError,
+  staleTolerantGetKey,
+  type RemoteJwks,
+} from '../../lib/stale-tolerant-jwks.js';
 import type { AuthOptions, IssuerOptions } from './options.js';
 
-export class IssuerUnavailableError extends Error {
-  override readonly name = 'IssuerUnavailableError';
-}
+export { IssuerUnavailableError };
 
 export type IssuerConnectionSettings = Pick<
   AuthOptions,
@@ -40,27 +37,9 @@ export interface IssuerConnection {
   introspect(token: string): Promise<oidc.IntrospectionResponse>;
 }
 
-type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
-
 /** openid-client takes whole seconds. */
 function toSeconds(milliseconds: number): number {
   return Math.max(1, Math.ceil(milliseconds / 1000));
-}
-
-function describe(error: unknown): { name: string; message: string } {
-  return error instanceof Error
-    ? { name: error.name, message: error.message }
-    : { name: 'unknown', message: String(error) };
-}
-
-/** jose errors that mean "the JWKS could not be fetched", as opposed to "no key in it fits this token". */
-function isJwksFetchFailure(error: unknown): boolean {
-  if (!(error instanceof errors.JOSEError)) return true; // network errors, aborted fetches
-  return (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    error.code === 'ERR_JOSE_GENERIC' // non-200 response, or a body that is not JSON
-  );
 }
 
 export function createIssuerConnection(
@@ -72,7 +51,6 @@ export function createIssuerConnection(
   let configuration: Promise<oidc.Configuration> | undefined;
   let discoveryFailedAt = -Infinity;
   let remoteJwks: RemoteJwks | undefined;
-  let jwksFailedAt = -Infinity;
 
   const recentlyFailed = (failedAt: number) => Date.now() - failedAt < settings.issuerRetryMs;
 
@@ -128,39 +106,8 @@ export function createIssuerConnection(
     return new IssuerUnavailableError(`discovery document ${problem}`);
   }
 
-  const getKey: JWTVerifyGetKey = async (protectedHeader, token) => {
-    const remote = await jwks();
-    const cached = remote.jwks();
-    // While the issuer is known to be down, answer from the keys we have instead of waiting on it again.
-    if (cached !== undefined && recentlyFailed(jwksFailedAt))
-      return fromStaleKeys(cached, protectedHeader, token);
-    try {
-      return await remote(protectedHeader, token);
-    } catch (error) {
-      if (!isJwksFetchFailure(error)) throw error;
-      jwksFailedAt = Date.now();
-      log.warn({ err: describe(error) }, 'JWKS fetch failed; using the keys fetched before, if any');
-      if (cached === undefined) throw new IssuerUnavailableError('JWKS fetch failed', { cause: error });
-      return fromStaleKeys(cached, protectedHeader, token);
-    }
-  };
-
-  /** A token whose key we do not have may be signed with a key rotated in during the outage: 503, not 401. */
-  async function fromStaleKeys(
-    keys: JSONWebKeySet,
-    ...[protectedHeader, token]: Parameters<JWTVerifyGetKey>
-  ) {
-    try {
-      return await createLocalJWKSet(keys)(protectedHeader, token);
-    } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey) {
-        throw new IssuerUnavailableError('no cached key matches and the JWKS cannot be fetched', {
-          cause: error,
-        });
-      }
-      throw error;
-    }
-  }
+  // While the issuer is down, tokens verify with the keys fetched before (lib/stale-tolerant-jwks.ts).
+  const getKey: JWTVerifyGetKey = staleTolerantGetKey({ remote: jwks, retryMs: settings.issuerRetryMs, log });
 
   async function introspect(token: string): Promise<oidc.IntrospectionResponse> {
     const config = await discover();

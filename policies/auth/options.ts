@@ -1,23 +1,8 @@
 import { z } from 'zod';
+import { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm } from '../../lib/stale-tolerant-jwks.js';
 
-/**
- * JWS algorithms an access token may be signed with. Only asymmetric ones: keys come from the issuer's public
- * JWKS, so an HMAC algorithm could only ever be an attack (signing with the public key as the secret).
- */
-export const ASYMMETRIC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
-
-export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+/** JWS algorithms an access token may be signed with: asymmetric only (lib/stale-tolerant-jwks.ts). */
+export { ASYMMETRIC_ALGORITHMS, type AsymmetricAlgorithm };
 
 const introspectionClient = z.strictObject({
   /** The hub's client id at the issuer, used to authenticate introspection requests (RFC 7662). */

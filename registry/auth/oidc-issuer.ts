@@ -6,21 +6,18 @@
  * tokens while the issuer cannot be reached. Every request has a deadline held by a timer
  * (lib/fetch-with-deadline.ts). Every failure to reach the issuer is an `IssuerUnavailableError` (503).
  */
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
-  errors,
-  type JSONWebKeySet,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import type { Logger } from 'pino';
 import { fetchWithDeadline, fetchWithTimeout } from '../../lib/fetch-with-deadline.js';
+import {
+  describeError as describe,
+  IssuerUnavailableError,
+  staleTolerantGetKey,
+  type RemoteJwks,
+} from '../../lib/stale-tolerant-jwks.js';
 import { DEFAULT_OIDC_RETRY_MS, type OidcOptions } from './oidc-options.js';
 
-export class IssuerUnavailableError extends Error {
-  override readonly name = 'IssuerUnavailableError';
-}
+export { IssuerUnavailableError };
 
 /** What the registry reads of the discovery document. */
 export interface IssuerMetadata {
@@ -36,32 +33,13 @@ export interface OidcIssuer {
   metadata(): Promise<IssuerMetadata>;
 }
 
-type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
-
 const JWKS_COOLDOWN_MS = 30_000;
-
-function describe(error: unknown): { name: string; message: string } {
-  return error instanceof Error
-    ? { name: error.name, message: error.message }
-    : { name: 'unknown', message: String(error) };
-}
-
-/** jose errors that mean "the JWKS could not be fetched", as opposed to "no key in it fits this token". */
-function isJwksFetchFailure(error: unknown): boolean {
-  if (!(error instanceof errors.JOSEError)) return true;
-  return (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    error.code === 'ERR_JOSE_GENERIC'
-  );
-}
 
 export function createOidcIssuer(options: OidcOptions, logger: Logger | undefined): OidcIssuer {
   const log = logger?.child({ issuer: options.issuer });
   let discovered: Promise<IssuerMetadata> | undefined;
   let discoveryFailedAt = -Infinity;
   let remoteJwks: RemoteJwks | undefined;
-  let jwksFailedAt = -Infinity;
   const recentlyFailed = (at: number) => Date.now() - at < DEFAULT_OIDC_RETRY_MS;
   const allowedUrl = (text: unknown): text is string =>
     typeof text === 'string' &&
@@ -117,36 +95,7 @@ export function createOidcIssuer(options: OidcOptions, logger: Logger | undefine
     return remoteJwks;
   }
 
-  const getKey: JWTVerifyGetKey = async (protectedHeader, token) => {
-    const remote = await jwks();
-    const cached = remote.jwks();
-    if (cached !== undefined && recentlyFailed(jwksFailedAt))
-      return fromStaleKeys(cached, protectedHeader, token);
-    try {
-      return await remote(protectedHeader, token);
-    } catch (error) {
-      if (!isJwksFetchFailure(error)) throw error;
-      jwksFailedAt = Date.now();
-      log?.warn({ err: describe(error) }, 'JWKS fetch failed; using the keys fetched before, if any');
-      if (cached === undefined) throw new IssuerUnavailableError('JWKS fetch failed', { cause: error });
-      return fromStaleKeys(cached, protectedHeader, token);
-    }
-  };
-
-  async function fromStaleKeys(
-    keys: JSONWebKeySet,
-    ...[protectedHeader, token]: Parameters<JWTVerifyGetKey>
-  ) {
-    try {
-      return await createLocalJWKSet(keys)(protectedHeader, token);
-    } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey)
-        throw new IssuerUnavailableError('no cached key matches and the JWKS cannot be fetched', {
-          cause: error,
-        });
-      throw error;
-    }
-  }
+  const getKey: JWTVerifyGetKey = staleTolerantGetKey({ remote: jwks, retryMs: DEFAULT_OIDC_RETRY_MS, log });
 
   return { options, getKey, metadata };
 }

@@ -5,24 +5,14 @@
  * whose claims map to no role is refused with 403 OIDC_NO_ROLE, never treated as a reader.
  */
 import { z } from 'zod';
+import { ASYMMETRIC_ALGORITHMS } from '../../lib/stale-tolerant-jwks.js';
 
 /** The roles an OIDC principal may be mapped to (`usage` is for hub tokens only). */
 export const OIDC_ROLES = ['admin', 'publisher', 'reader'] as const;
 export type OidcRole = (typeof OIDC_ROLES)[number];
 
 /** JWS algorithms accepted: asymmetric only (keys come from the issuer's public JWKS). */
-export const OIDC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-] as const;
+export const OIDC_ALGORITHMS = ASYMMETRIC_ALGORITHMS;
 
 export const DEFAULT_OIDC_ROLE_CLAIM = 'roles';
 export const DEFAULT_OIDC_SCOPE = 'openid';

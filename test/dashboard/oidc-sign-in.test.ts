@@ -4,16 +4,7 @@
 // token in memory only: not in localStorage, sessionStorage, a cookie or the page's URL.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEV_DASHBOARD_CLIENT_ID,
-  DEV_REGISTRY_AUDIENCE,
-  DEV_REGISTRY_ROLES,
-  DEV_REGISTRY_SCOPE,
-  DEV_ROLE_CLAIM,
-  DEV_TEAM_CLAIM,
-  startDevOidcProvider,
-  type DevOidcProvider,
-} from '../../dev/oidc/index.js';
+import { devRegistryOidcOptions, startDevOidcProvider, type DevOidcProvider } from '../../dev/oidc/index.js';
 import { startRegistry, type RunningRegistry } from '../../registry/server.js';
 import { launchChromium } from '../../scripts/dashboard/chromium.js';
 import { browserAvailability, buildDashboard } from '../helpers/dashboard-browser.js';
@@ -56,17 +47,7 @@ describe.skipIf(!available)('OpenID sign-in to the dashboard in Chromium', { tim
       port: 0,
       dataDir: 'memory://',
       logger: false,
-      oidc: {
-        issuer: provider.issuer,
-        audience: DEV_REGISTRY_AUDIENCE,
-        clientId: DEV_DASHBOARD_CLIENT_ID,
-        scope: `openid ${DEV_REGISTRY_SCOPE}`,
-        providerName: 'the development provider',
-        roleClaim: DEV_ROLE_CLAIM,
-        roles: { ...DEV_REGISTRY_ROLES },
-        teamClaim: DEV_TEAM_CLAIM,
-        dangerouslyAllowInsecureHttp: true,
-      },
+      oidc: devRegistryOidcOptions(provider.issuer),
     });
     provider.setDashboardRedirectUris([`${registry.url}/ui/oidc-callback.html`]);
     browser = await launchChromium();
